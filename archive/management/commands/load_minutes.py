@@ -1,0 +1,58 @@
+"""python manage.py load_minutes PATH [PATH ...]: see README, "Loading minutes"."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.loading import load_paths, minutes_paths
+
+
+class Command(BaseCommand):
+    help = "Parse minutes files (or directories of *.txt) and load them into the archive."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files, or directories (every *.txt below, sorted).")
+        parser.add_argument("--year", type=int, help="Year for minutes whose text and page give none.")
+        parser.add_argument("--locality", help="Locality of these minutes, e.g. 柯桥区 (overrides what the text says).")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout.")
+
+    def handle(self, *args, paths, year, locality, dry_run, json: bool, **options):
+        verbosity = options["verbosity"]
+        total = len(minutes_paths(paths))
+        bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None if total > 20 else True, leave=False)
+
+        def on_result(result):
+            bar.update()
+            if json:
+                self.stdout.write(_json_line(result.as_contract()))
+            if result.status == "error":
+                bar.write(f"error: {result.error}", file=sys.stderr)
+            elif verbosity >= 2:
+                bar.write(f"{result.status}: {result.path}", file=sys.stderr)
+
+        report = load_paths(paths, year=year, locality=locality, dry_run=dry_run, on_result=on_result)
+        bar.close()
+        self.print_summary(report, dry_run)
+        if total == 0:
+            raise CommandError("no minutes files found in the given paths")
+        if report.failed:
+            raise CommandError(f"{report.failed} of {total} file(s) failed", returncode=1)
+
+    def print_summary(self, report, dry_run):
+        if dry_run:
+            counts = f"parsed {report.count('parsed')}, failed {report.failed}"
+        else:
+            counts = f"loaded {report.count('loaded')}, unchanged {report.count('unchanged')}, failed {report.failed}"
+        lines = [counts]
+        kinds = report.warnings_by_kind()
+        if kinds:
+            lines.append("warnings: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
+        for line in lines:
+            self.stderr.write(line, style_func=lambda s: s)
+
+
+def _json_line(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)

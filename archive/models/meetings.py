@@ -1,0 +1,176 @@
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .people import Official
+from .sources import SourceDocument
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("主持")
+    ATTENDEE = "attendee", _("出席")
+    OBSERVER = "observer", _("列席")
+    CONVEYOR = "conveyor", _("传达")
+    REPORTER = "reporter", _("汇报")
+    SPEAKER = "speaker", _("讲话")
+
+
+class PartOfDay(models.TextChoices):
+    MORNING = "上午", _("上午")
+    AFTERNOON = "下午", _("下午")
+    EVENING = "晚上", _("晚上")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            participant_count=models.Count("participations", distinct=True),
+            agenda_item_count=models.Count("agenda_items", distinct=True),
+        )
+
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+
+class Meeting(models.Model):
+    """One meeting, from one source document."""
+
+    # Fields a re-parse may refresh unless a curator has locked them by editing.
+    PARSED_FIELDS = ("year", "month", "day", "part_of_day", "body", "session_number", "locality")
+
+    source = models.OneToOneField(SourceDocument, on_delete=models.PROTECT, related_name="meeting")
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("Empty when the text gives no year."))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    part_of_day = models.CharField(_("part of day"), max_length=4, choices=PartOfDay.choices, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, editable=False, help_text=_("Set from year, month and day when all are known."))
+    body = models.CharField(
+        _("body"), max_length=100, blank=True, help_text=_("The kind of meeting as the text names it, e.g. 区政府常务会议.")
+    )
+    session_number = models.PositiveIntegerField(_("session number"), null=True, blank=True, help_text=_("N of 第N次."))
+    locality = models.CharField(_("locality"), max_length=50, blank=True, help_text=_("e.g. 柯桥区; from --locality or the text."))
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    review_reasons = models.JSONField(_("review reasons"), default=list, blank=True)
+    locked_fields = models.JSONField(
+        _("locked fields"), default=list, blank=True, help_text=_("Fields a curator corrected; a re-parse keeps them.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-year", "-month", "-day", "-id"]
+        indexes = [
+            models.Index(fields=["date", "id"], name="meeting_date_idx"),
+            models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
+            models.Index(fields=["body"], name="meeting_body_idx"),
+            models.Index(fields=["locality"], name="meeting_locality_idx"),
+            models.Index(fields=["needs_review"], name="meeting_review_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.date_label()} {self.body}".strip()
+
+    def save(self, *args, **kwargs):
+        self.date = self.computed_date()
+        super().save(*args, **kwargs)
+
+    def computed_date(self):
+        if self.year and self.month and self.day:
+            try:
+                return datetime.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+    def date_label(self) -> str:
+        year = f"{self.year}年" if self.year else "（年份不详）"
+        month = f"{self.month}月" if self.month else ""
+        day = f"{self.day}日" if self.day else ""
+        return f"{year}{month}{day}{self.part_of_day}"
+
+
+class Participation(models.Model):
+    """Someone took part in a meeting in a role. Keeps the name as written even if the official goes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    official = models.ForeignKey(
+        Official, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations",
+        help_text=_("The resolved person; empty when unresolved."),
+    )
+    name = models.CharField(_("name"), max_length=20, help_text=_("In simplified characters."))
+    name_as_written = models.CharField(_("name as written"), max_length=40, help_text=_("Exactly as in the source."))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    titles = models.JSONField(_("titles"), default=list, blank=True, help_text=_("Posts written before the name, in order."))
+    order = models.PositiveSmallIntegerField(_("order of mention"), default=0)
+    start = models.PositiveIntegerField(null=True, blank=True, help_text=_("Span of the name in the normalised text."))
+    end = models.PositiveIntegerField(null=True, blank=True)
+    raw_start = models.PositiveIntegerField(null=True, blank=True, help_text=_("Span of the name in the original text."))
+    raw_end = models.PositiveIntegerField(null=True, blank=True)
+    curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["meeting", "order"]
+        indexes = [
+            models.Index(fields=["official", "role"], name="participation_official_idx"),
+            models.Index(fields=["role"], name="participation_role_idx"),
+            models.Index(fields=["name"], name="participation_name_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_role_display()}）"
+
+    @property
+    def titles_display(self) -> str:
+        return "、".join(self.titles)
+
+
+class Document(models.Model):
+    """A title cited in 《》."""
+
+    title = models.CharField(_("title"), max_length=500, unique=True, help_text=_("Without the 《》 brackets."))
+    meetings = models.ManyToManyField(Meeting, related_name="documents", blank=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["title"]
+
+    def __str__(self):
+        return f"《{self.title}》"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        STUDY = "study", _("学习传达")
+        HEARING = "hearing", _("听取汇报")
+        DELIBERATION = "deliberation", _("研究")
+        REVIEW = "review", _("审议")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("text"), blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, blank=True)
+    documents = models.ManyToManyField(Document, related_name="agenda_items", blank=True)
+    curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
+    history = HistoricalRecords(m2m_fields=[])
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="unique_agenda_order")]
+        indexes = [models.Index(fields=["kind"], name="agenda_kind_idx")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+from simple_history.models import HistoricalRecords
+
+
+def pinyin_of(name: str) -> str:
+    """'陈豪' -> 'chen hao' (toneless, space separated; what people type)."""
+    return " ".join(lazy_pinyin(name, errors="ignore"))
+
+
+def initials_of(name: str) -> str:
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
+
+
+class OfficialQuerySet(models.QuerySet):
+    def with_meeting_counts(self):
+        return self.annotate(meeting_count=models.Count("participations__meeting", distinct=True))
+
+
+class Official(models.Model):
+    """A person. Several officials may share a name; curators split and merge them."""
+
+    name = models.CharField(_("name"), max_length=20, db_index=True, help_text=_("In simplified characters."))
+    pinyin = models.CharField(_("pinyin"), max_length=80, blank=True, db_index=True, help_text=_("Filled from the name."))
+    initials = models.CharField(_("initials"), max_length=20, blank=True, db_index=True, help_text=_("Filled from the name."))
+    locality = models.CharField(
+        _("locality"), max_length=50, blank=True, db_index=True, help_text=_("Where this person serves, e.g. 柯桥区, when known.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["pinyin", "id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.locality}）" if self.locality else self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_pinyin()
+        super().save(*args, **kwargs)
+
+    def fill_pinyin(self):
+        self.pinyin = pinyin_of(self.name)
+        self.initials = initials_of(self.name)
+
+
+class OfficialAlias(models.Model):
+    """Another spelling of an official's name: traditional forms seen, or names merged into them."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=20, db_index=True)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [models.UniqueConstraint(fields=["official", "name"], name="unique_alias_per_official")]
+
+    def __str__(self):
+        return self.name
+
+
+class OfficialRedirect(models.Model):
+    """The id of an official merged into another, so saved links keep working."""
+
+    old_id = models.PositiveBigIntegerField(primary_key=True)
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="redirects")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merged official id")
+        verbose_name_plural = _("merged official ids")

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SourceDocument(models.Model):
+    """One minutes file as it was read. Never edited: the evidence behind every record."""
+
+    class Script(models.TextChoices):
+        SIMPLIFIED = "simplified", _("简体")
+        TRADITIONAL = "traditional", _("繁体")
+
+    path = models.CharField(_("path"), max_length=1024, help_text=_("The path the file was loaded from, as given."))
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, unique=True, help_text=_("Digest of the file's raw bytes; the same file never loads twice.")
+    )
+    text_sha256 = models.CharField(
+        _("text SHA-256"),
+        max_length=64,
+        unique=True,
+        help_text=_("Digest of the decoded text, so the same minutes in another encoding are recognised."),
+    )
+    encoding = models.CharField(_("encoding"), max_length=20, help_text=_("Encoding detected when reading the bytes."))
+    script = models.CharField(_("script"), max_length=12, choices=Script.choices)
+    raw_text = models.TextField(_("original text"), help_text=_("The decoded file, verbatim; never altered."))
+    text = models.TextField(
+        _("normalised text"),
+        help_text=_("Simplified characters, pinyin annotations and web-page noise removed. Spans point into this."),
+    )
+    parser_version = models.CharField(_("parser version"), max_length=20)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        ordering = ["-loaded_at"]
+
+    def __str__(self):
+        return self.path

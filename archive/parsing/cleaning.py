@@ -1,0 +1,173 @@
+"""From decoded text to the cleaned text the parser reads, keeping a map back to the original.
+
+Cleaning only deletes (pinyin annotations, web-page noise lines, blank lines, edge spaces)
+and converts characters 1:1 (t2s), so every cleaned character has one original position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from pypinyin.pinyin_dict import pinyin_dict
+
+from .script import to_simplified
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*([a-zA-Z{_TONED}:]{{1,7}}[1-5]?)\s*[)）]"
+)
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin knows (ü written as v)."""
+    syllables = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            syllables.add(_toneless(reading))
+    return frozenset(syllables)
+
+
+def _toneless(syllable: str) -> str:
+    syllable = syllable.lower().replace("ü", "v").replace("u:", "v")
+    decomposed = unicodedata.normalize("NFD", syllable)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.rstrip("12345")
+
+
+def is_pinyin(candidate: str) -> bool:
+    return _toneless(candidate) in pinyin_syllables()
+
+
+# Lines that belong to the web page, not to the minutes (matched on simplified text).
+_NOISE_LINE = re.compile(
+    r"^(?:"
+    r"(?:信息|文章|新闻)?来源\s*[:：]|稿源\s*[:：]|作者\s*[:：]|撰稿人?\s*[:：]|供稿\s*[:：]|"
+    r"(?:责任)?编辑\s*[:：]|责编\s*[:：]|审核\s*[:：]|审稿\s*[:：]|校对\s*[:：]|摄影\s*[:：]|通讯员\s*[:：]|记者\s*[:：]|"
+    r"发布(?:者|人|机构|单位)\s*[:：]|"
+    r"当前位置|您当前的?位置|您的位置|当前的位置|首页\s*[>＞»/]|"
+    r"今天是|扫一扫|分享到|上一篇|下一篇|【?\s*我要纠错|"
+    r"\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]\s*$"
+    r")"
+    r"|发布时间|发布日期|发稿时间|更新时间|浏览次数|阅读次数|点击数|点击量|访问量|阅读量|浏览量|访问次数"
+    r"|字体\s*[:：]?\s*[\[【(（]?\s*大\s*[\]】)）]?\s*[\[【(（]?\s*中|【\s*大\s*中\s*小\s*】"
+)
+_CONTROLS_ONLY = re.compile(
+    r"^(?:[\[【(（]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|收藏|分享|保存|纠错|字号|默认|大|中|小)"
+    r"\s*[\]】)）]?\s*[|｜/]?\s*)+$"
+)
+# Everything from one of these lines to the end is the page around the minutes.
+_TAIL_MARKER = re.compile(
+    r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关信息|相关稿件|推荐阅读|延伸阅读|热点新闻|最新新闻|"
+    r"猜你喜欢|往期回顾|更多新闻|热门文章|主办单位|版权所有|网站标识码|技术支持)"
+    r"|^(?:Copyright|©)|ICP备"
+)
+_PUBLICATION_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_WEEKDAY_LINE = re.compile(r"^今天是|星期[一二三四五六日天]\s*$")
+
+
+@dataclass
+class OffsetMap:
+    """Cleaned-text offsets to raw-text offsets, as runs of consecutive characters."""
+
+    clean_starts: list[int]
+    raw_starts: list[int]
+
+    def to_raw(self, clean_offset: int) -> int:
+        if not self.clean_starts:
+            return clean_offset
+        k = bisect_right(self.clean_starts, clean_offset) - 1
+        return self.raw_starts[max(k, 0)] + clean_offset - self.clean_starts[max(k, 0)]
+
+
+@dataclass
+class CleanedText:
+    text: str
+    offsets: OffsetMap
+    publication_date: tuple[int, int, int] | None
+
+
+class _Builder:
+    def __init__(self):
+        self.parts: list[str] = []
+        self.clean_starts: list[int] = []
+        self.raw_starts: list[int] = []
+        self.length = 0
+
+    def add(self, piece: str, raw_start: int):
+        if not piece:
+            return
+        self.parts.append(piece)
+        self.clean_starts.append(self.length)
+        self.raw_starts.append(raw_start)
+        self.length += len(piece)
+
+
+def clean(raw_text: str, traditional: bool) -> CleanedText:
+    builder = _Builder()
+    publication_date = None
+    pos = 0
+    for raw_line in raw_text.splitlines(keepends=True):
+        line_start = pos
+        pos += len(raw_line)
+        body = raw_line.rstrip("\r\n")
+        stripped = body.strip(" \t\u3000\xa0\ufeff")
+        if not stripped:
+            continue
+        offset = line_start + body.index(stripped[0])
+        pieces = _without_pinyin(stripped, offset)
+        line = "".join(p for p, _ in pieces)
+        if traditional:
+            line = to_simplified(line)
+            pieces = _resplit(line, pieces)
+        if _TAIL_MARKER.search(line):
+            break
+        if _is_noise(line):
+            publication_date = publication_date or _publication_date(line)
+            continue
+        if builder.length:
+            builder.add("\n", line_start - 1 if line_start else 0)
+        for piece, raw_start in pieces:
+            builder.add(piece, raw_start)
+    return CleanedText("".join(builder.parts), OffsetMap(builder.clean_starts, builder.raw_starts), publication_date)
+
+
+def _without_pinyin(line: str, offset: int) -> list[tuple[str, int]]:
+    """Split a line around pinyin annotations such as 區(qū); real parentheses stay."""
+    pieces = []
+    last = 0
+    for m in _PINYIN_ANNOTATION.finditer(line):
+        if not is_pinyin(m.group(1)):
+            continue
+        pieces.append((line[last : m.start()], offset + last))
+        last = m.end()
+    pieces.append((line[last:], offset + last))
+    return [(p, o) for p, o in pieces if p]
+
+
+def _resplit(converted: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out, at = [], 0
+    for piece, raw_start in pieces:
+        out.append((converted[at : at + len(piece)], raw_start))
+        at += len(piece)
+    return out
+
+
+def _is_noise(line: str) -> bool:
+    return bool(_NOISE_LINE.search(line) or _CONTROLS_ONLY.match(line))
+
+
+def _publication_date(line: str) -> tuple[int, int, int] | None:
+    if _WEEKDAY_LINE.search(line):
+        return None
+    m = _PUBLICATION_DATE.search(line)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return year, month, day
+    return None

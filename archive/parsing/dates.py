@@ -1,0 +1,70 @@
+"""Chinese and Arabic numerals, and the meeting date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "〇零○Ｏ一二两三四五六七八九十百千"
+
+
+def to_int(numeral: str) -> int | None:
+    """'25', '２５', '二十五', '一百零三', '二〇二〇' (digit by digit) -> int."""
+    numeral = numeral.strip()
+    if not numeral:
+        return None
+    if numeral.isdigit():
+        return int(unicodedata_digits(numeral))
+    if not any(c in _UNITS for c in numeral):
+        if all(c in _DIGITS for c in numeral):
+            return int("".join(str(_DIGITS[c]) for c in numeral))
+        return None
+    total, current = 0, 0
+    for char in numeral:
+        if char in _DIGITS:
+            current = _DIGITS[char]
+        elif char in _UNITS:
+            total += (current or 1) * _UNITS[char]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def unicodedata_digits(text: str) -> str:
+    return "".join(str(int(c)) for c in text)
+
+
+_NUM = rf"(?:\d{{1,4}}|[０-９]{{1,4}}|[{CN_NUMERAL}]{{1,5}})"
+DATE_RE = re.compile(
+    rf"(?:(?P<year>\d{{4}}|[０-９]{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*年\s*)?"
+    rf"(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*[日号]"
+    r"\s*(?:[(（]?星期[一二三四五六日天][)）]?)?\s*(?P<part>上午|下午|晚上|晚间|傍晚|早上|中午)?"
+)
+_PART_OF_DAY = {"上午": "上午", "早上": "上午", "中午": "下午", "下午": "下午", "傍晚": "晚上", "晚上": "晚上", "晚间": "晚上"}
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    year: int | None
+    month: int
+    day: int
+    part_of_day: str | None
+    start: int
+    end: int
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first plausible month-day date in ``text``."""
+    for m in DATE_RE.finditer(text):
+        month, day = to_int(m.group("month")), to_int(m.group("day"))
+        if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        year = to_int(m.group("year")) if m.group("year") else None
+        if year is not None and not 1949 <= year <= 2100:
+            year = None
+        part = _PART_OF_DAY.get(m.group("part") or "")
+        return FoundDate(year, month, day, part, m.start(), m.end())
+    return None

@@ -1,0 +1,115 @@
+"""parse_minutes: bytes in, ParsedMinutes out. The one entry point the loader calls."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .agenda import documents_in, find_agenda
+from .cleaning import clean
+from .dates import find_date
+from .decoding import decode_bytes
+from .meeting import find_body
+from .people import find_participants
+from .result import ParsedMeeting, ParsedMinutes, ParseError
+from .script import is_traditional
+
+PARSER_VERSION = "1"
+_LEAD_HINT = re.compile(r"召开|主持|举行|会议")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
+    """Parse one file's bytes. ``year`` is used only when the text itself gives none."""
+    raw_text, encoding = decode_bytes(data)
+    return parse_text(raw_text, encoding=encoding, year=year)
+
+
+def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = None) -> ParsedMinutes:
+    traditional = is_traditional(raw_text)
+    cleaned = clean(raw_text, traditional)
+    text = cleaned.text
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        raise ParseError("not meeting minutes: the file holds no Chinese text")
+    paragraphs = [(m.group(), m.start()) for m in _PARAGRAPH.finditer(text)]
+    lead_index = _lead_index([p for p, _ in paragraphs])
+    lead_text, lead_start = paragraphs[lead_index]
+    warnings: list[str] = []
+
+    date = find_date(lead_text)
+    body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
+    participants = find_participants(text, (lead_start, lead_start + len(lead_text)))
+    if body is None and date is None and not any(p.role == "chair" for p in participants):
+        raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
+
+    meeting_year = date.year if date else None
+    if date and meeting_year is None:
+        meeting_year = _year_from_publication(date.month, date.day, cleaned.publication_date)
+        if meeting_year is not None:
+            warnings.append(f"year-from-publication-date: the text gives no year; {meeting_year} is taken from the page's publication date")
+        elif year is not None:
+            meeting_year = year
+            warnings.append(f"year-from-option: the text gives no year; {year} is taken from --year")
+        else:
+            warnings.append("year-missing: the text gives no year; pass --year or set it in the admin")
+    if date is None:
+        warnings.append("date-missing: the text gives no meeting date")
+    elif meeting_year is not None and not _real_date(meeting_year, date.month, date.day):
+        warnings.append(f"date-invalid: {meeting_year}年{date.month}月{date.day}日 is not a calendar date")
+    if body is None:
+        warnings.append("body-missing: no meeting name (…会议) was found")
+    if not any(p.role == "chair" for p in participants):
+        warnings.append("chair-missing: no chair (主持) was found")
+    agenda = find_agenda([p for p, _ in paragraphs], lead_index)
+    if not agenda:
+        warnings.append("agenda-missing: no agenda item was found")
+
+    meeting = ParsedMeeting(
+        year=meeting_year,
+        month=date.month if date else None,
+        day=date.day if date else None,
+        part_of_day=date.part_of_day if date else None,
+        body=body.body if body else None,
+        session_number=body.session_number if body else None,
+        locality=body.locality if body else None,
+        participants=participants,
+        agenda_items=agenda,
+        documents=documents_in(text),
+        warnings=warnings,
+    )
+    return ParsedMinutes(encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets)
+
+
+def _lead_index(paragraphs: list[str]) -> int:
+    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb."""
+    for index, paragraph in enumerate(paragraphs):
+        if find_date(paragraph) and _LEAD_HINT.search(paragraph):
+            return index
+    for index, paragraph in enumerate(paragraphs):
+        if _LEAD_HINT.search(paragraph):
+            return index
+    return 0
+
+
+def _body_elsewhere(paragraphs, lead_index):
+    for paragraph, _ in paragraphs[:lead_index] + paragraphs[lead_index + 1 :]:
+        body = find_body(paragraph)
+        if body:
+            return body
+    return None
+
+
+def _year_from_publication(month, day, published):
+    """A meeting is published after it happens: in the same year, or the year before."""
+    if not published:
+        return None
+    year, pub_month, pub_day = published
+    return year if (month, day) <= (pub_month, pub_day) else year - 1
+
+
+def _real_date(year, month, day) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,80 @@
+"""Plain data returned by the parser. No Django here: these travel to the loader and to JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("chair", "attendee", "observer", "conveyor", "reporter", "speaker")
+
+
+class ParseError(ValueError):
+    """The input cannot be read as meeting minutes; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class ParsedParticipant:
+    name: str
+    role: str
+    titles: tuple[str, ...]
+    # Character span of the name in the cleaned text.
+    start: int
+    end: int
+
+    def as_contract(self) -> dict:
+        return {"name": self.name, "role": self.role, "titles": list(self.titles)}
+
+
+@dataclass
+class ParsedAgendaItem:
+    order: int
+    title: str
+    text: str
+    kind: str
+    documents: list[str] = field(default_factory=list)
+
+    def as_contract(self) -> dict:
+        return {"order": self.order, "title": self.title, "documents": list(self.documents)}
+
+
+@dataclass
+class ParsedMeeting:
+    year: int | None
+    month: int | None
+    day: int | None
+    part_of_day: str | None
+    body: str | None
+    session_number: int | None
+    locality: str | None
+    participants: list[ParsedParticipant]
+    agenda_items: list[ParsedAgendaItem]
+    documents: list[str]
+    warnings: list[str]
+
+    def as_contract(self) -> dict:
+        return {
+            "year": self.year,
+            "month": self.month,
+            "day": self.day,
+            "part_of_day": self.part_of_day,
+            "body": self.body,
+            "session_number": self.session_number,
+            "locality": self.locality,
+            "participants": [p.as_contract() for p in self.participants],
+            "agenda_items": [a.as_contract() for a in self.agenda_items],
+            "documents": list(self.documents),
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class ParsedMinutes:
+    encoding: str
+    script: str
+    raw_text: str
+    text: str
+    meeting: ParsedMeeting
+    # Maps an offset in ``text`` back to ``raw_text`` (see cleaning.OffsetMap).
+    offsets: object = None
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_raw(start), self.offsets.to_raw(end - 1) + 1
