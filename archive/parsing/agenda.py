@@ -44,8 +44,11 @@ def find_agenda(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem
     return numbered if numbered else _by_topic(paragraphs, lead_index)
 
 
+_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报))了")
+
+
 def _make(order: int, title: str, text: str) -> ParsedAgendaItem:
-    title = title.strip().rstrip("。；;，,：:")
+    title = _PERFECTIVE.sub(r"\1", title.strip()).rstrip("。；;，,：:")
     return ParsedAgendaItem(order, title, text.strip(), kind_of(title), documents_in(title + "\n" + text))
 
 

@@ -33,8 +33,7 @@ def pinyin_syllables() -> frozenset[str]:
 
 
 def _toneless(syllable: str) -> str:
-    syllable = syllable.lower().replace("ü", "v").replace("u:", "v")
-    decomposed = unicodedata.normalize("NFD", syllable)
+    decomposed = unicodedata.normalize("NFD", syllable.lower()).replace("u\u0308", "v").replace("u:", "v")
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return bare.rstrip("12345")
 

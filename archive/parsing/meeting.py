@@ -13,7 +13,7 @@ ORGAN = (
 )
 _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
-_CONVENED = re.compile(rf"(?:主持)?(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{1,40}}?(?:会议|会))(?=[{_STOP}]|并|$|，)")
+_CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?(?:会议|会))(?=[{_STOP}]|并|$)")
 _SUBJECT = re.compile(rf"(?P<s>[^{_STOP}]{{2,30}}?)(?:于[^{_STOP}]{{0,12}})?(?:在[^{_STOP}]{{0,20}})?(?:召开|举行)")
 _NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?会议)(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=[{_STOP}]|$)")
@@ -36,7 +36,7 @@ def find_body(text: str) -> Body | None:
     m = _CONVENED.search(text)
     if m:
         name = m.group("m")
-        if not _ORGAN_START.search(name):
+        if not _ORGAN_START.search(_without_numbers(name)):
             subject = _subject_before(text, m.start())
             if subject:
                 name = subject + name
@@ -49,7 +49,10 @@ def find_body(text: str) -> Body | None:
 
 
 def _subject_before(text: str, at: int) -> str | None:
+    """The organ that convened ('区委常委会召开扩大会议'); None when a person did ('X主持召开')."""
     clause = re.split(rf"[{_STOP}]", text[:at])[-1]
+    if re.search(r"主持$", clause):
+        return None
     clause = _DATE_PREFIX.sub("", clause) if re.search(r"[日号]", clause) else clause
     organ = _ORGAN_START.search(clause)
     if not organ:
@@ -63,14 +66,16 @@ def _organ_end(clause: str) -> int:
     return m.end() if m else len(clause)
 
 
+def _without_numbers(name: str) -> str:
+    return _YEAR.sub("", _TERM.sub("", _SESSION.sub("", name)))
+
+
 def _normalise(name: str) -> Body:
     session = None
     s = _SESSION.search(name)
     if s:
         session = to_int(s.group(1))
-    name = _SESSION.sub("", name)
-    name = _TERM.sub("", name)
-    name = _YEAR.sub("", name)
+    name = _without_numbers(name)
     name = _EXPANDED.sub("扩大", name)
     name = name.replace("了", "") if name.startswith("了") else name
     locality = None

@@ -40,6 +40,7 @@ _NOT_IN_NAME = (
 # National leaders whose speeches are studied: mentioned, never participants of a local meeting.
 MENTIONED_LEADERS = frozenset("习近平 李强 赵乐际 王沪宁 蔡奇 丁薛祥 李希 李克强 栗战书 汪洋 韩正 王岐山 胡锦涛 江泽民 毛泽东 邓小平".split())
 
+_ORG_ENDINGS = ("局", "委", "办", "院", "部", "厅", "处", "科", "所", "站", "队", "会", "府", "室", "中心", "公司", "集团", "们")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _HONORIFIC_TAIL = re.compile(r"(?:等同志|等人|等领导|同志们|同志|等)$")
 
@@ -49,15 +50,20 @@ def has_surname(text: str) -> bool:
 
 
 def is_name(text: str) -> bool:
-    if not 2 <= len(text) <= 4 or not _CJK.match(text):
+    if not 2 <= len(text) <= 4:
         return False
     if text[:2] in COMPOUND_SURNAMES:
         pass
     elif text[:1] not in SINGLE_SURNAMES or len(text) == 4:
         return False
-    if any(bad in text for bad in _NOT_IN_NAME) or text in MENTIONED_LEADERS:
+    return is_plain_name(text)
+
+
+def is_plain_name(text: str) -> bool:
+    """CJK only, nothing that belongs to a post or an organisation, not a title itself."""
+    if not _CJK.match(text) or any(bad in text for bad in _NOT_IN_NAME) or text in MENTIONED_LEADERS:
         return False
-    return not is_title(text)
+    return not is_title(text) and not text.endswith(_ORG_ENDINGS)
 
 
 def is_title(text: str) -> bool:
@@ -79,4 +85,10 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
             name, suffix = text[:size], text[size:]
             if is_name(name) and is_title(suffix):
                 return "", name, suffix
+    # A post followed by a name whose surname is not in our list (禤, 佴 ...).
+    for size in (3, 2):
+        if len(text) >= size + 2:
+            prefix, name = text[:-size], text[-size:]
+            if is_title(prefix) and is_plain_name(name) and not is_title(prefix + name[:1]):
+                return prefix, name, ""
     return None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import DATE_RE
-from .names import MENTIONED_LEADERS, is_title, split_titled_name
+from .names import MENTIONED_LEADERS, is_plain_name, is_title, split_titled_name
 from .result import ParsedParticipant
 
 
@@ -121,11 +121,12 @@ def _parse_group(group: str, offset: int) -> list[_Person] | None:
     base = offset + len(group) - len(lead)
     people: list[_Person] = []
     pending: list[str] = []
-    for t in _TOKEN.finditer(lead):
-        token = _TAIL_WORDS.sub("", t.group().strip())
+    tokens = [(t, _TAIL_WORDS.sub("", t.group().strip())) for t in _TOKEN.finditer(lead)]
+    lenient = len(tokens) > 1 and any(split_titled_name(token) for _, token in tokens)
+    for t, token in tokens:
         if not token:
             continue
-        split = split_titled_name(token)
+        split = split_titled_name(token) or (_bare_name(token) if lenient else None)
         if split is None:
             if is_title(token):
                 pending.append(token)
@@ -137,6 +138,13 @@ def _parse_group(group: str, offset: int) -> list[_Person] | None:
         start = base + t.start() + t.group().find(name)
         people.append(_Person(name, titles, start))
     return people or None
+
+
+def _bare_name(token: str) -> tuple[str, str, str] | None:
+    """In a list beside real names, accept a 2-3 character name with a surname we do not know."""
+    if 2 <= len(token) <= 3 and is_plain_name(token):
+        return "", token, ""
+    return None
 
 
 def _strip_lead(group: str) -> str:
