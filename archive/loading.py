@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from .models import (
     AgendaItem,
@@ -111,9 +112,9 @@ def load_file(path: Path, *, year: int | None = None, locality: str | None = Non
     if dry_run:
         return result
     text_sha = hashlib.sha256(parsed.raw_text.encode("utf-8")).hexdigest()
-    existing = SourceDocument.objects.filter(sha256=sha).values_list("meeting__id", flat=True).first()
-    if existing is None:
-        existing = SourceDocument.objects.filter(text_sha256=text_sha).values_list("meeting__id", flat=True).first()
+    existing = (
+        SourceDocument.objects.filter(Q(sha256=sha) | Q(text_sha256=text_sha)).values_list("meeting__id", flat=True).first()
+    )
     if existing is not None:
         result.status, result.meeting_id = "unchanged", existing
         return result

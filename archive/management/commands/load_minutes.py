@@ -29,9 +29,9 @@ class Command(BaseCommand):
             if json:
                 self.stdout.write(_json_line(result.as_contract()))
             if result.status == "error":
-                bar.write(f"error: {result.error}", file=sys.stderr)
+                self.message(bar, f"error: {result.error}")
             elif verbosity >= 2:
-                bar.write(f"{result.status}: {result.path}", file=sys.stderr)
+                self.message(bar, f"{result.status}: {result.path}")
 
         report = load_paths(paths, year=year, locality=locality, dry_run=dry_run, on_result=on_result)
         bar.close()
@@ -40,6 +40,10 @@ class Command(BaseCommand):
             raise CommandError("no minutes files found in the given paths")
         if report.failed:
             raise CommandError(f"{report.failed} of {total} file(s) failed", returncode=1)
+
+    def message(self, bar, text):
+        with bar.external_write_mode(file=sys.stderr):
+            self.stderr.write(text)
 
     def print_summary(self, report, dry_run):
         if dry_run:
@@ -51,7 +55,7 @@ class Command(BaseCommand):
         if kinds:
             lines.append("warnings: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
         for line in lines:
-            self.stderr.write(line, style_func=lambda s: s)
+            self.stderr.write(line)
 
 
 def _json_line(obj) -> str:

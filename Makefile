@@ -1,0 +1,38 @@
+# make run   set up (venv, install, migrate, load seeds/, first admin) and serve on http://127.0.0.1:8000/
+# make test  set up and run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_minutes seeds/
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_admin
+	@echo "Archive: http://$(HOST)/   Admin: http://$(HOST)/admin/"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
+
+test: setup
+	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	DEBUG=1 $(BIN)/python -m tests.benchmarks.bench_load
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache
