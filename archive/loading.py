@@ -113,7 +113,9 @@ def load_file(path: Path, *, year: int | None = None, locality: str | None = Non
         return result
     text_sha = hashlib.sha256(parsed.raw_text.encode("utf-8")).hexdigest()
     existing = (
-        SourceDocument.objects.filter(Q(sha256=sha) | Q(text_sha256=text_sha)).values_list("meeting__id", flat=True).first()
+        SourceDocument.objects.filter(Q(sha256=sha) | Q(text_sha256=text_sha))
+        .values_list("meeting__id", flat=True)
+        .first()
     )
     if existing is not None:
         result.status, result.meeting_id = "unchanged", existing
@@ -219,7 +221,9 @@ def written_name(parsed: ParsedMinutes, start: int, end: int) -> str:
     return parsed.raw_text[raw_start:raw_end]
 
 
-def build_participations(meeting: Meeting, parsed: ParsedMinutes, officials: dict[str, Official]) -> list[Participation]:
+def build_participations(
+    meeting: Meeting, parsed: ParsedMinutes, officials: dict[str, Official]
+) -> list[Participation]:
     rows = []
     for order, p in enumerate(parsed.meeting.participants, 1):
         raw_start, raw_end = parsed.raw_span(p.start, p.end)

@@ -1,4 +1,4 @@
-from .meetings import AgendaItem, Document, Meeting, PartOfDay, Participation, Role
+from .meetings import AgendaItem, Document, Meeting, Participation, PartOfDay, Role
 from .people import Official, OfficialAlias, OfficialRedirect, initials_of, pinyin_of
 from .sources import SourceDocument
 

@@ -41,16 +41,29 @@ class Meeting(models.Model):
     PARSED_FIELDS = ("year", "month", "day", "part_of_day", "body", "session_number", "locality")
 
     source = models.OneToOneField(SourceDocument, on_delete=models.PROTECT, related_name="meeting")
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("Empty when the text gives no year."))
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty when the text gives no year.")
+    )
     month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
     day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
     part_of_day = models.CharField(_("part of day"), max_length=4, choices=PartOfDay.choices, blank=True)
-    date = models.DateField(_("date"), null=True, blank=True, editable=False, help_text=_("Set from year, month and day when all are known."))
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set from year, month and day when all are known."),
+    )
     body = models.CharField(
-        _("body"), max_length=100, blank=True, help_text=_("The kind of meeting as the text names it, e.g. 区政府常务会议.")
+        _("body"),
+        max_length=100,
+        blank=True,
+        help_text=_("The kind of meeting as the text names it, e.g. 区政府常务会议."),
     )
     session_number = models.PositiveIntegerField(_("session number"), null=True, blank=True, help_text=_("N of 第N次."))
-    locality = models.CharField(_("locality"), max_length=50, blank=True, help_text=_("e.g. 柯桥区; from --locality or the text."))
+    locality = models.CharField(
+        _("locality"), max_length=50, blank=True, help_text=_("e.g. 柯桥区; from --locality or the text.")
+    )
     needs_review = models.BooleanField(_("needs review"), default=False)
     review_reasons = models.JSONField(_("review reasons"), default=list, blank=True)
     locked_fields = models.JSONField(
@@ -101,17 +114,25 @@ class Participation(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
     official = models.ForeignKey(
-        Official, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations",
+        Official,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
         help_text=_("The resolved person; empty when unresolved."),
     )
     name = models.CharField(_("name"), max_length=20, help_text=_("In simplified characters."))
     name_as_written = models.CharField(_("name as written"), max_length=40, help_text=_("Exactly as in the source."))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    titles = models.JSONField(_("titles"), default=list, blank=True, help_text=_("Posts written before the name, in order."))
+    titles = models.JSONField(
+        _("titles"), default=list, blank=True, help_text=_("Posts written before the name, in order.")
+    )
     order = models.PositiveSmallIntegerField(_("order of mention"), default=0)
     start = models.PositiveIntegerField(null=True, blank=True, help_text=_("Span of the name in the normalised text."))
     end = models.PositiveIntegerField(null=True, blank=True)
-    raw_start = models.PositiveIntegerField(null=True, blank=True, help_text=_("Span of the name in the original text."))
+    raw_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Span of the name in the original text.")
+    )
     raw_end = models.PositiveIntegerField(null=True, blank=True)
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords()

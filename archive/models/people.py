@@ -22,10 +22,18 @@ class Official(models.Model):
     """A person. Several officials may share a name; curators split and merge them."""
 
     name = models.CharField(_("name"), max_length=20, db_index=True, help_text=_("In simplified characters."))
-    pinyin = models.CharField(_("pinyin"), max_length=80, blank=True, db_index=True, help_text=_("Filled from the name."))
-    initials = models.CharField(_("initials"), max_length=20, blank=True, db_index=True, help_text=_("Filled from the name."))
+    pinyin = models.CharField(
+        _("pinyin"), max_length=80, blank=True, db_index=True, help_text=_("Filled from the name.")
+    )
+    initials = models.CharField(
+        _("initials"), max_length=20, blank=True, db_index=True, help_text=_("Filled from the name.")
+    )
     locality = models.CharField(
-        _("locality"), max_length=50, blank=True, db_index=True, help_text=_("Where this person serves, e.g. 柯桥区, when known.")
+        _("locality"),
+        max_length=50,
+        blank=True,
+        db_index=True,
+        help_text=_("Where this person serves, e.g. 柯桥区, when known."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,3 +83,6 @@ class OfficialRedirect(models.Model):
     class Meta:
         verbose_name = _("merged official id")
         verbose_name_plural = _("merged official ids")
+
+    def __str__(self):
+        return f"{self.old_id} → {self.official_id}"

@@ -11,7 +11,10 @@ class SourceDocument(models.Model):
 
     path = models.CharField(_("path"), max_length=1024, help_text=_("The path the file was loaded from, as given."))
     sha256 = models.CharField(
-        _("SHA-256"), max_length=64, unique=True, help_text=_("Digest of the file's raw bytes; the same file never loads twice.")
+        _("SHA-256"),
+        max_length=64,
+        unique=True,
+        help_text=_("Digest of the file's raw bytes; the same file never loads twice."),
     )
     text_sha256 = models.CharField(
         _("text SHA-256"),

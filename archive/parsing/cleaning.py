@@ -17,9 +17,7 @@ from pypinyin.pinyin_dict import pinyin_dict
 from .script import to_simplified
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*([a-zA-Z{_TONED}:]{{1,7}}[1-5]?)\s*[)）]"
-)
+_PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*([a-zA-Z{_TONED}:]{{1,7}}[1-5]?)\s*[)）]")
 
 
 @cache

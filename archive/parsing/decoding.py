@@ -27,7 +27,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return _checked(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise ParseError(f"the file starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}") from None
+                raise ParseError(
+                    f"the file starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}"
+                ) from None
     if b"\x00" in data:
         raise ParseError("the file is binary (it contains NUL bytes), not a text file")
     try:

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from .dates import CN_NUMERAL, to_int
 
 LEVEL = r"(?:自治区|自治州|自治县|省|市|区|县|旗|州|镇|乡|街道)"
-ORGAN = (
-    r"(?:委常委会|委|政府|人民政府|人大常委会|人大|政协|纪委|监委|党工委|工委|党委|管委会|长办公|长)"
-)
+ORGAN = r"(?:委常委会|委|政府|人民政府|人大常委会|人大|政协|纪委|监委|党工委|工委|党委|管委会|长办公|长)"
 _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
 _CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?(?:会议|会))(?=[{_STOP}]|并|$)")
@@ -21,7 +19,7 @@ _SESSION = re.compile(rf"第\s*(\d{{1,4}}|[{CN_NUMERAL}]{{1,6}})\s*次")
 _TERM = re.compile(rf"第?(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})届(?:(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})次)?")
 _YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?|[〇零一二三四五六七八九]{4}年(?:度)?")
 _EXPANDED = re.compile(r"[(（]扩大[)）]")
-_DATE_PREFIX = re.compile(rf"^.*?[日号](?:上午|下午|晚上)?")
+_DATE_PREFIX = re.compile(r"^.*?[日号](?:上午|下午|晚上)?")
 
 
 @dataclass(frozen=True)
@@ -81,6 +79,6 @@ def _normalise(name: str) -> Body:
     locality = None
     organ = _ORGAN_START.search(name)
     if organ and organ.start() > 0:
-        locality = name[: organ.start() + len(re.match(LEVEL, name[organ.start():]).group())]
-        name = name[organ.start():]
+        locality = name[: organ.start() + len(re.match(LEVEL, name[organ.start() :]).group())]
+        name = name[organ.start() :]
     return Body(name, session, locality if locality and len(locality) >= 2 else None)

@@ -46,7 +46,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     if date and meeting_year is None:
         meeting_year = _year_from_publication(date.month, date.day, cleaned.publication_date)
         if meeting_year is not None:
-            warnings.append(f"year-from-publication-date: the text gives no year; {meeting_year} is taken from the page's publication date")
+            warnings.append(
+                f"year-from-publication-date: the text gives no year; {meeting_year} is taken from the page's publication date"
+            )
         elif year is not None:
             meeting_year = year
             warnings.append(f"year-from-option: the text gives no year; {year} is taken from --year")
@@ -77,7 +79,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         documents=documents_in(text),
         warnings=warnings,
     )
-    return ParsedMinutes(encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets)
+    return ParsedMinutes(
+        encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
+    )
 
 
 def _lead_index(paragraphs: list[str]) -> int:

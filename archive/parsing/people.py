@@ -22,7 +22,9 @@ _LEAD_WORDS = re.compile(
     r"^(?:会议由|由|出席会议的有|参加会议的有|列席会议的有|出席的有|参加的有|列席的有|还有|以及|和|及|同时|此外|另外|"
     r"(?:区|县|市|镇|乡|街道|省)?(?:四套班子|班子)?领导|会上|上午|下午|晚上|[:：])+"
 )
-_TAIL_WORDS = re.compile(r"(?:等同志|等领导|等人|同志们|同志|等|分别|先后|也|还|一同|共同|均|都|一起|应邀|受邀|一并|出席并|参加并)+$")
+_TAIL_WORDS = re.compile(
+    r"(?:等同志|等领导|等人|同志们|同志|等|分别|先后|也|还|一同|共同|均|都|一起|应邀|受邀|一并|出席并|参加并)+$"
+)
 _LOCATION_TAIL = re.compile(r"在[^，,、]{1,25}$")
 _GROUP = re.compile(r"[^，,]+")
 _TOKEN = re.compile(r"[^、]+")
@@ -57,7 +59,9 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
             if key in seen or person.name in MENTIONED_LEADERS:
                 continue
             seen.add(key)
-            found.append(ParsedParticipant(person.name, role, person.titles, person.start, person.start + len(person.name)))
+            found.append(
+                ParsedParticipant(person.name, role, person.titles, person.start, person.start + len(person.name))
+            )
 
     for m in _SENTENCE.finditer(text):
         sentence, offset = m.group(), m.start()
@@ -75,7 +79,7 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
             for hit in trigger.finditer(sentence):
                 add(role, _people_after(sentence, hit.end(), offset))
         for heard in _HEARD.finditer(sentence):
-            if re.search(r"汇报|报告|说明|情况", sentence[heard.end():]):
+            if re.search(r"汇报|报告|说明|情况", sentence[heard.end() :]):
                 add("reporter", _parse_group(heard.group(1), offset + heard.start(1)) or [])
     chairs = {p.name for p in found if p.role == "chair"}
     found = [p for p in found if not (p.role == "speaker" and p.name in chairs)]
@@ -154,6 +158,6 @@ def _strip_lead(group: str) -> str:
         group = group.lstrip(" \u3000")
         date = DATE_RE.match(group)
         if date:
-            group = group[date.end():]
+            group = group[date.end() :]
         group = _LEAD_WORDS.sub("", group)
     return group

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
-            self.stdout.write("A superuser exists already; use `manage.py changepassword NAME` if you lost the password.")
+            self.stdout.write(
+                "A superuser exists already; use `manage.py changepassword NAME` if you lost the password."
+            )
             return
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)

@@ -13,11 +13,15 @@ class Command(BaseCommand):
     help = "Parse minutes files (or directories of *.txt) and load them into the archive."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files, or directories (every *.txt below, sorted).")
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="Files, or directories (every *.txt below, sorted)."
+        )
         parser.add_argument("--year", type=int, help="Year for minutes whose text and page give none.")
         parser.add_argument("--locality", help="Locality of these minutes, e.g. 柯桥区 (overrides what the text says).")
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
-        parser.add_argument("--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout.")
+        parser.add_argument(
+            "--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout."
+        )
 
     def handle(self, *args, paths, year, locality, dry_run, json: bool, **options):
         verbosity = options["verbosity"]
