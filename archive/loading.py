@@ -1,26 +1,34 @@
-"""Turn parsed minutes into rows: one file, one transaction; the same file twice changes nothing."""
+"""Turn parsed minutes into rows.
+
+Each file is all-or-nothing; the same file (or the same text in another encoding) twice
+changes nothing. For speed, files are written in batches: one transaction and one bulk
+insert per table for a whole batch. If a batch fails, it is written again file by file, each
+in its own transaction, so one bad file costs only itself. Results are reported only after
+their transaction committed. Parsing may run in worker processes (``jobs``).
+"""
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
-from .models import (
-    AgendaItem,
-    Document,
-    Meeting,
-    Official,
-    OfficialAlias,
-    Participation,
-    SourceDocument,
-)
-from .parsing import PARSER_VERSION, ParsedMinutes, ParseError, parse_minutes
+from .bulk import insert_rows
+from .models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+from .parsing import PARSER_VERSION, ParsedMinutes
+from .parsing.files import FileParse, parse_file
+
+BATCH_SIZE = 200
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
 
 
 @dataclass
@@ -66,6 +74,21 @@ class LoadReport:
         return kinds
 
 
+@dataclass
+class _Item:
+    """One file on its way to the database."""
+
+    file: FileParse
+    result: FileResult
+    locality: str
+    # Later files of the same batch with the same bytes or text: unchanged, pointing here.
+    duplicates: list[_Item] = field(default_factory=list)
+
+    @property
+    def parsed(self) -> ParsedMinutes:
+        return self.file.parsed
+
+
 def minutes_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; a directory means every *.txt below it, sorted by path."""
     found: list[Path] = []
@@ -84,77 +107,145 @@ def load_paths(
     year: int | None = None,
     locality: str | None = None,
     dry_run: bool = False,
+    jobs: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> LoadReport:
     report = LoadReport()
-    for path in minutes_paths(paths):
-        result = load_file(path, year=year, locality=locality, dry_run=dry_run)
-        report.results.append(result)
-        if on_result:
-            on_result(result)
+    files = minutes_paths(paths)
+    for batch in _batched(_parsed_files(files, year, jobs), BATCH_SIZE):
+        items = [_item(f, locality) for f in batch]
+        if not dry_run:
+            store(items)
+        for item in items:
+            report.results.append(item.result)
+            if on_result:
+                on_result(item.result)
     return report
 
 
-def load_file(path: Path, *, year: int | None = None, locality: str | None = None, dry_run: bool = False) -> FileResult:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(str(path), None, "error", error=f"{path}: cannot be read ({exc.strerror or exc})")
-    sha = hashlib.sha256(data).hexdigest()
-    try:
-        parsed = parse_minutes(data, year=year)
-    except ParseError as exc:
-        return FileResult(str(path), sha, "error", error=f"{path}: {exc}")
+def _parsed_files(files: list[Path], year: int | None, jobs: int) -> Iterator[FileParse]:
+    if jobs < 1 or len(files) < PARALLEL_FROM:
+        return (parse_file(path, year) for path in files)
+    # spawn, not fork: the workers need no Django and must not share its connections.
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
+    results = executor.map(partial(parse_file, year=year), files, chunksize=32)
+    return _closing(results, executor)
+
+
+def _closing(results, executor):
+    with executor:
+        yield from results
+
+
+def _batched(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _item(file: FileParse, locality: str | None) -> _Item:
+    if file.error:
+        return _Item(file, FileResult(file.path, file.sha256, "error", error=file.error), locality or "")
+    parsed = file.parsed
     contract = parsed.meeting.as_contract()
-    if locality:
-        contract["locality"] = locality
-    result = FileResult(str(path), sha, "parsed", encoding=parsed.encoding, script=parsed.script, meeting=contract)
-    if dry_run:
-        return result
-    text_sha = hashlib.sha256(parsed.raw_text.encode("utf-8")).hexdigest()
-    existing = (
-        SourceDocument.objects.filter(Q(sha256=sha) | Q(text_sha256=text_sha))
-        .values_list("meeting__id", flat=True)
-        .first()
+    locality = locality or parsed.meeting.locality or ""
+    contract["locality"] = locality or None
+    result = FileResult(
+        file.path, file.sha256, "parsed", encoding=parsed.encoding, script=parsed.script, meeting=contract
     )
-    if existing is not None:
-        result.status, result.meeting_id = "unchanged", existing
-        return result
+    return _Item(file, result, locality)
+
+
+def store(items: list[_Item]) -> None:
+    """Write the new files of a batch; mark the others unchanged."""
+    new = _mark_known(items)
+    if not new:
+        return
     try:
         with transaction.atomic():
-            meeting = write_minutes(str(path), sha, text_sha, parsed, locality=locality)
-    except DatabaseError as exc:
-        result.status, result.error, result.meeting = "error", f"{path}: could not be saved ({exc})", None
-        return result
-    result.status, result.meeting_id = "loaded", meeting.id
-    return result
+            meetings = write_files(new)
+    except DatabaseError:
+        for item in new:
+            try:
+                with transaction.atomic():
+                    meetings = write_files([item])
+            except DatabaseError as exc:
+                item.result.status, item.result.meeting = "error", None
+                item.result.error = f"{item.file.path}: could not be saved ({exc})"
+            else:
+                _mark_loaded([item], meetings)
+    else:
+        _mark_loaded(new, meetings)
 
 
-def write_minutes(path: str, sha: str, text_sha: str, parsed: ParsedMinutes, *, locality: str | None = None) -> Meeting:
-    """Insert the rows of one parsed file. The caller holds the transaction."""
-    data = parsed.meeting
-    source = SourceDocument.objects.create(
-        path=path,
-        sha256=sha,
-        text_sha256=text_sha,
+def _mark_loaded(items: list[_Item], meetings: list[Meeting]) -> None:
+    for item, meeting in zip(items, meetings, strict=True):
+        item.result.status, item.result.meeting_id = "loaded", meeting.id
+        for duplicate in item.duplicates:
+            duplicate.result.meeting_id = meeting.id
+
+
+def _mark_known(items: list[_Item]) -> list[_Item]:
+    """Files already in the archive (same bytes or same text) and repeats within the batch."""
+    candidates = [i for i in items if i.result.status == "parsed"]
+    if not candidates:
+        return []
+    digests = [i.file.sha256 for i in candidates] + [i.file.text_sha256 for i in candidates]
+    known = {}
+    rows = SourceDocument.objects.filter(Q(sha256__in=digests) | Q(text_sha256__in=digests))
+    for sha, text_sha, meeting_id in rows.values_list("sha256", "text_sha256", "meeting__id"):
+        known[sha] = known[text_sha] = meeting_id
+    new, seen = [], {}
+    for item in candidates:
+        first = seen.get(item.file.sha256) or seen.get(item.file.text_sha256)
+        if item.file.sha256 in known or item.file.text_sha256 in known:
+            item.result.status = "unchanged"
+            item.result.meeting_id = known.get(item.file.sha256) or known.get(item.file.text_sha256)
+        elif first is not None:
+            item.result.status = "unchanged"
+            first.duplicates.append(item)
+        else:
+            seen[item.file.sha256] = seen[item.file.text_sha256] = item
+            new.append(item)
+    return new
+
+
+def write_files(items: list[_Item]) -> list[Meeting]:
+    """Insert the rows of these files. The caller holds the transaction."""
+    sources = SourceDocument.objects.bulk_create([_source(item) for item in items])
+    officials, ambiguous = resolve_officials(items)
+    meetings = []
+    for item, source in zip(items, sources, strict=True):
+        meeting = Meeting(source=source, **meeting_fields(item.parsed, item.locality))
+        meeting.date = meeting.computed_date()
+        reasons = review_reasons(item.parsed, ambiguous.get(item.locality, set()))
+        meeting.needs_review, meeting.review_reasons = bool(reasons), reasons
+        meetings.append(meeting)
+    Meeting.objects.bulk_create(meetings)
+    participations = []
+    for item, meeting in zip(items, meetings, strict=True):
+        participations.extend(build_participations(meeting, item, officials))
+    insert_rows(participations)
+    write_agenda([(meeting, item.parsed) for item, meeting in zip(items, meetings, strict=True)])
+    return meetings
+
+
+def _source(item: _Item) -> SourceDocument:
+    parsed = item.parsed
+    return SourceDocument(
+        path=item.file.path,
+        sha256=item.file.sha256,
+        text_sha256=item.file.text_sha256,
         encoding=parsed.encoding,
         script=parsed.script,
         raw_text=parsed.raw_text,
         text=parsed.text,
         parser_version=PARSER_VERSION,
-        warnings=data.warnings,
+        warnings=parsed.meeting.warnings,
     )
-    meeting = Meeting(source=source, **meeting_fields(parsed, locality))
-    officials, ambiguous = resolve_officials(parsed, meeting.locality)
-    reasons = review_reasons(parsed, ambiguous)
-    meeting.needs_review, meeting.review_reasons = bool(reasons), reasons
-    meeting.save()
-    Participation.objects.bulk_create(build_participations(meeting, parsed, officials))
-    write_agenda(meeting, parsed)
-    return meeting
 
 
-def meeting_fields(parsed: ParsedMinutes, locality: str | None) -> dict:
+def meeting_fields(parsed: ParsedMinutes, locality: str) -> dict:
     data = parsed.meeting
     return {
         "year": data.year,
@@ -163,76 +254,88 @@ def meeting_fields(parsed: ParsedMinutes, locality: str | None) -> dict:
         "part_of_day": data.part_of_day or "",
         "body": data.body or "",
         "session_number": data.session_number,
-        "locality": locality or data.locality or "",
+        "locality": locality,
     }
 
 
 def review_reasons(parsed: ParsedMinutes, ambiguous: set[str]) -> list[str]:
+    """Why a curator should look: warnings (but a year from the page is fine) and unresolved names."""
     reasons = [w.split(":", 1)[0] for w in parsed.meeting.warnings if not w.startswith("year-from-publication-date")]
-    reasons.extend(f"ambiguous-official: {name}" for name in sorted(ambiguous))
+    names = {p.name for p in parsed.meeting.participants}
+    reasons.extend(f"ambiguous-official: {name}" for name in sorted(ambiguous & names))
     return reasons
 
 
-def resolve_officials(parsed: ParsedMinutes, locality: str) -> tuple[dict[str, Official], set[str]]:
+OfficialKey = tuple[str, str]  # (name, locality of the meeting)
+
+
+def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, Official], dict[str, set[str]]]:
     """Reuse the official of the same name (and locality when both know it); create the rest.
 
-    Two queries for any number of names; names that fit several officials stay unresolved.
+    Two queries for a whole batch; a name that fits several officials stays unresolved and
+    puts its meeting in the review queue.
     """
-    names = {p.name for p in parsed.meeting.participants}
+    keys = {(p.name, item.locality) for item in items for p in item.parsed.meeting.participants}
+    names = {name for name, _ in keys}
     candidates: dict[str, dict[int, Official]] = {name: {} for name in names}
     for official in Official.objects.filter(name__in=names):
         candidates[official.name][official.id] = official
     for alias in OfficialAlias.objects.filter(name__in=names).select_related("official"):
         candidates[alias.name][alias.official.id] = alias.official
-    resolved: dict[str, Official] = {}
-    ambiguous: set[str] = set()
-    to_create: list[Official] = []
-    for name in sorted(names):
-        fitting = [o for o in candidates[name].values() if not (locality and o.locality and o.locality != locality)]
-        if len(fitting) > 1 and locality:
-            fitting = [o for o in fitting if o.locality == locality] or fitting
+    resolved: dict[OfficialKey, Official] = {}
+    ambiguous: dict[str, set[str]] = {}
+    to_create: dict[OfficialKey, Official] = {}
+    for name, locality in sorted(keys):
+        fitting = _fitting(candidates[name].values(), locality)
         if len(fitting) == 1:
-            resolved[name] = fitting[0]
-        elif len(fitting) > 1:
-            ambiguous.add(name)
+            resolved[name, locality] = fitting[0]
+        elif fitting:
+            ambiguous.setdefault(locality, set()).add(name)
         else:
-            official = Official(name=name, locality=locality or "")
+            official = Official(name=name, locality=locality)
             official.fill_pinyin()
-            to_create.append(official)
-    for official in Official.objects.bulk_create(to_create):
-        resolved[official.name] = official
-    record_written_spellings(parsed, resolved)
+            to_create[name, locality] = official
+    Official.objects.bulk_create(list(to_create.values()))
+    resolved.update(to_create)
+    record_written_spellings(items, resolved)
     return resolved, ambiguous
 
 
-def record_written_spellings(parsed: ParsedMinutes, resolved: dict[str, Official]):
+def _fitting(officials, locality: str) -> list[Official]:
+    fitting = [o for o in officials if not (locality and o.locality and o.locality != locality)]
+    if len(fitting) > 1 and locality:
+        fitting = [o for o in fitting if o.locality == locality] or fitting
+    return fitting
+
+
+def record_written_spellings(items: list[_Item], resolved: dict[OfficialKey, Official]) -> None:
     """Keep traditional spellings (陳豪) as aliases of the simplified-named official."""
-    aliases = []
-    for p in parsed.meeting.participants:
-        written = written_name(parsed, p.start, p.end)
-        if written != p.name and p.name in resolved:
-            aliases.append(OfficialAlias(official=resolved[p.name], name=written))
+    aliases = {}
+    for item in items:
+        for p in item.parsed.meeting.participants:
+            written = _written_name(item.parsed, p)
+            official = resolved.get((p.name, item.locality))
+            if official and written != p.name and len(written) <= 20:
+                aliases[official.id, written] = OfficialAlias(official=official, name=written)
     if aliases:
-        OfficialAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+        OfficialAlias.objects.bulk_create(list(aliases.values()), ignore_conflicts=True)
 
 
-def written_name(parsed: ParsedMinutes, start: int, end: int) -> str:
-    raw_start, raw_end = parsed.raw_span(start, end)
+def _written_name(parsed: ParsedMinutes, p) -> str:
+    raw_start, raw_end = parsed.raw_span(p.start, p.end)
     return parsed.raw_text[raw_start:raw_end]
 
 
-def build_participations(
-    meeting: Meeting, parsed: ParsedMinutes, officials: dict[str, Official]
-) -> list[Participation]:
+def build_participations(meeting: Meeting, item: _Item, officials: dict[OfficialKey, Official]) -> list[Participation]:
     rows = []
-    for order, p in enumerate(parsed.meeting.participants, 1):
-        raw_start, raw_end = parsed.raw_span(p.start, p.end)
+    for order, p in enumerate(item.parsed.meeting.participants, 1):
+        raw_start, raw_end = item.parsed.raw_span(p.start, p.end)
         rows.append(
             Participation(
                 meeting=meeting,
-                official=officials.get(p.name),
+                official=officials.get((p.name, item.locality)),
                 name=p.name,
-                name_as_written=parsed.raw_text[raw_start:raw_end][:40],
+                name_as_written=item.parsed.raw_text[raw_start:raw_end][:40],
                 role=p.role,
                 titles=list(p.titles),
                 order=order,
@@ -245,36 +348,50 @@ def build_participations(
     return rows
 
 
-def write_agenda(meeting: Meeting, parsed: ParsedMinutes, keep_orders: set[int] = frozenset()):
-    data = parsed.meeting
-    documents = documents_by_title(data.documents)
-    Document.meetings.through.objects.bulk_create(
-        [Document.meetings.through(document_id=documents[t].id, meeting_id=meeting.id) for t in data.documents],
-        ignore_conflicts=True,
+def write_agenda(pairs: list[tuple[Meeting, ParsedMinutes]], keep_orders: dict[int, set[int]] | None = None) -> None:
+    """Agenda items and cited documents of these meetings (skipping curated item orders)."""
+    keep_orders = keep_orders or {}
+    documents = documents_by_title({t for _, parsed in pairs for t in parsed.meeting.documents})
+    insert_rows(
+        [
+            Document.meetings.through(document_id=documents[t[:500]].id, meeting_id=meeting.id)
+            for meeting, parsed in pairs
+            for t in dict.fromkeys(t[:500] for t in parsed.meeting.documents)
+        ]
     )
-    items = [
-        AgendaItem(meeting=meeting, order=a.order, title=a.title[:500], text=a.text, kind=a.kind)
-        for a in data.agenda_items
-        if a.order not in keep_orders
-    ]
-    AgendaItem.objects.bulk_create(items)
-    links = []
-    by_order = {item.order: item for item in items}
-    for a in data.agenda_items:
-        if a.order in by_order:
-            links.extend(
-                AgendaItem.documents.through(agendaitem_id=by_order[a.order].id, document_id=documents[t].id)
-                for t in a.documents
-            )
-    AgendaItem.documents.through.objects.bulk_create(links, ignore_conflicts=True)
+    items, cited = [], []
+    for meeting, parsed in pairs:
+        for a in parsed.meeting.agenda_items:
+            if a.order in keep_orders.get(meeting.id, set()):
+                continue
+            items.append(AgendaItem(meeting=meeting, order=a.order, title=a.title[:500], text=a.text, kind=a.kind))
+            if a.documents:
+                cited.append((meeting.id, a.order, a.documents))
+    insert_rows(items)
+    if not cited:
+        return
+    # Ids only for the items that cite documents: one query instead of ids for every item.
+    ids = dict(
+        ((meeting_id, order), pk)
+        for pk, meeting_id, order in AgendaItem.objects.filter(meeting_id__in={m for m, _, _ in cited}).values_list(
+            "id", "meeting_id", "order"
+        )
+    )
+    insert_rows(
+        [
+            AgendaItem.documents.through(agendaitem_id=ids[meeting_id, order], document_id=documents[t[:500]].id)
+            for meeting_id, order, titles in cited
+            for t in dict.fromkeys(titles)
+        ]
+    )
 
 
-def documents_by_title(titles: list[str]) -> dict[str, Document]:
+def documents_by_title(titles: set[str]) -> dict[str, Document]:
     if not titles:
         return {}
-    titles = [t[:500] for t in titles]
+    titles = {t[:500] for t in titles}
     found = {d.title: d for d in Document.objects.filter(title__in=titles)}
-    missing = [Document(title=t) for t in titles if t not in found]
+    missing = [Document(title=t) for t in sorted(titles - found.keys())]
     if missing:
         Document.objects.bulk_create(missing, ignore_conflicts=True)
         found = {d.title: d for d in Document.objects.filter(title__in=titles)}

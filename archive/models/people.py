@@ -1,16 +1,43 @@
+from functools import lru_cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
+
+# Surnames read differently from the character's usual reading.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "查": "zha",
+    "朴": "piao",
+    "区": "ou",
+    "盖": "ge",
+    "尉": "yu",
+    "乐": "yue",
+    "缪": "miao",
+    "覃": "qin",
+    "召": "shao",
+    "华": "hua",
+}
+
+
+@lru_cache(maxsize=20000)
+def _char_pinyin(char: str) -> str:
+    return "".join(lazy_pinyin(char, errors="ignore"))
 
 
 def pinyin_of(name: str) -> str:
-    """'陈豪' -> 'chen hao' (toneless, space separated; what people type)."""
-    return " ".join(lazy_pinyin(name, errors="ignore"))
+    """'陈豪' -> 'chen hao' (toneless, space separated; what people type). Cached per character:
+    names are short, and a load meets thousands of them."""
+    syllables = [SURNAME_READINGS.get(name[:1]) or _char_pinyin(name[:1])] + [_char_pinyin(c) for c in name[1:]]
+    return " ".join(s for s in syllables if s)
 
 
 def initials_of(name: str) -> str:
-    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore"))
+    return "".join(s[0] for s in pinyin_of(name).split())
 
 
 class OfficialQuerySet(models.QuerySet):

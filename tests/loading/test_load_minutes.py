@@ -115,9 +115,9 @@ def test_a_file_that_fails_while_writing_leaves_nothing(seeds_dir, monkeypatch):
 
     real = loading.write_agenda
 
-    def fail_for_seed_000(meeting, parsed, **kwargs):
-        real(meeting, parsed, **kwargs)
-        if meeting.year == 2020:
+    def fail_for_seed_000(pairs, **kwargs):
+        real(pairs, **kwargs)
+        if any(meeting.year == 2020 for meeting, _ in pairs):
             raise DatabaseError("disk full")
 
     monkeypatch.setattr(loading, "write_agenda", fail_for_seed_000)
@@ -169,21 +169,35 @@ def test_officials_are_reused_across_files_and_ambiguity_is_flagged(tmp_path):
     assert meeting.participations.get(name="王明").official is not None
 
 
-def test_queries_per_file_do_not_grow_with_people_or_items(tmp_path, django_assert_max_num_queries, fixture_text):
-    small = tmp_path / "small.txt"
-    small.write_text("2021年1月4日，区长王某主持召开区政府常务会议。审议《甲办法》。", encoding="utf-8")
-    big = tmp_path / "big.txt"
-    big.write_text(fixture_text("county_exec_session_cn_numeral"), encoding="utf-8")
-    with django_assert_max_num_queries(16):
-        load_paths([small])
-    with django_assert_max_num_queries(16):
-        load_paths([big])
-    assert Participation.objects.count() == 10
-
-
-def test_every_fixture_loads(tmp_path):
+def test_queries_do_not_grow_with_files_people_or_items(tmp_path, django_assert_max_num_queries):
     from tests.golden import fixture_paths
 
-    report = load_paths(fixture_paths())
-    assert report.failed == 0
+    small = tmp_path / "small.txt"
+    small.write_text("2021年1月4日，区长王某主持召开区政府常务会议。审议《甲办法》。", encoding="utf-8")
+    with django_assert_max_num_queries(17):
+        load_paths([small])
+    with django_assert_max_num_queries(17):
+        report = load_paths(fixture_paths())
+    assert report.count("loaded") == len(fixture_paths())
+    assert Participation.objects.count() > 100
+
+
+def test_parallel_parsing_gives_the_same_archive(tmp_path, monkeypatch):
+    from tests.golden import fixture_paths
+
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
+    report = load_paths(fixture_paths(), jobs=2)
+    assert report.count("loaded") == len(fixture_paths())
+    serial = [r.as_contract() for r in load_paths(fixture_paths(), dry_run=True).results]
+    assert [r.as_contract()["meeting"] for r in report.results] == [s["meeting"] for s in serial]
     assert Meeting.objects.count() == len(fixture_paths())
+
+
+def test_a_file_repeated_in_one_run_loads_once(seeds_dir, tmp_path):
+    seed = next(seeds_dir.glob("000_*.txt"))
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(seed.read_bytes())
+    report = load_paths([seed, copy])
+    assert [r.status for r in report.results] == ["loaded", "unchanged"]
+    assert report.results[0].meeting_id == report.results[1].meeting_id
+    assert Meeting.objects.count() == 1

@@ -1,6 +1,7 @@
 """python manage.py load_minutes PATH [PATH ...]: see README, "Loading minutes"."""
 
 import json
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,8 +23,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout."
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="Worker processes that parse large runs (default: up to 2; 1 parses in this process).",
+        )
 
-    def handle(self, *args, paths, year, locality, dry_run, json: bool, **options):
+    def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, **options):
         verbosity = options["verbosity"]
         total = len(minutes_paths(paths))
         bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None if total > 20 else True, leave=False)
@@ -37,7 +44,7 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 self.message(bar, f"{result.status}: {result.path}")
 
-        report = load_paths(paths, year=year, locality=locality, dry_run=dry_run, on_result=on_result)
+        report = load_paths(paths, year=year, locality=locality, dry_run=dry_run, jobs=jobs, on_result=on_result)
         bar.close()
         self.print_summary(report, dry_run)
         if total == 0:

@@ -1,0 +1,85 @@
+"""Benchmark: load_minutes throughput into SQLite against a floor that only reads and inserts.
+
+    python -m tests.benchmarks.bench_load [N [JOBS]]      (default N=2000, JOBS=2)
+
+Prints docs/s for the floor (read each file, insert its raw text into one SQLite table, one
+transaction per file) and for the archive loader (parse + all rows, one transaction per file),
+and their ratio. The target is at least 1,000 docs/s for the loader on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def write_files(directory: Path, n: int) -> list[Path]:
+    from tests.benchmarks.synthetic import generate
+
+    paths = []
+    for name, data in generate(n):
+        path = directory / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def floor(paths: list[Path], db: Path) -> float:
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE raw (path TEXT, text TEXT)")
+    start = time.perf_counter()
+    for path in paths:
+        with conn:
+            conn.execute("INSERT INTO raw VALUES (?, ?)", (str(path), path.read_bytes().decode("utf-8")))
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def archive(paths: list[Path], db: Path, jobs: int) -> tuple[float, float]:
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from archive.loading import load_paths
+    from archive.parsing import parse_minutes
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    for path in paths:
+        parse_minutes(path.read_bytes())
+    parse_only = time.perf_counter() - start
+    start = time.perf_counter()
+    report = load_paths(paths, jobs=jobs)
+    elapsed = time.perf_counter() - start
+    assert report.count("loaded") == len(paths), f"{report.failed} failed"
+    return elapsed, parse_only
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "files").mkdir()
+        paths = write_files(tmp / "files", n)
+        floor_s = floor(paths, tmp / "floor.sqlite3")
+        load_s, parse_s = archive(paths, tmp / "archive.sqlite3", jobs)
+    print(f"files: {n} (a fifth traditional, a tenth with pinyin annotations)")
+    print(f"floor (read + insert raw text): {n / floor_s:9.0f} docs/s")
+    print(f"parse only:                     {n / parse_s:9.0f} docs/s")
+    print(f"load_minutes (parse + rows):    {n / load_s:9.0f} docs/s  (--jobs {jobs})")
+    print(f"ratio load/floor: {floor_s / load_s:.3f}   (loader takes {load_s / floor_s:.1f}x the floor's time)")
+    print(f"target 1000 docs/s: {'met' if n / load_s >= 1000 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Synthetic minutes in the real formats, for benchmarks (deterministic for a given seed)."""
+
+from __future__ import annotations
+
+import random
+
+import opencc
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "建国华明军平伟强志东红丽文海立新晓峰刚林勇杰涛斌波辉敏静燕玲芳霞秀英兰宏飞鹏宇浩然俊杰德清松柏云龙"
+LEVELS = [("区", "区长", "副区长"), ("县", "县长", "副县长"), ("市", "市长", "副市长")]
+TOPICS = [
+    "传达学习省委全会精神",
+    "审议《{l}城市更新行动实施方案》",
+    "研究安全生产有关工作",
+    "听取{l}财政局关于预算执行情况的汇报",
+    "研究乡村振兴重点工作",
+    "审议《{l}政府投资项目管理办法》",
+    "传达学习习近平总书记重要讲话精神",
+    "研究防汛防台工作",
+]
+NUMERALS = "一二三四五六七八九十"
+PINYIN = {"区": "qū", "会": "huì", "议": "yì", "长": "zhǎng", "县": "xiàn", "市": "shì"}
+
+
+def person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+PLACES = "东西南北中新城江河湖山海林桥溪湾港滨云龙凤安平宁和华兴"
+
+
+def localities(rng: random.Random, count: int = 60) -> list[tuple[str, tuple, list[str]]]:
+    """Places with their own officials: real archives meet the same few dozen people again and again."""
+    places = []
+    for _ in range(count):
+        level = rng.choice(LEVELS)
+        name = "".join(rng.sample(PLACES, 2)) + level[0]
+        places.append((name, level, [person(rng) for _ in range(rng.randint(15, 40))]))
+    return places
+
+
+def minutes(rng: random.Random, index: int, place) -> str:
+    _, (level, head, deputy), pool = place
+
+    def person(_rng):
+        return rng.choice(pool) if rng.random() < 0.9 else globals()["person"](rng)
+
+    year = rng.choice(("", f"{rng.randint(2015, 2024)}年"))
+    date = f"{year}{rng.randint(1, 12)}月{rng.randint(1, 28)}日{rng.choice(('', '上午', '下午'))}"
+    deputies = "、".join(person(rng) for _ in range(rng.randint(2, 6)))
+    lines = [
+        f"{date}，{level}委副书记、{head}{person(rng)}主持召开{level}政府第{rng.randint(1, 80)}次常务会议。"
+        f"{deputy}{deputies}出席会议。{level}政府办公室主任{person(rng)}列席会议。"
+    ]
+    topics = rng.sample(TOPICS, rng.randint(2, 5))
+    numbered = rng.random() < 0.6
+    for n, topic in enumerate(topics, 1):
+        topic = topic.format(l=level)
+        if numbered:
+            lines.append(f"{NUMERALS[n - 1]}、{topic}")
+            lines.append(
+                f"会议听取了{level}发改局局长{person(rng)}关于有关情况的汇报。会议强调，要狠抓落实，确保取得实效。"
+            )
+        else:
+            lines.append(f"会议{topic[:2]}了{topic[2:]}。会议要求，要压实责任，抓好落实（第{index}号）。")
+    return "\n".join(lines) + "\n"
+
+
+def generate(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
+    """n files as (name, bytes): a fifth traditional (some with pinyin), the rest simplified UTF-8."""
+    rng = random.Random(seed)
+    s2t = opencc.OpenCC("s2t")
+    places = localities(rng)
+    files = []
+    for i in range(n):
+        text = minutes(rng, i, rng.choice(places))
+        if i % 5 == 4:
+            text = s2t.convert(text)
+            if i % 10 == 9:
+                for char, reading in PINYIN.items():
+                    traditional = s2t.convert(char)
+                    text = text.replace(traditional, f"{traditional}({reading})")
+        files.append((f"{i:06d}.txt", text.encode("utf-8")))
+    return files
