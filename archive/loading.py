@@ -178,11 +178,11 @@ def store(items: list[_Item]) -> None:
         _mark_loaded(new, meetings)
 
 
-def _mark_loaded(items: list[_Item], meetings: list[Meeting]) -> None:
-    for item, meeting in zip(items, meetings, strict=True):
-        item.result.status, item.result.meeting_id = "loaded", meeting.id
+def _mark_loaded(items: list[_Item], meeting_ids: list[int]) -> None:
+    for item, meeting_id in zip(items, meeting_ids, strict=True):
+        item.result.status, item.result.meeting_id = "loaded", meeting_id
         for duplicate in item.duplicates:
-            duplicate.result.meeting_id = meeting.id
+            duplicate.result.meeting_id = meeting_id
 
 
 def _mark_known(items: list[_Item]) -> list[_Item]:
@@ -210,39 +210,49 @@ def _mark_known(items: list[_Item]) -> list[_Item]:
     return new
 
 
-def write_files(items: list[_Item]) -> list[Meeting]:
-    """Insert the rows of these files. The caller holds the transaction."""
-    sources = SourceDocument.objects.bulk_create([_source(item) for item in items])
-    officials, ambiguous = resolve_officials(items)
-    meetings = []
-    for item, source in zip(items, sources, strict=True):
-        meeting = Meeting(source=source, **meeting_fields(item.parsed, item.locality))
-        meeting.date = meeting.computed_date()
-        reasons = review_reasons(item.parsed, ambiguous.get(item.locality, set()))
-        meeting.needs_review, meeting.review_reasons = bool(reasons), reasons
-        meetings.append(meeting)
-    Meeting.objects.bulk_create(meetings)
-    participations = []
-    for item, meeting in zip(items, meetings, strict=True):
-        participations.extend(build_participations(meeting, item, officials))
-    insert_rows(participations)
-    write_agenda([(meeting, item.parsed) for item, meeting in zip(items, meetings, strict=True)])
-    return meetings
-
-
-def _source(item: _Item) -> SourceDocument:
-    parsed = item.parsed
-    return SourceDocument(
-        path=item.file.path,
-        sha256=item.file.sha256,
-        text_sha256=item.file.text_sha256,
-        encoding=parsed.encoding,
-        script=parsed.script,
-        raw_text=parsed.raw_text,
-        text=parsed.text,
-        parser_version=PARSER_VERSION,
-        warnings=parsed.meeting.warnings,
+def write_files(items: list[_Item]) -> list[int]:
+    """Insert the rows of these files and return their meeting ids. The caller holds the transaction."""
+    insert_rows(SourceDocument, [_source_row(item) for item in items])
+    source_ids = dict(
+        SourceDocument.objects.filter(sha256__in=[i.file.sha256 for i in items]).values_list("sha256", "id")
     )
+    officials, ambiguous = resolve_officials(items)
+    insert_rows(Meeting, [_meeting_row(item, source_ids[item.file.sha256], ambiguous) for item in items])
+    meeting_by_source = dict(Meeting.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "id"))
+    meeting_ids = [meeting_by_source[source_ids[item.file.sha256]] for item in items]
+    participations = []
+    for item, meeting_id in zip(items, meeting_ids, strict=True):
+        participations.extend(participation_rows(meeting_id, item, officials))
+    insert_rows(Participation, participations)
+    write_agenda([(meeting_id, item.parsed) for item, meeting_id in zip(items, meeting_ids, strict=True)])
+    return meeting_ids
+
+
+def _source_row(item: _Item) -> dict:
+    parsed = item.parsed
+    return {
+        "path": item.file.path[:1024],
+        "sha256": item.file.sha256,
+        "text_sha256": item.file.text_sha256,
+        "encoding": parsed.encoding,
+        "script": parsed.script,
+        "raw_text": parsed.raw_text,
+        "text": parsed.text,
+        "parser_version": PARSER_VERSION,
+        "warnings": parsed.meeting.warnings,
+    }
+
+
+def _meeting_row(item: _Item, source_id: int, ambiguous: dict[str, set[str]]) -> dict:
+    fields = meeting_fields(item.parsed, item.locality)
+    reasons = review_reasons(item.parsed, ambiguous.get(item.locality, set()))
+    return {
+        **fields,
+        "source_id": source_id,
+        "date": Meeting(**fields).computed_date(),
+        "needs_review": bool(reasons),
+        "review_reasons": reasons,
+    }
 
 
 def meeting_fields(parsed: ParsedMinutes, locality: str) -> dict:
@@ -278,9 +288,10 @@ def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, Official], 
     keys = {(p.name, item.locality) for item in items for p in item.parsed.meeting.participants}
     names = {name for name, _ in keys}
     candidates: dict[str, dict[int, Official]] = {name: {} for name in names}
-    for official in Official.objects.filter(name__in=names):
+    for official in Official.objects.filter(name__in=names).only("id", "name", "locality"):
         candidates[official.name][official.id] = official
-    for alias in OfficialAlias.objects.filter(name__in=names).select_related("official"):
+    aliases = OfficialAlias.objects.filter(name__in=names).select_related("official")
+    for alias in aliases.only("name", "official__id", "official__name", "official__locality"):
         candidates[alias.name][alias.official.id] = alias.official
     resolved: dict[OfficialKey, Official] = {}
     ambiguous: dict[str, set[str]] = {}
@@ -326,63 +337,65 @@ def _written_name(parsed: ParsedMinutes, p) -> str:
     return parsed.raw_text[raw_start:raw_end]
 
 
-def build_participations(meeting: Meeting, item: _Item, officials: dict[OfficialKey, Official]) -> list[Participation]:
+def participation_rows(meeting_id: int, item: _Item, officials: dict[OfficialKey, Official]) -> list[dict]:
     rows = []
-    for order, p in enumerate(item.parsed.meeting.participants, 1):
-        raw_start, raw_end = item.parsed.raw_span(p.start, p.end)
+    parsed = item.parsed
+    for order, p in enumerate(parsed.meeting.participants, 1):
+        raw_start, raw_end = parsed.raw_span(p.start, p.end)
+        official = officials.get((p.name, item.locality))
         rows.append(
-            Participation(
-                meeting=meeting,
-                official=officials.get((p.name, item.locality)),
-                name=p.name,
-                name_as_written=item.parsed.raw_text[raw_start:raw_end][:40],
-                role=p.role,
-                titles=list(p.titles),
-                order=order,
-                start=p.start,
-                end=p.end,
-                raw_start=raw_start,
-                raw_end=raw_end,
-            )
+            {
+                "meeting_id": meeting_id,
+                "official_id": official.id if official else None,
+                "name": p.name,
+                "name_as_written": parsed.raw_text[raw_start:raw_end][:40],
+                "role": p.role,
+                "titles": list(p.titles),
+                "order": order,
+                "start": p.start,
+                "end": p.end,
+                "raw_start": raw_start,
+                "raw_end": raw_end,
+            }
         )
     return rows
 
 
-def write_agenda(pairs: list[tuple[Meeting, ParsedMinutes]], keep_orders: dict[int, set[int]] | None = None) -> None:
-    """Agenda items and cited documents of these meetings (skipping curated item orders)."""
+def write_agenda(pairs: list[tuple[int, ParsedMinutes]], keep_orders: dict[int, set[int]] | None = None) -> None:
+    """Agenda items and cited documents of these meetings (by id), skipping curated item orders."""
     keep_orders = keep_orders or {}
     documents = documents_by_title({t for _, parsed in pairs for t in parsed.meeting.documents})
     insert_rows(
+        Document.meetings.through,
         [
-            Document.meetings.through(document_id=documents[t[:500]].id, meeting_id=meeting.id)
-            for meeting, parsed in pairs
+            {"document_id": documents[t].id, "meeting_id": meeting_id}
+            for meeting_id, parsed in pairs
             for t in dict.fromkeys(t[:500] for t in parsed.meeting.documents)
-        ]
+        ],
     )
     items, cited = [], []
-    for meeting, parsed in pairs:
+    for meeting_id, parsed in pairs:
         for a in parsed.meeting.agenda_items:
-            if a.order in keep_orders.get(meeting.id, set()):
+            if a.order in keep_orders.get(meeting_id, set()):
                 continue
-            items.append(AgendaItem(meeting=meeting, order=a.order, title=a.title[:500], text=a.text, kind=a.kind))
+            items.append(
+                {"meeting_id": meeting_id, "order": a.order, "title": a.title[:500], "text": a.text, "kind": a.kind}
+            )
             if a.documents:
-                cited.append((meeting.id, a.order, a.documents))
-    insert_rows(items)
+                cited.append((meeting_id, a.order, a.documents))
+    insert_rows(AgendaItem, items)
     if not cited:
         return
     # Ids only for the items that cite documents: one query instead of ids for every item.
-    ids = dict(
-        ((meeting_id, order), pk)
-        for pk, meeting_id, order in AgendaItem.objects.filter(meeting_id__in={m for m, _, _ in cited}).values_list(
-            "id", "meeting_id", "order"
-        )
-    )
+    rows = AgendaItem.objects.filter(meeting_id__in={m for m, _, _ in cited}).values_list("id", "meeting_id", "order")
+    ids = {(meeting_id, order): pk for pk, meeting_id, order in rows}
     insert_rows(
+        AgendaItem.documents.through,
         [
-            AgendaItem.documents.through(agendaitem_id=ids[meeting_id, order], document_id=documents[t[:500]].id)
+            {"agendaitem_id": ids[meeting_id, order], "document_id": documents[t[:500]].id}
             for meeting_id, order, titles in cited
             for t in dict.fromkeys(titles)
-        ]
+        ],
     )
 
 

@@ -118,6 +118,7 @@ class Participation(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        db_index=False,  # (official, role) below serves lookups by official
         related_name="participations",
         help_text=_("The resolved person; empty when unresolved."),
     )
@@ -143,7 +144,6 @@ class Participation(models.Model):
         ordering = ["meeting", "order"]
         indexes = [
             models.Index(fields=["official", "role"], name="participation_official_idx"),
-            models.Index(fields=["role"], name="participation_role_idx"),
             models.Index(fields=["name"], name="participation_name_idx"),
         ]
 

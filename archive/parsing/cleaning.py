@@ -10,24 +10,13 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
-
-from pypinyin.pinyin_dict import pinyin_dict
+from functools import lru_cache
 
 from .script import to_simplified
+from .syllables import SYLLABLES
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*([a-zA-Z{_TONED}:]{{1,7}}[1-5]?)\s*[)）]")
-
-
-@cache
-def pinyin_syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable pypinyin knows (ü written as v)."""
-    syllables = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            syllables.add(_toneless(reading))
-    return frozenset(syllables)
 
 
 def _toneless(syllable: str) -> str:
@@ -36,8 +25,9 @@ def _toneless(syllable: str) -> str:
     return bare.rstrip("12345")
 
 
+@lru_cache(maxsize=4096)
 def is_pinyin(candidate: str) -> bool:
-    return _toneless(candidate) in pinyin_syllables()
+    return _toneless(candidate) in SYLLABLES
 
 
 # Lines that belong to the web page, not to the minutes (matched on simplified text).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Common single-character surnames (the Hundred Family Surnames and frequent others).
 # 区, 长 and 书 are real but rare surnames and collide with titles, so they are left out.
@@ -134,6 +135,7 @@ MENTIONED_LEADERS = frozenset(
     "习近平 李强 赵乐际 王沪宁 蔡奇 丁薛祥 李希 李克强 栗战书 汪洋 韩正 王岐山 胡锦涛 江泽民 毛泽东 邓小平".split()
 )
 
+_NOT_IN_NAME_RE = re.compile("|".join(_NOT_IN_NAME))
 _ORG_ENDINGS = (
     "局",
     "委",
@@ -162,6 +164,7 @@ def has_surname(text: str) -> bool:
     return text[:2] in COMPOUND_SURNAMES or text[:1] in SINGLE_SURNAMES
 
 
+@lru_cache(maxsize=65536)
 def is_name(text: str) -> bool:
     if not 2 <= len(text) <= 4:
         return False
@@ -174,7 +177,7 @@ def is_name(text: str) -> bool:
 
 def is_plain_name(text: str) -> bool:
     """CJK only, nothing that belongs to a post or an organisation, not a title itself."""
-    if not _CJK.match(text) or any(bad in text for bad in _NOT_IN_NAME) or text in MENTIONED_LEADERS:
+    if not _CJK.match(text) or _NOT_IN_NAME_RE.search(text) or text in MENTIONED_LEADERS:
         return False
     return not is_title(text) and not text.endswith(_ORG_ENDINGS)
 
@@ -183,6 +186,7 @@ def is_title(text: str) -> bool:
     return len(text) >= 2 and text.endswith(TITLE_ENDINGS) and bool(_CJK.match(text.replace("(", "").replace(")", "")))
 
 
+@lru_cache(maxsize=65536)
 def split_titled_name(text: str) -> tuple[str, str, str] | None:
     """'区长袁建' -> ('区长', '袁建', ''); '王某区长' -> ('', '王某', '区长'); '陈豪' -> ('', '陈豪', '')."""
     text = _HONORIFIC_TAIL.sub("", text)

@@ -46,15 +46,22 @@ def traditional_only_chars() -> frozenset[str]:
     return _tables()[0]
 
 
+@cache
+def _deletion_table() -> dict[int, None]:
+    return dict.fromkeys(map(ord, traditional_only_chars()))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def count_traditional(text: str) -> int:
-    tonly = traditional_only_chars()
-    return sum(1 for c in text if c in tonly)
+    return len(text) - len(text.translate(_deletion_table()))
 
 
 def is_traditional(text: str) -> bool:
     """Traditional when traditional-only characters are a real share, not one stray variant."""
     count = count_traditional(text)
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff") or 1
+    cjk = len(_CJK.findall(text)) or 1
     return count >= 3 and count / cjk >= 0.03
 
 
