@@ -18,6 +18,20 @@ def _is_plain(field) -> bool:
     return isinstance(field, _PLAIN) or (field.is_relation and isinstance(field.target_field, models.AutoField))
 
 
+def _prepare(field):
+    """How a value of this field is handed to the driver, as Django's save would hand it."""
+    if _is_plain(field):
+        return _unchanged
+    if isinstance(field, models.JSONField):
+        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+        return lambda value: None if value is None else adapt(value, encoder)
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _unchanged(value):
+    return value
+
+
 def _default(field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
@@ -33,14 +47,19 @@ def insert_rows(model, rows: list[dict], batch_size: int = 2000) -> None:
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
     now = timezone.now()
-    defaults = {f.name: _default(f, now) for f in fields}
-    plain = [(f.name, f.attname, None) if _is_plain(f) else (f.name, f.attname, f) for f in fields]
+    # Defaults are prepared once; a row's own values field by field.
+    defaults = {f.name: _prepare(f)(_default(f, now)) for f in fields}
+    columns_spec = [(f.name, f.attname, _prepare(f)) for f in fields]
     params = []
     for row in rows:
         values = []
-        for name, attname, field in plain:
-            value = row[name] if name in row else row.get(attname, defaults[name])
-            values.append(value if field is None else field.get_db_prep_save(value, connection))
+        for name, attname, prepare in columns_spec:
+            if name in row:
+                values.append(prepare(row[name]))
+            elif attname in row:
+                values.append(prepare(row[attname]))
+            else:
+                values.append(defaults[name])
         params.append(values)
     with connection.cursor() as cursor:
         for start in range(0, len(params), batch_size):

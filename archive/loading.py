@@ -107,7 +107,7 @@ def load_paths(
     year: int | None = None,
     locality: str | None = None,
     dry_run: bool = False,
-    jobs: int = 1,
+    jobs: int = 0,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> LoadReport:
     report = LoadReport()
@@ -128,7 +128,7 @@ def _parsed_files(files: list[Path], year: int | None, jobs: int) -> Iterator[Fi
         return (parse_file(path, year) for path in files)
     # spawn, not fork: the workers need no Django and must not share its connections.
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
-    results = executor.map(partial(parse_file, year=year), files, chunksize=32)
+    results = executor.map(partial(parse_file, year=year), files, chunksize=64)
     return _closing(results, executor)
 
 
@@ -279,27 +279,32 @@ def review_reasons(parsed: ParsedMinutes, ambiguous: set[str]) -> list[str]:
 OfficialKey = tuple[str, str]  # (name, locality of the meeting)
 
 
-def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, Official], dict[str, set[str]]]:
-    """Reuse the official of the same name (and locality when both know it); create the rest.
+@dataclass(frozen=True)
+class _Known:
+    id: int
+    locality: str
 
-    Two queries for a whole batch; a name that fits several officials stays unresolved and
-    puts its meeting in the review queue.
+
+def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, int], dict[str, set[str]]]:
+    """Official ids for (name, locality): reuse the official of the same name (and locality when
+    both know it), create the rest. A name that fits several officials stays unresolved and puts
+    its meeting in the review queue. A fixed number of queries for a whole batch.
     """
     keys = {(p.name, item.locality) for item in items for p in item.parsed.meeting.participants}
     names = {name for name, _ in keys}
-    candidates: dict[str, dict[int, Official]] = {name: {} for name in names}
-    for official in Official.objects.filter(name__in=names).only("id", "name", "locality"):
-        candidates[official.name][official.id] = official
-    aliases = OfficialAlias.objects.filter(name__in=names).select_related("official")
-    for alias in aliases.only("name", "official__id", "official__name", "official__locality"):
-        candidates[alias.name][alias.official.id] = alias.official
-    resolved: dict[OfficialKey, Official] = {}
+    candidates: dict[str, set[_Known]] = {name: set() for name in names}
+    for pk, name, locality in Official.objects.filter(name__in=names).values_list("id", "name", "locality"):
+        candidates[name].add(_Known(pk, locality))
+    aliases = OfficialAlias.objects.filter(name__in=names)
+    for name, pk, locality in aliases.values_list("name", "official_id", "official__locality"):
+        candidates[name].add(_Known(pk, locality))
+    resolved: dict[OfficialKey, int] = {}
     ambiguous: dict[str, set[str]] = {}
     to_create: dict[OfficialKey, Official] = {}
     for name, locality in sorted(keys):
-        fitting = _fitting(candidates[name].values(), locality)
+        fitting = _fitting(candidates[name], locality)
         if len(fitting) == 1:
-            resolved[name, locality] = fitting[0]
+            resolved[name, locality] = fitting[0].id
         elif fitting:
             ambiguous.setdefault(locality, set()).add(name)
         else:
@@ -307,29 +312,33 @@ def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, Official], 
             official.fill_pinyin()
             to_create[name, locality] = official
     Official.objects.bulk_create(list(to_create.values()))
-    resolved.update(to_create)
+    resolved.update((key, official.id) for key, official in to_create.items())
     record_written_spellings(items, resolved)
     return resolved, ambiguous
 
 
-def _fitting(officials, locality: str) -> list[Official]:
+def _fitting(officials: set[_Known], locality: str) -> list[_Known]:
     fitting = [o for o in officials if not (locality and o.locality and o.locality != locality)]
     if len(fitting) > 1 and locality:
         fitting = [o for o in fitting if o.locality == locality] or fitting
     return fitting
 
 
-def record_written_spellings(items: list[_Item], resolved: dict[OfficialKey, Official]) -> None:
+def record_written_spellings(items: list[_Item], resolved: dict[OfficialKey, int]) -> None:
     """Keep traditional spellings (陳豪) as aliases of the simplified-named official."""
-    aliases = {}
+    wanted = set()
     for item in items:
+        if item.parsed.script != "traditional":
+            continue
         for p in item.parsed.meeting.participants:
             written = _written_name(item.parsed, p)
-            official = resolved.get((p.name, item.locality))
-            if official and written != p.name and len(written) <= 20:
-                aliases[official.id, written] = OfficialAlias(official=official, name=written)
-    if aliases:
-        OfficialAlias.objects.bulk_create(list(aliases.values()), ignore_conflicts=True)
+            official_id = resolved.get((p.name, item.locality))
+            if official_id and written != p.name and len(written) <= 20:
+                wanted.add((official_id, written))
+    if not wanted:
+        return
+    existing = set(OfficialAlias.objects.filter(name__in={n for _, n in wanted}).values_list("official_id", "name"))
+    insert_rows(OfficialAlias, [{"official_id": pk, "name": name} for pk, name in sorted(wanted - existing)])
 
 
 def _written_name(parsed: ParsedMinutes, p) -> str:
@@ -337,16 +346,15 @@ def _written_name(parsed: ParsedMinutes, p) -> str:
     return parsed.raw_text[raw_start:raw_end]
 
 
-def participation_rows(meeting_id: int, item: _Item, officials: dict[OfficialKey, Official]) -> list[dict]:
+def participation_rows(meeting_id: int, item: _Item, officials: dict[OfficialKey, int]) -> list[dict]:
     rows = []
     parsed = item.parsed
     for order, p in enumerate(parsed.meeting.participants, 1):
         raw_start, raw_end = parsed.raw_span(p.start, p.end)
-        official = officials.get((p.name, item.locality))
         rows.append(
             {
                 "meeting_id": meeting_id,
-                "official_id": official.id if official else None,
+                "official_id": officials.get((p.name, item.locality)),
                 "name": p.name,
                 "name_as_written": parsed.raw_text[raw_start:raw_end][:40],
                 "role": p.role,

@@ -144,7 +144,6 @@ class Participation(models.Model):
         ordering = ["meeting", "order"]
         indexes = [
             models.Index(fields=["official", "role"], name="participation_official_idx"),
-            models.Index(fields=["name"], name="participation_name_idx"),
         ]
 
     def __str__(self):

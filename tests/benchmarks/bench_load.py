@@ -1,6 +1,6 @@
 """Benchmark: load_minutes throughput into SQLite against a floor that only reads and inserts.
 
-    python -m tests.benchmarks.bench_load [N [JOBS]]      (default N=2000, JOBS=2)
+    python -m tests.benchmarks.bench_load [N [JOBS [REPEATS]]]    (default 4000 files, 1 worker, 3 runs)
 
 Prints docs/s for the floor (read each file, insert its raw text into one SQLite table, with
 the loader's SQLite settings and commit batches) and for the archive loader (parse + all rows),
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -45,13 +46,19 @@ def floor(paths: list[Path], db: Path, batch_size: int) -> float:
 
 
 def archive(paths: list[Path], db: Path, jobs: int) -> tuple[float, float]:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+        django.setup()
     from django.core.management import call_command
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = str(db)
 
     from archive.loading import load_paths
     from archive.parsing import parse_minutes
@@ -69,16 +76,21 @@ def archive(paths: list[Path], db: Path, jobs: int) -> tuple[float, float]:
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
+    jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "files").mkdir()
         paths = write_files(tmp / "files", n)
-        load_s, parse_s = archive(paths, tmp / "archive.sqlite3", jobs)
+        runs = [archive(paths, tmp / f"archive{i}.sqlite3", jobs) for i in range(repeats)]
         from archive.loading import BATCH_SIZE
 
-        floor_s = floor(paths, tmp / "floor.sqlite3", BATCH_SIZE)
+        floors = [floor(paths, tmp / f"floor{i}.sqlite3", BATCH_SIZE) for i in range(repeats)]
+    load_s = statistics.median(r[0] for r in runs)
+    parse_s = statistics.median(r[1] for r in runs)
+    floor_s = statistics.median(floors)
+    print(f"runs: {repeats}, medians; loader docs/s per run: {', '.join(f'{n / r[0]:.0f}' for r in runs)}")
     print(f"files: {n} (a fifth traditional, a tenth with pinyin annotations)")
     print(f"floor (read + insert raw text): {n / floor_s:9.0f} docs/s")
     print(f"parse only:                     {n / parse_s:9.0f} docs/s")

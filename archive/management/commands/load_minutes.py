@@ -26,8 +26,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=min(2, os.cpu_count() or 1),
-            help="Worker processes that parse large runs (default: up to 2; 1 parses in this process).",
+            default=1 if (os.cpu_count() or 1) > 1 else 0,
+            help="Worker processes that parse runs of 400 files or more while this one writes "
+            "(default 1 on a multi-core machine; 0 parses here).",
         )
 
     def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, **options):
