@@ -81,4 +81,6 @@ def _normalise(name: str) -> Body:
     if organ and organ.start() > 0:
         locality = name[: organ.start() + len(re.match(LEVEL, name[organ.start() :]).group())]
         name = name[organ.start() :]
+    if locality:
+        locality = re.sub(r"^(?:中共|中国共产党)", "", locality)
     return Body(name, session, locality if locality and len(locality) >= 2 else None)

@@ -157,7 +157,8 @@ _ORG_ENDINGS = (
     "们",
 )
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
-_HONORIFIC_TAIL = re.compile(r"(?:等同志|等人|等领导|同志们|同志|等)$")
+_TRANSLITERATED = re.compile(r"^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8})+$")
+_HONORIFIC_TAIL = re.compile(r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协)?(?:领导)?(?:同志|人)?|同志们|同志)$")
 
 
 def has_surname(text: str) -> bool:
@@ -202,10 +203,23 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
             name, suffix = text[:size], text[size:]
             if is_name(name) and is_title(suffix):
                 return "", name, suffix
+    if "·" in text:
+        return _split_transliterated(text)
     # A post followed by a name whose surname is not in our list (禤, 佴 ...).
     for size in (3, 2):
         if len(text) >= size + 2:
             prefix, name = text[:-size], text[-size:]
             if is_title(prefix) and is_plain_name(name) and not is_title(prefix + name[:1]):
                 return prefix, name, ""
+    return None
+
+
+def _split_transliterated(text: str) -> tuple[str, str, str] | None:
+    """Names such as 阿不都·热合曼, after an optional post: the post ends where a title ending does."""
+    if _TRANSLITERATED.match(text) and not _NOT_IN_NAME_RE.search(text):
+        return "", text, ""
+    for end in range(len(text) - 3, 1, -1):
+        prefix, name = text[:end], text[end:]
+        if is_title(prefix) and _TRANSLITERATED.match(name) and not _NOT_IN_NAME_RE.search(name):
+            return prefix, name, ""
     return None
