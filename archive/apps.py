@@ -6,3 +6,6 @@ class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Minutes archive")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

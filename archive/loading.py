@@ -21,8 +21,19 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
+from . import search
 from .bulk import insert_rows
-from .models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+from .models import (
+    AgendaItem,
+    Document,
+    Meeting,
+    Official,
+    OfficialAlias,
+    Participation,
+    SearchEntry,
+    SourceDocument,
+    calendar_date,
+)
 from .parsing import PARSER_VERSION, ParsedMinutes
 from .parsing.files import FileParse, parse_file
 
@@ -224,8 +235,25 @@ def write_files(items: list[_Item]) -> list[int]:
     for item, meeting_id in zip(items, meeting_ids, strict=True):
         participations.extend(participation_rows(meeting_id, item, officials))
     insert_rows(Participation, participations)
-    write_agenda([(meeting_id, item.parsed) for item, meeting_id in zip(items, meeting_ids, strict=True)])
+    pairs = [(meeting_id, item.parsed) for item, meeting_id in zip(items, meeting_ids, strict=True)]
+    write_agenda(pairs)
+    index_new_meetings(items, meeting_ids)
     return meeting_ids
+
+
+def index_new_meetings(items: list[_Item], meeting_ids: list[int]) -> None:
+    """Search entries for the meetings just written (their people, agenda titles and documents)."""
+    rows = []
+    for item, meeting_id in zip(items, meeting_ids, strict=True):
+        data = item.parsed.meeting
+        text = search.meeting_text(
+            meeting_fields(item.parsed, item.locality),
+            data.participants,
+            [a.title for a in data.agenda_items],
+            data.documents,
+        )
+        rows.append(search.entry_row(meeting_id, text))
+    insert_rows(SearchEntry, rows)
 
 
 def _source_row(item: _Item) -> dict:
@@ -249,7 +277,7 @@ def _meeting_row(item: _Item, source_id: int, ambiguous: dict[str, set[str]]) ->
     return {
         **fields,
         "source_id": source_id,
-        "date": Meeting(**fields).computed_date(),
+        "date": calendar_date(fields["year"], fields["month"], fields["day"]),
         "needs_review": bool(reasons),
         "review_reasons": reasons,
     }
@@ -408,12 +436,13 @@ def write_agenda(pairs: list[tuple[int, ParsedMinutes]], keep_orders: dict[int, 
 
 
 def documents_by_title(titles: set[str]) -> dict[str, Document]:
+    """The documents with these titles by title, creating the missing ones."""
     if not titles:
         return {}
     titles = {t[:500] for t in titles}
     found = {d.title: d for d in Document.objects.filter(title__in=titles)}
-    missing = [Document(title=t) for t in sorted(titles - found.keys())]
+    missing = sorted(titles - found.keys())
     if missing:
-        Document.objects.bulk_create(missing, ignore_conflicts=True)
+        Document.objects.bulk_create([Document(title=t) for t in missing], ignore_conflicts=True)
         found = {d.title: d for d in Document.objects.filter(title__in=titles)}
     return found

@@ -1,5 +1,6 @@
-from .meetings import AgendaItem, Document, Meeting, Participation, PartOfDay, Role
+from .meetings import AgendaItem, Document, Meeting, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, initials_of, pinyin_of
+from .search import SearchEntry
 from .sources import SourceDocument
 
 __all__ = [
@@ -12,7 +13,9 @@ __all__ = [
     "PartOfDay",
     "Participation",
     "Role",
+    "SearchEntry",
     "SourceDocument",
+    "calendar_date",
     "initials_of",
     "pinyin_of",
 ]

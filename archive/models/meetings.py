@@ -8,6 +8,16 @@ from .people import Official
 from .sources import SourceDocument
 
 
+def calendar_date(year, month, day):
+    """The date, when all three are known and form a real calendar date."""
+    if year and month and day:
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
 class Role(models.TextChoices):
     CHAIR = "chair", _("主持")
     ATTENDEE = "attendee", _("出席")
@@ -95,12 +105,7 @@ class Meeting(models.Model):
         super().save(*args, **kwargs)
 
     def computed_date(self):
-        if self.year and self.month and self.day:
-            try:
-                return datetime.date(self.year, self.month, self.day)
-            except ValueError:
-                return None
-        return None
+        return calendar_date(self.year, self.month, self.day)
 
     def date_label(self) -> str:
         year = f"{self.year}年" if self.year else "（年份不详）"

@@ -20,7 +20,6 @@ SURNAME_READINGS = {
     "缪": "miao",
     "覃": "qin",
     "召": "shao",
-    "华": "hua",
 }
 
 
@@ -44,13 +43,32 @@ class OfficialQuerySet(models.QuerySet):
     def with_meeting_counts(self):
         return self.annotate(meeting_count=models.Count("participations__meeting", distinct=True))
 
+    def matching(self, query: str):
+        """By name or alias in either script (substring), or by pinyin/initials as people type them."""
+        from archive.search import normalise_query, pinyin_query
+
+        text = normalise_query(query)
+        if not text:
+            return self
+        condition = models.Q(name__contains=text) | models.Q(aliases__name__contains=text)
+        letters = pinyin_query(query)
+        if letters:
+            condition |= models.Q(pinyin_key__startswith=letters) | models.Q(initials__startswith=letters)
+        ids = self.model.objects.filter(condition).values("id")
+        return self.filter(id__in=ids)
+
 
 class Official(models.Model):
     """A person. Several officials may share a name; curators split and merge them."""
 
     name = models.CharField(_("name"), max_length=20, db_index=True, help_text=_("In simplified characters."))
-    pinyin = models.CharField(
-        _("pinyin"), max_length=80, blank=True, db_index=True, help_text=_("Filled from the name.")
+    pinyin = models.CharField(_("pinyin"), max_length=80, blank=True, help_text=_("Filled from the name."))
+    pinyin_key = models.CharField(
+        max_length=80,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Pinyin without spaces, for search and sorting."),
     )
     initials = models.CharField(
         _("initials"), max_length=20, blank=True, db_index=True, help_text=_("Filled from the name.")
@@ -71,7 +89,7 @@ class Official(models.Model):
     class Meta:
         verbose_name = _("official")
         verbose_name_plural = _("officials")
-        ordering = ["pinyin", "id"]
+        ordering = ["pinyin_key", "id"]
 
     def __str__(self):
         return f"{self.name}（{self.locality}）" if self.locality else self.name
@@ -82,6 +100,7 @@ class Official(models.Model):
 
     def fill_pinyin(self):
         self.pinyin = pinyin_of(self.name)
+        self.pinyin_key = self.pinyin.replace(" ", "")
         self.initials = initials_of(self.name)
 
 

@@ -1,0 +1,47 @@
+"""Keep the search index in step with what curators change in the admin.
+
+The loader writes rows and their index entries itself (in bulk, without signals).
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from . import search
+from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
+
+
+def reindex_after_commit(meeting_ids):
+    meeting_ids = [i for i in meeting_ids if i]
+    if meeting_ids:
+        transaction.on_commit(lambda: search.reindex_meetings(meeting_ids))
+
+
+@receiver(post_save, sender=Meeting)
+def meeting_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex_after_commit([instance.id])
+
+
+@receiver(post_delete, sender=Meeting)
+def meeting_deleted(sender, instance, **kwargs):
+    SearchEntry.objects.filter(meeting_id=instance.id).delete()
+
+
+@receiver([post_save, post_delete], sender=Participation)
+@receiver([post_save, post_delete], sender=AgendaItem)
+def part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex_after_commit([instance.meeting_id])
+
+
+@receiver(post_save, sender=Document)
+def document_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        reindex_after_commit(list(instance.meetings.values_list("id", flat=True)))
+
+
+@receiver(m2m_changed, sender=Document.meetings.through)
+def document_links_changed(sender, instance, action, pk_set, **kwargs):
+    if action.startswith("post_"):
+        reindex_after_commit([instance.id] if isinstance(instance, Meeting) else list(pk_set or []))
