@@ -1,8 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("officials/", views.official_list, name="official_list"),
+    path("officials/<int:pk>/", views.official_detail, name="official_detail"),
+    path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
+    path("documents/", views.document_list, name="document_list"),
+    path("feeds/meetings/", feeds.LatestMeetingsFeed(), name="feed_meetings"),
+    path("feeds/bodies/<str:body>/", feeds.BodyMeetingsFeed(), name="feed_body"),
+    path("feeds/officials/<int:pk>/", feeds.OfficialMeetingsFeed(), name="feed_official"),
 ]

@@ -1,12 +1,222 @@
-from django.shortcuts import render
+"""Public pages: thin views over the querysets in archive.models; any list also as CSV/JSON."""
 
-from .models import Meeting, Official
+from collections import defaultdict
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .exports import FORMATS, export_response
+from .forms import AgendaItemFilterForm, MeetingFilterForm, SearchForm
+from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
+
+PAGE_SIZE = 50
+CHART_MONTHS = 36
+
+
+def _page(request, queryset):
+    """The requested page; a page number that is not a page is a 404, never a 500."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        raise Http404("no such page") from None
+    if number < 1 or (number > 1 and number > paginator.num_pages):
+        raise Http404("no such page")
+    return paginator.page(number)
+
+
+def _export_format(request):
+    fmt = request.GET.get("format")
+    return fmt if fmt in FORMATS else None
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return params.urlencode()
 
 
 def home(request):
+    monthly = list(
+        Meeting.objects.filter(year__isnull=False, month__isnull=False)
+        .values("year", "month")
+        .annotate(count=Count("id"))
+        .order_by("-year", "-month")[:CHART_MONTHS]
+    )
     context = {
-        "meeting_count": Meeting.objects.count(),
-        "official_count": Official.objects.count(),
-        "latest": Meeting.objects.select_related("source")[:10],
+        "counts": {
+            "meetings": Meeting.objects.count(),
+            "officials": Official.objects.count(),
+            "agenda_items": AgendaItem.objects.count(),
+            "documents": Document.objects.count(),
+        },
+        "latest": Meeting.objects.newest_first().with_chairs()[:10],
+        "chart": _chart(list(reversed(monthly))),
+        "form": SearchForm(),
     }
     return render(request, "archive/home.html", context)
+
+
+def _chart(monthly, height=120, bar=14, gap=4):
+    """Bars for a server-rendered SVG of meetings per month."""
+    peak = max((m["count"] for m in monthly), default=0) or 1
+    bars = []
+    for index, m in enumerate(monthly):
+        h = max(1, round(m["count"] / peak * (height - 20)))
+        bars.append({**m, "x": index * (bar + gap), "y": height - h, "height": h, "width": bar})
+    return {"bars": bars, "width": max(len(bars) * (bar + gap), 1), "height": height, "peak": peak}
+
+
+def meeting_list(request):
+    form = MeetingFilterForm(request.GET or None)
+    meetings = form.filter(Meeting.objects.all()).newest_first()
+    fmt = _export_format(request)
+    if fmt:
+        return export_response(meetings.with_chairs().iterator(chunk_size=2000), MEETING_COLUMNS, "meetings", fmt)
+    page = _page(request, meetings.with_chairs())
+    bodies = Meeting.objects.exclude(body="").values_list("body", flat=True).distinct().order_by("body")[:200]
+    context = {"form": form, "page": page, "query": _query_without_page(request), "bodies": bodies}
+    return render(request, "archive/meeting_list.html", context)
+
+
+MEETING_COLUMNS = [
+    ("id", lambda m: m.id),
+    ("date", lambda m: m.date.isoformat() if m.date else None),
+    ("year", lambda m: m.year),
+    ("month", lambda m: m.month),
+    ("day", lambda m: m.day),
+    ("part_of_day", lambda m: m.part_of_day),
+    ("body", lambda m: m.body),
+    ("session_number", lambda m: m.session_number),
+    ("locality", lambda m: m.locality),
+    ("chair", lambda m: [p.name for p in m.chairs]),
+]
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
+    participations = meeting.participations.select_related("official").order_by("order")
+    by_role = defaultdict(list)
+    for p in participations:
+        by_role[p.role].append(p)
+    groups = [(label, by_role[role]) for role, label in Role.choices if by_role[role]]
+    items = meeting.agenda_items.prefetch_related("documents").order_by("order")
+    show_original = request.GET.get("text") == "original"
+    context = {
+        "meeting": meeting,
+        "groups": groups,
+        "items": items,
+        "documents": meeting.documents.all(),
+        "show_original": show_original,
+        "source_text": meeting.source.raw_text if show_original else meeting.source.text,
+    }
+    return render(request, "archive/meeting_detail.html", context)
+
+
+def official_list(request):
+    form = SearchForm(request.GET or None)
+    q = form.cleaned_data.get("q") if form.is_valid() else ""
+    officials = Official.objects.matching(q) if q else Official.objects.all()
+    officials = officials.order_by("pinyin_key", "id")
+    fmt = _export_format(request)
+    if fmt:
+        return export_response(officials.iterator(chunk_size=2000), OFFICIAL_COLUMNS, "officials", fmt)
+    page = _page(request, officials)
+    counts = dict(
+        Participation.objects.filter(official__in=[o.id for o in page])
+        .values("official_id")
+        .annotate(n=Count("meeting_id", distinct=True))
+        .values_list("official_id", "n")
+    )
+    for official in page:
+        official.meeting_count = counts.get(official.id, 0)
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    return render(request, "archive/official_list.html", context)
+
+
+OFFICIAL_COLUMNS = [
+    ("id", lambda o: o.id),
+    ("name", lambda o: o.name),
+    ("pinyin", lambda o: o.pinyin),
+    ("locality", lambda o: o.locality),
+]
+
+
+def official_detail(request, pk):
+    official = Official.objects.filter(pk=pk).first()
+    if official is None:
+        moved = OfficialRedirect.objects.filter(old_id=pk).first()
+        if moved:
+            return redirect("archive:official_detail", pk=moved.official_id, permanent=True)
+        raise Http404("no such official")
+    participations = list(
+        official.participations.select_related("meeting").order_by(
+            "meeting__date", "meeting__year", "meeting__month", "meeting__day", "meeting_id", "order"
+        )
+    )
+    titles_over_time = []
+    for titles, group in groupby(participations, key=lambda p: tuple(p.titles)):
+        group = list(group)
+        if titles:
+            titles_over_time.append({"titles": titles, "first": group[0].meeting, "last": group[-1].meeting})
+    meeting_ids = {p.meeting_id for p in participations}
+    met_with = (
+        Participation.objects.filter(meeting_id__in=meeting_ids, official__isnull=False)
+        .exclude(official=official)
+        .values("official_id", "official__name")
+        .annotate(meetings=Count("meeting_id", distinct=True))
+        .order_by("-meetings", "official__name")[:12]
+    )
+    context = {
+        "official": official,
+        "participations": participations,
+        "titles_over_time": titles_over_time,
+        "met_with": met_with,
+        "aliases": official.aliases.all(),
+    }
+    return render(request, "archive/official_detail.html", context)
+
+
+def agenda_item_list(request):
+    form = AgendaItemFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = AgendaItem.objects.matching(data.get("q", "")) if data.get("q") else AgendaItem.objects.all()
+    if data.get("kind"):
+        items = items.filter(kind=data["kind"])
+    items = items.select_related("meeting").order_by("-meeting__date", "-meeting_id", "order")
+    fmt = _export_format(request)
+    if fmt:
+        return export_response(items.iterator(chunk_size=2000), AGENDA_COLUMNS, "agenda-items", fmt)
+    context = {"form": form, "page": _page(request, items), "query": _query_without_page(request)}
+    return render(request, "archive/agenda_item_list.html", context)
+
+
+AGENDA_COLUMNS = [
+    ("id", lambda a: a.id),
+    ("meeting_id", lambda a: a.meeting_id),
+    ("meeting_date", lambda a: a.meeting.date.isoformat() if a.meeting.date else None),
+    ("body", lambda a: a.meeting.body),
+    ("order", lambda a: a.order),
+    ("title", lambda a: a.title),
+    ("kind", lambda a: a.kind),
+]
+
+
+def document_list(request):
+    form = SearchForm(request.GET or None)
+    q = form.cleaned_data.get("q") if form.is_valid() else ""
+    documents = Document.objects.matching(q).order_by("title")
+    fmt = _export_format(request)
+    if fmt:
+        return export_response(documents.iterator(chunk_size=2000), DOCUMENT_COLUMNS, "documents", fmt)
+    citing = Prefetch("meetings", queryset=Meeting.objects.newest_first(), to_attr="citing")
+    page = _page(request, documents.annotate(meeting_count=Count("meetings")).prefetch_related(citing))
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    return render(request, "archive/document_list.html", context)
+
+
+DOCUMENT_COLUMNS = [("id", lambda d: d.id), ("title", lambda d: d.title)]

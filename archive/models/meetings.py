@@ -1,6 +1,7 @@
 import datetime
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,18 +20,18 @@ def calendar_date(year, month, day):
 
 
 class Role(models.TextChoices):
-    CHAIR = "chair", _("主持")
-    ATTENDEE = "attendee", _("出席")
-    OBSERVER = "observer", _("列席")
-    CONVEYOR = "conveyor", _("传达")
-    REPORTER = "reporter", _("汇报")
-    SPEAKER = "speaker", _("讲话")
+    CHAIR = "chair", _("chair")
+    ATTENDEE = "attendee", _("attendee")
+    OBSERVER = "observer", _("observer")
+    CONVEYOR = "conveyor", _("conveyor")
+    REPORTER = "reporter", _("reporter")
+    SPEAKER = "speaker", _("speaker")
 
 
 class PartOfDay(models.TextChoices):
-    MORNING = "上午", _("上午")
-    AFTERNOON = "下午", _("下午")
-    EVENING = "晚上", _("晚上")
+    MORNING = "上午", _("morning")
+    AFTERNOON = "下午", _("afternoon")
+    EVENING = "晚上", _("evening")
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -42,6 +43,21 @@ class MeetingQuerySet(models.QuerySet):
 
     def needing_review(self):
         return self.filter(needs_review=True)
+
+    def matching(self, query: str):
+        """Meetings whose body, locality, people, titles, agenda or documents contain the query."""
+        from archive.search import matching_meeting_ids, query_terms
+
+        if not query_terms(query):
+            return self
+        return self.filter(id__in=matching_meeting_ids(query))
+
+    def with_chairs(self):
+        chairs = Participation.objects.filter(role=Role.CHAIR).order_by("order")
+        return self.prefetch_related(models.Prefetch("participations", queryset=chairs, to_attr="chairs"))
+
+    def newest_first(self):
+        return self.order_by(models.F("date").desc(nulls_last=True), "-year", "-month", "-day", "-id")
 
 
 class Meeting(models.Model):
@@ -108,7 +124,7 @@ class Meeting(models.Model):
         return calendar_date(self.year, self.month, self.day)
 
     def date_label(self) -> str:
-        year = f"{self.year}年" if self.year else "（年份不详）"
+        year = f"{self.year}年" if self.year else "（" + gettext("year unknown") + "）"
         month = f"{self.month}月" if self.month else ""
         day = f"{self.day}日" if self.day else ""
         return f"{year}{month}{day}{self.part_of_day}"
@@ -159,11 +175,23 @@ class Participation(models.Model):
         return "、".join(self.titles)
 
 
+class DocumentQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        from archive.search import normalise_query
+
+        documents = self
+        for part in normalise_query(query).split():
+            documents = documents.filter(title__contains=part)
+        return documents
+
+
 class Document(models.Model):
     """A title cited in 《》."""
 
     title = models.CharField(_("title"), max_length=500, unique=True, help_text=_("Without the 《》 brackets."))
     meetings = models.ManyToManyField(Meeting, related_name="documents", blank=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -174,12 +202,24 @@ class Document(models.Model):
         return f"《{self.title}》"
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        from archive.search import matching_meeting_ids, normalise_query, query_terms
+
+        if not query_terms(query):
+            return self
+        items = self.filter(meeting_id__in=matching_meeting_ids(query))
+        for part in normalise_query(query).split():
+            items = items.filter(title__contains=part)
+        return items
+
+
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
-        STUDY = "study", _("学习传达")
-        HEARING = "hearing", _("听取汇报")
-        DELIBERATION = "deliberation", _("研究")
-        REVIEW = "review", _("审议")
+        STUDY = "study", _("study and convey")
+        HEARING = "hearing", _("hear a report")
+        DELIBERATION = "deliberation", _("deliberate")
+        REVIEW = "review", _("review")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"))
@@ -189,6 +229,8 @@ class AgendaItem(models.Model):
     documents = models.ManyToManyField(Document, related_name="agenda_items", blank=True)
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords(m2m_fields=[])
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")

@@ -6,8 +6,8 @@ class SourceDocument(models.Model):
     """One minutes file as it was read. Never edited: the evidence behind every record."""
 
     class Script(models.TextChoices):
-        SIMPLIFIED = "simplified", _("简体")
-        TRADITIONAL = "traditional", _("繁体")
+        SIMPLIFIED = "simplified", _("simplified")
+        TRADITIONAL = "traditional", _("traditional")
 
     path = models.CharField(_("path"), max_length=1024, help_text=_("The path the file was loaded from, as given."))
     sha256 = models.CharField(

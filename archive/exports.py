@@ -1,0 +1,47 @@
+"""Every list as CSV or JSON, with the filters it was shown with (?format=csv / ?format=json)."""
+
+import csv
+import json
+
+from django.http import StreamingHttpResponse
+
+FORMATS = ("csv", "json")
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_response(rows, columns: list[tuple[str, callable]], name: str, fmt: str) -> StreamingHttpResponse:
+    """Stream ``rows`` (an iterable of objects) with ``columns`` as (header, getter) pairs."""
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def lines():
+            yield "\ufeff"  # so Excel reads UTF-8 Chinese
+            yield writer.writerow([header for header, _ in columns])
+            for row in rows:
+                yield writer.writerow([_cell(get(row)) for _, get in columns])
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    else:
+
+        def chunks():
+            yield "["
+            for index, row in enumerate(rows):
+                record = {header: get(row) for header, get in columns}
+                yield ("," if index else "") + json.dumps(record, ensure_ascii=False, default=str)
+            yield "]"
+
+        response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _cell(value):
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value))
+    value = "" if value is None else str(value)
+    # A spreadsheet would run a cell starting with these as a formula.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

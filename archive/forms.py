@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AgendaItem, Role
+
+
+class MeetingFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
+    body = forms.CharField(label=_("Body"), required=False, widget=forms.TextInput(attrs={"list": "bodies"}))
+    locality = forms.CharField(label=_("Locality"), required=False)
+    official = forms.IntegerField(label=_("Official (id)"), required=False, min_value=1)
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
+
+    def filter(self, meetings):
+        """The meetings that pass every filter given; an invalid value filters nothing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            meetings = meetings.matching(data["q"])
+        for field in ("year", "month", "body", "locality"):
+            if data.get(field):
+                meetings = meetings.filter(**{field: data[field]})
+        if data.get("official") or data.get("role"):
+            taking_part = {}
+            if data.get("official"):
+                taking_part["official_id"] = data["official"]
+            if data.get("role"):
+                taking_part["role"] = data["role"]
+            from .models import Participation
+
+            meetings = meetings.filter(id__in=Participation.objects.filter(**taking_part).values("meeting_id"))
+        return meetings
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+
+
+class AgendaItemFilterForm(SearchForm):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("any kind")), *AgendaItem.Kind.choices])
