@@ -119,7 +119,10 @@ def reindex_meetings(meeting_ids) -> None:
         entry_row(
             m.id,
             meeting_text(
-                m, m.participations.all(), [i.title for i in m.agenda_items.all()], [d.title for d in m.documents.all()]
+                vars(m),
+                m.participations.all(),
+                [i.title for i in m.agenda_items.all()],
+                [d.title for d in m.documents.all()],
             ),
         )
         for m in meetings

@@ -30,3 +30,29 @@ def fixture_text():
         return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture
+def archive_db(db):
+    """The seeds and every fixture minutes file, loaded."""
+    from archive.loading import load_paths
+
+    report = load_paths([SEEDS, FIXTURES])
+    assert report.failed == 0
+    return report
+
+
+@pytest.fixture
+def load_text(tmp_path, db):
+    """Load minutes given as text; returns the meeting."""
+    from archive.loading import load_paths
+    from archive.models import Meeting
+
+    def load(text: str, name: str = "extra.txt", **options):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = load_paths([path], **options).results[0]
+        assert result.status == "loaded", result.error
+        return Meeting.objects.get(id=result.meeting_id)
+
+    return load
