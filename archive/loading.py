@@ -124,7 +124,7 @@ def load_paths(
     report = LoadReport()
     files = minutes_paths(paths)
     for batch in _batched(_parsed_files(files, year, jobs), BATCH_SIZE):
-        items = [_item(f, locality) for f in batch]
+        items = [item_for(f, locality) for f in batch]
         if not dry_run:
             store(items)
         for item in items:
@@ -154,7 +154,7 @@ def _batched(iterable, size):
         yield batch
 
 
-def _item(file: FileParse, locality: str | None) -> _Item:
+def item_for(file: FileParse, locality: str | None) -> _Item:
     if file.error:
         return _Item(file, FileResult(file.path, file.sha256, "error", error=file.error), locality or "")
     parsed = file.parsed

@@ -1,4 +1,4 @@
-from .meetings import AgendaItem, Document, Meeting, Participation, PartOfDay, Role, calendar_date
+from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, initials_of, pinyin_of
 from .search import SearchEntry
 from .sources import SourceDocument
@@ -7,6 +7,7 @@ __all__ = [
     "AgendaItem",
     "Document",
     "Meeting",
+    "MeetingForReview",
     "Official",
     "OfficialAlias",
     "OfficialRedirect",

@@ -1,6 +1,8 @@
 import datetime
 
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,11 +36,19 @@ class PartOfDay(models.TextChoices):
     EVENING = "晚上", _("evening")
 
 
+def _count_of(model):
+    rows = model.objects.filter(meeting=models.OuterRef("pk")).order_by().values("meeting")
+    return Coalesce(
+        models.Subquery(rows.annotate(n=models.Count("*")).values("n")), 0, output_field=models.IntegerField()
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def with_counts(self):
+        """Counts as correlated subqueries: computed for the rows of a page only, not a whole-table GROUP BY."""
         return self.annotate(
-            participant_count=models.Count("participations", distinct=True),
-            agenda_item_count=models.Count("agenda_items", distinct=True),
+            participant_count=_count_of(Participation),
+            agenda_item_count=_count_of(AgendaItem),
         )
 
     def needing_review(self):
@@ -120,6 +130,9 @@ class Meeting(models.Model):
         self.date = self.computed_date()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("archive:meeting_detail", args=[self.id])
+
     def computed_date(self):
         return calendar_date(self.year, self.month, self.day)
 
@@ -128,6 +141,15 @@ class Meeting(models.Model):
         month = f"{self.month}月" if self.month else ""
         day = f"{self.day}日" if self.day else ""
         return f"{year}{month}{day}{self.part_of_day}"
+
+
+class MeetingForReview(Meeting):
+    """The review queue: meetings the loader flagged (no year, no chair, ambiguous names ...)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("meeting to review")
+        verbose_name_plural = _("review queue")
 
 
 class Participation(models.Model):

@@ -1,6 +1,7 @@
 from functools import lru_cache
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
@@ -80,6 +81,12 @@ class Official(models.Model):
         db_index=True,
         help_text=_("Where this person serves, e.g. 柯桥区, when known."),
     )
+    disambiguation = models.CharField(
+        _("disambiguation"),
+        max_length=50,
+        blank=True,
+        help_text=_("Tells apart officials with the same name and locality, e.g. 财政局 or 1965年生."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -90,13 +97,20 @@ class Official(models.Model):
         verbose_name = _("official")
         verbose_name_plural = _("officials")
         ordering = ["pinyin_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locality", "disambiguation"], name="unique_official_natural_key")
+        ]
 
     def __str__(self):
-        return f"{self.name}（{self.locality}）" if self.locality else self.name
+        details = "，".join(x for x in (self.locality, self.disambiguation) if x)
+        return f"{self.name}（{details}）" if details else self.name
 
     def save(self, *args, **kwargs):
         self.fill_pinyin()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:official_detail", args=[self.id])
 
     def fill_pinyin(self):
         self.pinyin = pinyin_of(self.name)

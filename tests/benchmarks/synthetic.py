@@ -23,7 +23,7 @@ NUMERALS = "一二三四五六七八九十"
 PINYIN = {"区": "qū", "会": "huì", "议": "yì", "长": "zhǎng", "县": "xiàn", "市": "shì"}
 
 
-def person(rng: random.Random) -> str:
+def new_person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
@@ -36,19 +36,20 @@ def localities(rng: random.Random, count: int = 60) -> list[tuple[str, tuple, li
     for _ in range(count):
         level = rng.choice(LEVELS)
         name = "".join(rng.sample(PLACES, 2)) + level[0]
-        places.append((name, level, [person(rng) for _ in range(rng.randint(15, 40))]))
+        places.append((name, level, [new_person(rng) for _ in range(rng.randint(15, 40))]))
     return places
 
 
 def minutes(rng: random.Random, index: int, place) -> str:
     _, (level, head, deputy), pool = place
 
-    def person(_rng):
-        return rng.choice(pool) if rng.random() < 0.9 else globals()["person"](rng)
+    def person(rng):
+        """Mostly the place's own officials, sometimes someone new."""
+        return rng.choice(pool) if rng.random() < 0.9 else new_person(rng)
 
     year = rng.choice(("", f"{rng.randint(2015, 2024)}年"))
     date = f"{year}{rng.randint(1, 12)}月{rng.randint(1, 28)}日{rng.choice(('', '上午', '下午'))}"
-    deputies = "、".join(person(rng) for _ in range(rng.randint(2, 6)))
+    deputies = "、".join(dict.fromkeys(person(rng) for _ in range(rng.randint(3, 8))))
     lines = [
         f"{date}，{level}委副书记、{head}{person(rng)}主持召开{level}政府第{rng.randint(1, 80)}次常务会议。"
         f"{deputy}{deputies}出席会议。{level}政府办公室主任{person(rng)}列席会议。"

@@ -159,7 +159,7 @@ def test_officials_are_reused_across_files_and_ambiguity_is_flagged(tmp_path):
     assert Official.objects.filter(name="陈健").count() == 1
     assert Official.objects.get(name="陈健").participations.count() == 2
     # A curator splits 陈健 into two people; the next file with 陈健 is flagged, not guessed.
-    Official.objects.create(name="陈健")
+    Official.objects.create(name="陈健", disambiguation="财政局")
     c = tmp_path / "c.txt"
     c.write_text("2021年3月4日，区长陈健主持召开区政府常务会议。副区长王明出席会议。", encoding="utf-8")
     run(c)

@@ -1,0 +1,51 @@
+"""List filters that read distinct values off an index instead of rendering a big table."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+MAX_CHOICES = 200
+
+
+class _DistinctValueFilter(admin.SimpleListFilter):
+    field = ""
+
+    def lookups(self, request, model_admin):
+        values = (
+            model_admin.model.objects.exclude(**{f"{self.field}__isnull": True})
+            .exclude(**{self.field: ""})
+            .order_by(self.field)
+            .values_list(self.field, flat=True)
+            .distinct()[:MAX_CHOICES]
+        )
+        return [(str(v), str(v)) for v in values]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.field: self.value()})
+        return queryset
+
+
+class YearFilter(_DistinctValueFilter):
+    title = _("year")
+    parameter_name = "year"
+    field = "year"
+
+    def lookups(self, request, model_admin):
+        return [*reversed(super().lookups(request, model_admin)), ("none", _("unknown"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(year__isnull=True)
+        return super().queryset(request, queryset)
+
+
+class BodyFilter(_DistinctValueFilter):
+    title = _("body")
+    parameter_name = "body"
+    field = "body"
+
+
+class LocalityFilter(_DistinctValueFilter):
+    title = _("locality")
+    parameter_name = "locality"
+    field = "locality"

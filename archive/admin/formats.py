@@ -1,0 +1,58 @@
+"""Export formats that are safe to open in a spreadsheet, and read back what they wrote."""
+
+from import_export.formats import base_formats
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def _escaped(dataset):
+    escaped = dataset.__class__(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        escaped.append([escape_cell(cell) for cell in row])
+    return escaped
+
+
+def _unescaped(dataset):
+    for index, row in enumerate(list(dataset)):
+        dataset[index] = [unescape_cell(cell) for cell in row]
+    return dataset
+
+
+class CSV(base_formats.CSV):
+    """UTF-8 with a BOM, so Excel shows Chinese; formula-like cells escaped with a leading '."""
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(_escaped(dataset), **kwargs)
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, str):
+            in_stream = in_stream.lstrip("\ufeff")
+        return _unescaped(super().create_dataset(in_stream, **kwargs))
+
+
+class XLSX(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_escaped(dataset), **kwargs)
+
+    def create_dataset(self, in_stream):
+        return _unescaped(super().create_dataset(in_stream))
+
+
+class JSON(base_formats.JSON):
+    pass
+
+
+FORMATS = [CSV, XLSX, JSON]

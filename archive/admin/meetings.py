@@ -1,0 +1,220 @@
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .. import curation
+from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
+from ..search import normalise_query
+from .base import ArchiveAdmin
+from .filters import BodyFilter, LocalityFilter, YearFilter
+from .resources import AgendaItemResource, MeetingResource, ParticipationResource
+from .source_text import marked_text
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    fields = ["order", "role", "titles", "name", "name_as_written", "official", "curated"]
+    readonly_fields = ["name_as_written"]
+    autocomplete_fields = ["official"]
+    ordering = ["order"]
+
+
+class AgendaItemInline(admin.StackedInline):
+    model = AgendaItem
+    extra = 0
+    fields = [("order", "kind", "curated"), "title", "text", "documents"]
+    autocomplete_fields = ["documents"]
+    ordering = ["order"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ArchiveAdmin):
+    resource_classes = [MeetingResource]
+    list_display = [
+        "date_display",
+        "body",
+        "locality",
+        "session_number",
+        "chair",
+        "participant_count",
+        "agenda_item_count",
+        "needs_review",
+    ]
+    list_filter = ["needs_review", YearFilter, BodyFilter, LocalityFilter]
+    sortable_by = ["date_display", "body", "locality"]
+    search_fields = ["body"]  # replaced by the bigram search below; keeps the search box
+    search_help_text = _("Names, bodies, titles, agenda topics; traditional or simplified.")
+    inlines = [ParticipationInline, AgendaItemInline]
+    actions = ["mark_reviewed"]
+    readonly_fields = [
+        "date",
+        "source_link",
+        "source_comparison",
+        "review_reasons",
+        "locked_fields",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": [("year", "month", "day", "part_of_day"), "date", "body", "session_number", "locality"]}),
+        (_("Review"), {"fields": ["needs_review", "review_reasons", "locked_fields"]}),
+        (_("Source"), {"fields": ["source_link", "source_comparison", ("created_at", "updated_at")]}),
+    ]
+
+    def get_queryset(self, request):
+        chairs = Participation.objects.filter(role=Role.CHAIR).order_by("order")
+        return (
+            super()
+            .get_queryset(request)
+            .with_counts()
+            .prefetch_related(Prefetch("participations", queryset=chairs, to_attr="chairs"))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.matching(search_term), False
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, meeting):
+        return meeting.date_label()
+
+    @admin.display(description=_("chair"))
+    def chair(self, meeting):
+        return "、".join(p.name for p in getattr(meeting, "chairs", [])) or "—"
+
+    @admin.display(description=_("participants"))
+    def participant_count(self, meeting):
+        return meeting.participant_count
+
+    @admin.display(description=_("agenda items"))
+    def agenda_item_count(self, meeting):
+        return meeting.agenda_item_count
+
+    @admin.display(description=_("source document"))
+    def source_link(self, meeting):
+        return format_html('<a href="../../sourcedocument/{}/change/">{}</a>', meeting.source_id, meeting.source.path)
+
+    @admin.display(description=_("source text"))
+    def source_comparison(self, meeting):
+        return marked_text(meeting)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            curation.lock_edited_fields(obj, form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Rows a curator added or changed are curated: a re-parse keeps them."""
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if hasattr(instance, "curated"):
+                instance.curated = True
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    @admin.action(description=_("Mark selected meetings reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = curation.mark_reviewed(queryset)
+        self.message_user(request, _("%(count)d meeting(s) marked reviewed.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(MeetingForReview)
+class ReviewQueueAdmin(MeetingAdmin):
+    """Meetings the loader flagged: no year, no chair, names that fit several officials ..."""
+
+    list_display = ["date_display", "body", "locality", "chair", "reasons"]
+    list_filter = [YearFilter, BodyFilter, LocalityFilter]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(needs_review=True)
+
+    @admin.display(description=_("review reasons"))
+    def reasons(self, meeting):
+        return ", ".join(meeting.review_reasons)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ArchiveAdmin):
+    resource_classes = [ParticipationResource]
+    list_display = ["name", "role", "titles_display", "official", "meeting", "curated"]
+    list_select_related = ["official", "meeting"]
+    list_filter = ["role", "curated"]
+    sortable_by = ["role"]
+    search_fields = ["name"]
+    search_help_text = _("A name, traditional or simplified.")
+    autocomplete_fields = ["official", "meeting"]
+    readonly_fields = ["name_as_written", "start", "end", "raw_start", "raw_end"]
+    actions = ["split_to_new_official"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = normalise_query(search_term)
+        if not term:
+            return queryset, False
+        return queryset.filter(name__contains=term), False
+
+    @admin.display(description=_("titles"))
+    def titles_display(self, p):
+        return "、".join(p.titles)
+
+    @admin.action(description=_("Move selected participations to a new official"), permissions=["change"])
+    def split_to_new_official(self, request, queryset):
+        participations = list(queryset.select_related("official"))
+        if len({p.name for p in participations}) != 1:
+            self.message_user(request, _("Choose participations of one name only."), messages.ERROR)
+            return
+        official = curation.split_official(participations)
+        self.message_user(
+            request,
+            format_html(
+                _('{} participation(s) moved to a new official: <a href="{}">{}</a>'),
+                len(participations),
+                f"../official/{official.id}/change/",
+                official,
+            ),
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ArchiveAdmin):
+    resource_classes = [AgendaItemResource]
+    list_display = ["title", "kind", "order", "meeting", "curated"]
+    list_select_related = ["meeting"]
+    list_filter = ["kind", "curated"]
+    sortable_by = ["kind"]
+    search_fields = ["title"]
+    autocomplete_fields = ["meeting", "documents"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.matching(search_term), False
+
+
+@admin.register(Document)
+class DocumentAdmin(ArchiveAdmin):
+    list_display = ["title", "meeting_count"]
+    search_fields = ["title"]
+    filter_horizontal = []
+    autocomplete_fields = ["meetings"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count, OuterRef, Subquery
+        from django.db.models.functions import Coalesce
+
+        links = Document.meetings.through.objects.filter(document=OuterRef("pk")).order_by().values("document")
+        count = Subquery(links.annotate(n=Count("*")).values("n"))
+        return super().get_queryset(request).annotate(meeting_count=Coalesce(count, 0))
+
+    def get_search_results(self, request, queryset, search_term):
+        term = normalise_query(search_term)
+        return (queryset.matching(term) if term else queryset), False
+
+    @admin.display(description=_("meetings"))
+    def meeting_count(self, document):
+        return document.meeting_count

@@ -1,0 +1,167 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .. import curation
+from ..models import Official, OfficialAlias, OfficialRedirect, Participation
+from .base import ArchiveAdmin
+from .filters import LocalityFilter
+from .resources import OfficialResource
+
+RECENT_PARTICIPATIONS = 200
+
+
+class AliasInline(admin.TabularInline):
+    model = OfficialAlias
+    extra = 1
+    verbose_name = _("other spelling")
+    verbose_name_plural = _("other spellings (aliases)")
+
+
+def _of_official(expression, output_field=None):
+    rows = Participation.objects.filter(official=OuterRef("pk")).order_by().values("official")
+    return Subquery(rows.annotate(value=expression).values("value"), output_field=output_field)
+
+
+@admin.register(Official)
+class OfficialAdmin(ArchiveAdmin):
+    resource_classes = [OfficialResource]
+    list_display = [
+        "name",
+        "pinyin",
+        "locality",
+        "disambiguation",
+        "first_meeting",
+        "last_meeting",
+        "meeting_count",
+        "latest_titles",
+    ]
+    list_filter = [LocalityFilter]
+    sortable_by = ["name", "pinyin", "locality"]
+    search_fields = ["name"]  # replaced by get_search_results; keeps the box and autocomplete
+    search_help_text = _(
+        "Simplified or traditional, pinyin with or without spaces and tones, or initials (chenhao, chen hao, ch)."
+    )
+    inlines = [AliasInline]
+    actions = ["merge"]
+    readonly_fields = ["pinyin", "initials", "titles_seen", "participation_list", "created_at"]
+    fields = [
+        "name",
+        "locality",
+        "disambiguation",
+        "notes",
+        ("pinyin", "initials"),
+        "titles_seen",
+        "participation_list",
+        "created_at",
+    ]
+
+    def get_queryset(self, request):
+        latest = Participation.objects.filter(official=OuterRef("pk")).order_by("-meeting__date", "-meeting_id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                first_date=_of_official(Min("meeting__date")),
+                last_date=_of_official(Max("meeting__date")),
+                meetings=Coalesce(_of_official(Count("meeting", distinct=True)), 0),
+                latest=Subquery(latest.values("titles")[:1]),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.matching(search_term), False
+
+    @admin.display(description=_("first meeting"))
+    def first_meeting(self, official):
+        return official.first_date or "—"
+
+    @admin.display(description=_("last meeting"))
+    def last_meeting(self, official):
+        return official.last_date or "—"
+
+    @admin.display(description=_("meetings"))
+    def meeting_count(self, official):
+        return official.meetings
+
+    @admin.display(description=_("latest titles"))
+    def latest_titles(self, official):
+        titles = official.latest
+        if isinstance(titles, str):  # PostgreSQL returns the JSON as text through a subquery
+            import json
+
+            titles = json.loads(titles)
+        return "、".join(titles or [])
+
+    @admin.display(description=_("titles seen"))
+    def titles_seen(self, official):
+        seen = {}
+        for titles in official.participations.values_list("titles", flat=True):
+            for title in titles:
+                seen[title] = seen.get(title, 0) + 1
+        return "、".join(f"{t}（{n}）" for t, n in sorted(seen.items(), key=lambda x: -x[1])) or "—"
+
+    @admin.display(description=_("participations"))
+    def participation_list(self, official):
+        rows = official.participations.select_related("meeting").order_by("-meeting__date", "-meeting_id")[
+            :RECENT_PARTICIPATIONS
+        ]
+        items = format_html_join(
+            "",
+            '<li><a href="../../../meeting/{}/change/">{}</a> {} {}</li>',
+            ((p.meeting_id, p.meeting, p.get_role_display(), "、".join(p.titles)) for p in rows),
+        )
+        return format_html(
+            '<ul style="margin:0;padding-left:1rem">{}</ul><a href="../../../participation/?official__id__exact={}">{}</a>',
+            items,
+            official.id,
+            _("All participations"),
+        )
+
+    @admin.action(description=_("Merge selected officials"), permissions=["change"])
+    def merge(self, request, queryset):
+        officials = list(queryset.order_by("id"))
+        if len(officials) < 2:
+            self.message_user(request, _("Choose at least two officials to merge."), messages.WARNING)
+            return None
+        if request.POST.get("keep"):
+            keep = next((o for o in officials if str(o.id) == request.POST["keep"]), None)
+            if keep is None:
+                self.message_user(request, _("Choose one of the selected officials to keep."), messages.ERROR)
+                return None
+            moved = curation.merge_officials(keep, [o for o in officials if o.id != keep.id])
+            self.message_user(
+                request,
+                _("Merged %(count)d official(s) into %(name)s; %(moved)d participation(s) moved.")
+                % {"count": len(officials) - 1, "name": keep, "moved": moved},
+                messages.SUCCESS,
+            )
+            return None
+        counts = dict(
+            Participation.objects.filter(official__in=officials)
+            .values("official")
+            .annotate(n=Count("id"))
+            .values_list("official", "n")
+        )
+        for o in officials:
+            o.participation_count = counts.get(o.id, 0)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge officials"),
+            "officials": officials,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "admin/archive/official/merge.html", context)
+
+
+@admin.register(OfficialRedirect)
+class OfficialRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_id", "official", "merged_at"]
+    autocomplete_fields = ["official"]
+    search_fields = ["=old_id"]

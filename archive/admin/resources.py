@@ -1,0 +1,254 @@
+"""django-import-export resources with natural keys, so an export of one archive imports into
+another (an empty one included) as the same records, and importing a file twice changes nothing.
+
+Keys: a source by its sha256; a meeting by its source's sha256; an official by name, locality
+and disambiguation; a participation by meeting, name and role; an agenda item by meeting and
+order. Lookups are cached per import: one query per table, not one per row.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+
+from ..models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+
+
+class JSONListWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return []
+        if isinstance(value, list):
+            return value
+        try:
+            parsed = json.loads(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"not a JSON list: {value!r}") from None
+        if not isinstance(parsed, list):
+            raise ValueError(f"not a JSON list: {value!r}")
+        return parsed
+
+    def render(self, value, obj=None, **kwargs):
+        return json.dumps(value or [], ensure_ascii=False)
+
+
+class CachedKeyWidget(widgets.Widget):
+    """A foreign key given by a natural key, resolved from a dict filled once per import."""
+
+    def __init__(self, lookup: dict, label: str, render_key):
+        super().__init__()
+        self.lookup, self.label, self.render_key = lookup, label, render_key
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        try:
+            return self.lookup[value]
+        except KeyError:
+            raise ValueError(
+                f"no {self.label} with key {value!r} in the archive; import the {self.label}s first"
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return self.render_key(value) if value is not None else ""
+
+
+class ArchiveResource(resources.ModelResource):
+    """Shared settings: skip unchanged rows (idempotent), no diff rendering, one transaction."""
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = False
+        skip_diff = True
+        clean_model_instances = True
+
+
+class SourceDocumentResource(ArchiveResource):
+    warnings = fields.Field(attribute="warnings", column_name="warnings", widget=JSONListWidget())
+
+    class Meta(ArchiveResource.Meta):
+        model = SourceDocument
+        import_id_fields = ["sha256"]
+        fields = [
+            "sha256",
+            "text_sha256",
+            "path",
+            "encoding",
+            "script",
+            "raw_text",
+            "text",
+            "parser_version",
+            "warnings",
+        ]
+
+
+class MeetingResource(ArchiveResource):
+    source = fields.Field(
+        attribute="source", column_name="source_sha256", widget=widgets.ForeignKeyWidget(SourceDocument, "sha256")
+    )
+    review_reasons = fields.Field(attribute="review_reasons", column_name="review_reasons", widget=JSONListWidget())
+    locked_fields = fields.Field(attribute="locked_fields", column_name="locked_fields", widget=JSONListWidget())
+    documents = fields.Field(column_name="documents")
+
+    class Meta(ArchiveResource.Meta):
+        model = Meeting
+        import_id_fields = ["source"]
+        fields = [
+            "source",
+            "year",
+            "month",
+            "day",
+            "part_of_day",
+            "body",
+            "session_number",
+            "locality",
+            "needs_review",
+            "review_reasons",
+            "locked_fields",
+            "documents",
+        ]
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("source").prefetch_related("documents")
+
+    def dehydrate_documents(self, meeting):
+        return "\n".join(sorted(d.title for d in meeting.documents.all()))
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        titles = [t for t in (row.get("documents") or "").split("\n") if t.strip()]
+        if titles and not kwargs.get("dry_run"):
+            for title in titles:
+                document, _ = Document.objects.get_or_create(title=title.strip()[:500])
+                document.meetings.add(instance)
+
+
+def official_key(official_id_or_obj) -> str:
+    official = official_id_or_obj
+    return "|".join([official.name, official.locality, official.disambiguation])
+
+
+class OfficialResource(ArchiveResource):
+    aliases = fields.Field(column_name="aliases")
+
+    class Meta(ArchiveResource.Meta):
+        model = Official
+        import_id_fields = ["name", "locality", "disambiguation"]
+        fields = ["name", "locality", "disambiguation", "pinyin", "notes", "aliases"]
+        export_order = ["name", "locality", "disambiguation", "pinyin", "notes", "aliases"]
+
+    def get_queryset(self):
+        return Official.objects.prefetch_related("aliases")
+
+    def dehydrate_aliases(self, official):
+        return "、".join(sorted(a.name for a in official.aliases.all()))
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run"):
+            return
+        names = [n for n in (row.get("aliases") or "").split("、") if n.strip()]
+        OfficialAlias.objects.bulk_create(
+            [OfficialAlias(official=instance, name=n.strip()) for n in names], ignore_conflicts=True
+        )
+
+
+class _MeetingKeyed(ArchiveResource):
+    """Rows that belong to a meeting given by its source's sha256."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.meetings_by_sha: dict[str, Meeting] = {}
+
+    def before_import(self, dataset, **kwargs):
+        shas = {v for v in dataset["source_sha256"] if v} if "source_sha256" in dataset.headers else set()
+        self.meetings_by_sha.update(
+            (m.source.sha256, m) for m in Meeting.objects.filter(source__sha256__in=shas).select_related("source")
+        )
+        self.fields["meeting"].widget.lookup = self.meetings_by_sha
+        super().before_import(dataset, **kwargs)
+
+
+def _meeting_field():
+    return fields.Field(
+        attribute="meeting",
+        column_name="source_sha256",
+        widget=CachedKeyWidget({}, "meeting", lambda meeting: meeting.source.sha256),
+    )
+
+
+class ParticipationResource(_MeetingKeyed):
+    meeting = _meeting_field()
+    official = fields.Field(
+        attribute="official", column_name="official", widget=CachedKeyWidget({}, "official", official_key)
+    )
+    titles = fields.Field(attribute="titles", column_name="titles", widget=JSONListWidget())
+
+    class Meta(ArchiveResource.Meta):
+        model = Participation
+        import_id_fields = ["meeting", "name", "role"]
+        fields = [
+            "meeting",
+            "name",
+            "role",
+            "official",
+            "name_as_written",
+            "titles",
+            "order",
+            "start",
+            "end",
+            "raw_start",
+            "raw_end",
+            "curated",
+        ]
+        use_bulk = True
+        batch_size = 2000
+
+    def get_queryset(self):
+        return Participation.objects.select_related("meeting__source", "official")
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        keys = {v for v in dataset["official"] if v} if "official" in dataset.headers else set()
+        names = {k.split("|", 1)[0] for k in keys}
+        lookup = self.fields["official"].widget.lookup
+        for official in Official.objects.filter(name__in=names):
+            lookup[official_key(official)] = official
+        missing = sorted(keys - lookup.keys())
+        if missing:
+            raise ValidationError(
+                f"{len(missing)} official(s) are not in the archive, e.g. {missing[0]!r}: import the officials first"
+            )
+        self.existing = {
+            (p.meeting_id, p.name, p.role): p
+            for p in Participation.objects.filter(meeting__in=list(self.meetings_by_sha.values()))
+        }
+
+    def get_instance(self, instance_loader, row):
+        meeting = self.meetings_by_sha.get(row.get("source_sha256"))
+        if meeting is None:
+            return None
+        return self.existing.get((meeting.id, row.get("name"), row.get("role")))
+
+
+class AgendaItemResource(_MeetingKeyed):
+    meeting = _meeting_field()
+    documents = fields.Field(column_name="documents")
+
+    class Meta(ArchiveResource.Meta):
+        model = AgendaItem
+        import_id_fields = ["meeting", "order"]
+        fields = ["meeting", "order", "title", "text", "kind", "curated", "documents"]
+
+    def get_queryset(self):
+        return AgendaItem.objects.select_related("meeting__source").prefetch_related("documents")
+
+    def dehydrate_documents(self, item):
+        return "\n".join(sorted(d.title for d in item.documents.all()))
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        titles = [t.strip()[:500] for t in (row.get("documents") or "").split("\n") if t.strip()]
+        if titles and not kwargs.get("dry_run"):
+            instance.documents.add(*[Document.objects.get_or_create(title=t)[0] for t in titles])

@@ -1,0 +1,81 @@
+"""What curators do to people and meetings, as functions the admin calls and tests call directly."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from simple_history.utils import bulk_update_with_history
+
+from .models import Meeting, Official, OfficialAlias, OfficialRedirect, Participation
+
+
+@transaction.atomic
+def merge_officials(keep: Official, others: list[Official]) -> int:
+    """Fold ``others`` into ``keep``: participations move, names become aliases, old ids redirect.
+
+    Returns the number of participations moved. Nothing is deleted that is not kept elsewhere:
+    each merged official's name and aliases stay as aliases of ``keep``.
+    """
+    others = [o for o in others if o.pk != keep.pk]
+    if not others:
+        return 0
+    other_ids = [o.pk for o in others]
+    moving = list(Participation.objects.filter(official_id__in=other_ids))
+    for p in moving:
+        p.official = keep
+    bulk_update_with_history(moving, Participation, ["official"], batch_size=1000)
+    spellings = {o.name for o in others} | set(
+        OfficialAlias.objects.filter(official_id__in=other_ids).values_list("name", flat=True)
+    )
+    spellings.discard(keep.name)
+    OfficialAlias.objects.bulk_create(
+        [OfficialAlias(official=keep, name=name) for name in sorted(spellings)], ignore_conflicts=True
+    )
+    # Links saved for an id merged earlier into one of these now lead to ``keep`` too.
+    OfficialRedirect.objects.filter(official_id__in=other_ids).update(official=keep)
+    OfficialRedirect.objects.bulk_create([OfficialRedirect(old_id=pk, official=keep) for pk in other_ids])
+    if not keep.locality:
+        keep.locality = next((o.locality for o in others if o.locality), "")
+    if keep.notes or any(o.notes for o in others):
+        keep.notes = "\n".join(n for n in [keep.notes, *(o.notes for o in others)] if n)
+    keep.save()
+    for other in others:
+        other.delete()
+    return len(moving)
+
+
+@transaction.atomic
+def split_official(
+    participations: list[Participation], *, name: str | None = None, locality: str | None = None
+) -> Official:
+    """Move these participations to a new official (two people who share a name)."""
+    first = participations[0]
+    official = Official.objects.create(
+        name=name or first.name,
+        locality=locality if locality is not None else (first.official.locality if first.official else ""),
+        disambiguation=f"#{first.id}",
+    )
+    for p in participations:
+        p.official = official
+        p.curated = True
+    bulk_update_with_history(participations, Participation, ["official", "curated"], batch_size=1000)
+    return official
+
+
+def mark_reviewed(meetings) -> int:
+    """Take meetings out of the review queue; a re-parse will not put them back."""
+    count = 0
+    for meeting in meetings:
+        meeting.needs_review = False
+        meeting.review_reasons = []
+        if "needs_review" not in meeting.locked_fields:
+            meeting.locked_fields = [*meeting.locked_fields, "needs_review"]
+        meeting.save()
+        count += 1
+    return count
+
+
+def lock_edited_fields(meeting: Meeting, changed: list[str]) -> None:
+    """Remember which parsed fields a curator corrected, so a re-parse keeps them."""
+    edited = [f for f in changed if f in Meeting.PARSED_FIELDS and f not in meeting.locked_fields]
+    if edited:
+        meeting.locked_fields = [*meeting.locked_fields, *edited]

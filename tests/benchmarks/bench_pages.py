@@ -1,0 +1,106 @@
+"""Benchmark: server time of the public pages over a large archive in SQLite.
+
+    python -m tests.benchmarks.bench_pages [N_MEETINGS] [--db PATH]
+
+Builds (or reuses, with --db) an archive of N synthetic meetings (default 100,000, about ten
+participations each) with load_minutes, then times each page through Django's test client:
+the median of 15 requests after 2 warm-ups. Targets: pages under 50 ms, searches under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+REPEATS = 15
+WARMUP = 2
+
+
+def build(db: Path, n: int) -> None:
+    from django.core.management import call_command
+
+    from archive.loading import load_paths
+    from tests.benchmarks.synthetic import generate
+
+    call_command("migrate", verbosity=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        paths = []
+        for name, data in generate(n, seed=11):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            paths.append(path)
+        print(f"generated {n} files in {time.perf_counter() - start:.0f} s", flush=True)
+        start = time.perf_counter()
+        report = load_paths(paths, jobs=1)
+        print(f"loaded {report.count('loaded')} in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def timed(client, url: str) -> float:
+    for _ in range(WARMUP):
+        client.get(url)
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="reuse (or build once) this SQLite file")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp()) / "pages.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "benchmark")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+    import django
+
+    django.setup()
+    from django.db.models import Count
+    from django.test import Client
+
+    from archive.models import Meeting, Official, Participation
+
+    if not db.exists() or not Meeting.objects.exists():
+        build(db, args.n)
+    busiest = Official.objects.annotate(n=Count("participations")).order_by("-n").values_list("id", "n").first()
+    meeting = Meeting.objects.order_by("id")[Meeting.objects.count() // 2]
+    name = Participation.objects.filter(name__regex=r"^..$").values_list("name", flat=True).first()
+    body = meeting.body
+    print(
+        f"archive: {Meeting.objects.count()} meetings, {Participation.objects.count()} participations, "
+        f"{Official.objects.count()} officials; busiest official has {busiest[1]} participations"
+    )
+    client = Client()
+    pages = [
+        ("home", "/", 50),
+        ("meetings list", "/meetings/", 50),
+        ("meetings list, page 100", "/meetings/?page=100", 50),
+        ("filtered list (year + body)", f"/meetings/?year=2020&body={body}", 50),
+        ("filtered list (official + role)", f"/meetings/?official={busiest[0]}&role=attendee", 50),
+        ("a meeting", f"/meetings/{meeting.id}/", 50),
+        (f"an official with {busiest[1]} participations", f"/officials/{busiest[0]}/", 50),
+        ("officials list", "/officials/", 50),
+        (f"search: 2-character name {name}", f"/meetings/?q={name}", 100),
+        ("search: 6-character phrase 城市更新行动", "/meetings/?q=城市更新行动", 100),
+        ("search: official by pinyin", "/officials/?q=wangjianguo", 100),
+        ("agenda items search 防汛", "/agenda-items/?q=防汛", 100),
+    ]
+    print(f"{'page':48s} {'median ms':>10s} {'target':>7s}")
+    for label, url, target in pages:
+        ms = timed(client, url)
+        print(f"{label:48s} {ms:10.1f} {target:7d}  {'ok' if ms < target else 'SLOW'}")
+
+
+if __name__ == "__main__":
+    main()
