@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
+from .history import ensure_baseline
 from .models import Meeting, Official, OfficialAlias, OfficialRedirect, Participation
 
 
@@ -20,6 +21,8 @@ def merge_officials(keep: Official, others: list[Official]) -> int:
         return 0
     other_ids = [o.pk for o in others]
     moving = list(Participation.objects.filter(official_id__in=other_ids))
+    ensure_baseline(Participation, [p.pk for p in moving])
+    ensure_baseline(Official, [keep.pk, *other_ids])
     for p in moving:
         p.official = keep
     bulk_update_with_history(moving, Participation, ["official"], batch_size=1000)
@@ -49,6 +52,7 @@ def split_official(
 ) -> Official:
     """Move these participations to a new official (two people who share a name)."""
     first = participations[0]
+    ensure_baseline(Participation, [p.pk for p in participations])
     official = Official.objects.create(
         name=name or first.name,
         locality=locality if locality is not None else (first.official.locality if first.official else ""),
@@ -63,6 +67,8 @@ def split_official(
 
 def mark_reviewed(meetings) -> int:
     """Take meetings out of the review queue; a re-parse will not put them back."""
+    meetings = list(meetings)
+    ensure_baseline(Meeting, [m.pk for m in meetings])
     count = 0
     for meeting in meetings:
         meeting.needs_review = False

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from . import loading, search
 from .bulk import insert_rows
+from .history import ensure_baseline
 from .models import Meeting, Participation, SourceDocument
 from .parsing import PARSER_VERSION, parse_text
 from .parsing.files import FileParse
@@ -33,6 +34,7 @@ class ReparseResult:
 @transaction.atomic
 def reparse_source(source: SourceDocument) -> ReparseResult:
     meeting = source.meeting
+    ensure_baseline(Meeting, [meeting.pk])
     year_option = meeting.year if any(w.startswith("year-from-option") for w in source.warnings) else None
     parsed = parse_text(source.raw_text, encoding=source.encoding, year=year_option)
     result = ReparseResult(meeting)

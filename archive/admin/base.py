@@ -1,6 +1,7 @@
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..history import ensure_baseline
 from .formats import FORMATS
 
 
@@ -10,3 +11,12 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     formats = FORMATS
     show_full_result_count = False
     list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            ensure_baseline(type(obj), [obj.pk])
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        ensure_baseline(type(obj), [obj.pk])
+        super().delete_model(request, obj)

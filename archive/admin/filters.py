@@ -10,13 +10,10 @@ class _DistinctValueFilter(admin.SimpleListFilter):
     field = ""
 
     def lookups(self, request, model_admin):
-        values = (
-            model_admin.model.objects.exclude(**{f"{self.field}__isnull": True})
-            .exclude(**{self.field: ""})
-            .order_by(self.field)
-            .values_list(self.field, flat=True)
-            .distinct()[:MAX_CHOICES]
-        )
+        values = model_admin.model.objects.exclude(**{f"{self.field}__isnull": True})
+        if model_admin.model._meta.get_field(self.field).get_internal_type() == "CharField":
+            values = values.exclude(**{self.field: ""})
+        values = values.order_by(self.field).values_list(self.field, flat=True).distinct()[:MAX_CHOICES]
         return [(str(v), str(v)) for v in values]
 
     def queryset(self, request, queryset):

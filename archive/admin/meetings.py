@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import curation
+from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..search import normalise_query
 from .base import ArchiveAdmin
@@ -109,6 +110,7 @@ class MeetingAdmin(ArchiveAdmin):
     def save_formset(self, request, form, formset, change):
         """Rows a curator added or changed are curated: a re-parse keeps them."""
         instances = formset.save(commit=False)
+        ensure_baseline(formset.model, [i.pk for i in instances] + [o.pk for o in formset.deleted_objects])
         for instance in instances:
             if hasattr(instance, "curated"):
                 instance.curated = True
