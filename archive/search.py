@@ -66,9 +66,9 @@ def matching_meeting_ids(query: str):
     if not terms:
         return entries.values("meeting_id")
     if connection.vendor == "sqlite":
+        # The FTS table's rowid is the meeting id (migration 0002).
         match = " AND ".join(_fts_phrase(t) for t in terms)
-        fts = RawSQL("SELECT rowid FROM archive_search_fts WHERE archive_search_fts MATCH %s", [match])
-        return entries.filter(id__in=fts).values("meeting_id")
+        return RawSQL("SELECT rowid FROM archive_search_fts WHERE archive_search_fts MATCH %s", [match])
     if connection.vendor == "postgresql":
         grams = sorted({g for t in terms if len(t[0]) > 1 for g in t})
         if grams:

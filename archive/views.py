@@ -28,6 +28,47 @@ def _page(request, queryset):
     return paginator.page(number)
 
 
+class WindowPage:
+    """A page that knows whether a next one exists without counting every match (one query)."""
+
+    def __init__(self, queryset, number):
+        offset = (number - 1) * PAGE_SIZE
+        rows = list(queryset[offset : offset + PAGE_SIZE + 1])
+        if number > 1 and not rows:
+            raise Http404("no such page")
+        self.object_list, self.number = rows[:PAGE_SIZE], number
+        self._more = len(rows) > PAGE_SIZE
+        self.paginator = None
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def has_next(self):
+        return self._more
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def _window(request, queryset):
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        raise Http404("no such page") from None
+    if number < 1:
+        raise Http404("no such page")
+    return WindowPage(queryset, number)
+
+
 def _export_format(request):
     fmt = request.GET.get("format")
     return fmt if fmt in FORMATS else None
@@ -153,19 +194,13 @@ def official_detail(request, pk):
         if moved:
             return redirect("archive:official_detail", pk=moved.official_id, permanent=True)
         raise Http404("no such official")
-    participations = list(
-        official.participations.select_related("meeting").order_by(
-            "meeting__date", "meeting__year", "meeting__month", "meeting__day", "meeting_id", "order"
-        )
+    taking_part = official.participations.order_by(
+        "meeting__date", "meeting__year", "meeting__month", "meeting__day", "meeting_id", "order"
     )
-    titles_over_time = []
-    for titles, group in groupby(participations, key=lambda p: tuple(p.titles)):
-        group = list(group)
-        if titles:
-            titles_over_time.append({"titles": titles, "first": group[0].meeting, "last": group[-1].meeting})
-    meeting_ids = {p.meeting_id for p in participations}
+    page = _page(request, taking_part.select_related("meeting"))
+    their_meetings = Participation.objects.filter(official=official).values("meeting_id")
     met_with = (
-        Participation.objects.filter(meeting_id__in=meeting_ids, official__isnull=False)
+        Participation.objects.filter(meeting_id__in=their_meetings, official__isnull=False)
         .exclude(official=official)
         .values("official_id", "official__name")
         .annotate(meetings=Count("meeting_id", distinct=True))
@@ -173,12 +208,31 @@ def official_detail(request, pk):
     )
     context = {
         "official": official,
-        "participations": participations,
-        "titles_over_time": titles_over_time,
+        "page": page,
+        "query": _query_without_page(request),
+        "meeting_count": page.paginator.count,
+        "titles_over_time": _titles_over_time(taking_part),
         "met_with": met_with,
         "aliases": official.aliases.all(),
     }
     return render(request, "archive/official_detail.html", context)
+
+
+def _titles_over_time(participations):
+    """Runs of the same titles, in meeting order, with the first and last meeting of each run."""
+    rows = participations.values_list("titles", "meeting_id", "meeting__year", "meeting__month", "meeting__day")
+    runs = []
+    for titles, group in groupby(rows, key=lambda row: tuple(row[0])):
+        group = list(group)
+        if titles:
+            first, last = group[0], group[-1]
+            runs.append({"titles": titles, "first": _ymd(first), "last": _ymd(last), "count": len(group)})
+    return runs
+
+
+def _ymd(row) -> str:
+    _, _, year, month, day = row
+    return "".join(f"{v}{unit}" for v, unit in ((year, "年"), (month, "月"), (day, "日")) if v) or "—"
 
 
 def agenda_item_list(request):
@@ -187,11 +241,12 @@ def agenda_item_list(request):
     items = AgendaItem.objects.matching(data.get("q", "")) if data.get("q") else AgendaItem.objects.all()
     if data.get("kind"):
         items = items.filter(kind=data["kind"])
-    items = items.select_related("meeting").order_by("-meeting__date", "-meeting_id", "order")
+    # Newest meetings first by id (load order): sorting by date would join every match.
+    items = items.select_related("meeting").order_by("-meeting_id", "order")
     fmt = _export_format(request)
     if fmt:
         return export_response(items.iterator(chunk_size=2000), AGENDA_COLUMNS, "agenda-items", fmt)
-    context = {"form": form, "page": _page(request, items), "query": _query_without_page(request)}
+    context = {"form": form, "page": _window(request, items), "query": _query_without_page(request)}
     return render(request, "archive/agenda_item_list.html", context)
 
 

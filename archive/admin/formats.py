@@ -48,7 +48,11 @@ class XLSX(base_formats.XLSX):
         return super().export_data(_escaped(dataset), **kwargs)
 
     def create_dataset(self, in_stream):
-        return _unescaped(super().create_dataset(in_stream))
+        # An empty spreadsheet cell reads as None; read it as CSV does, as an empty string.
+        dataset = super().create_dataset(in_stream)
+        for index, row in enumerate(list(dataset)):
+            dataset[index] = ["" if cell is None else cell for cell in row]
+        return _unescaped(dataset)
 
 
 class JSON(base_formats.JSON):

@@ -13,6 +13,7 @@ import json
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from .. import search
 from ..models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
 
 
@@ -56,12 +57,12 @@ class CachedKeyWidget(widgets.Widget):
 
 
 class ArchiveResource(resources.ModelResource):
-    """Shared settings: skip unchanged rows (idempotent), no diff rendering, one transaction."""
+    """Shared settings: skip unchanged rows, so importing a file twice changes nothing."""
 
     class Meta:
         skip_unchanged = True
         report_skipped = False
-        skip_diff = True
+        skip_diff = False
         clean_model_instances = True
 
 
@@ -160,6 +161,12 @@ class _MeetingKeyed(ArchiveResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.meetings_by_sha: dict[str, Meeting] = {}
+
+    def after_import(self, dataset, result, **kwargs):
+        """Bulk rows send no signals: bring the search entries of these meetings up to date."""
+        super().after_import(dataset, result, **kwargs)
+        if not kwargs.get("dry_run") and not result.has_errors():
+            search.reindex_meetings([m.id for m in self.meetings_by_sha.values()])
 
     def before_import(self, dataset, **kwargs):
         shas = {v for v in dataset["source_sha256"] if v} if "source_sha256" in dataset.headers else set()

@@ -4,14 +4,14 @@ from django.db import migrations
 
 SQLITE = [
     "CREATE VIRTUAL TABLE archive_search_fts USING fts5("
-    "bigrams, content='archive_searchentry', content_rowid='id', tokenize='unicode61', columnsize=0)",
+    "bigrams, content='archive_searchentry', content_rowid='meeting_id', tokenize='unicode61', columnsize=0)",
     "CREATE TRIGGER archive_searchentry_ai AFTER INSERT ON archive_searchentry BEGIN "
-    "INSERT INTO archive_search_fts(rowid, bigrams) VALUES (new.id, new.bigrams); END",
+    "INSERT INTO archive_search_fts(rowid, bigrams) VALUES (new.meeting_id, new.bigrams); END",
     "CREATE TRIGGER archive_searchentry_ad AFTER DELETE ON archive_searchentry BEGIN "
-    "INSERT INTO archive_search_fts(archive_search_fts, rowid, bigrams) VALUES ('delete', old.id, old.bigrams); END",
+    "INSERT INTO archive_search_fts(archive_search_fts, rowid, bigrams) VALUES ('delete', old.meeting_id, old.bigrams); END",
     "CREATE TRIGGER archive_searchentry_au AFTER UPDATE ON archive_searchentry BEGIN "
-    "INSERT INTO archive_search_fts(archive_search_fts, rowid, bigrams) VALUES ('delete', old.id, old.bigrams); "
-    "INSERT INTO archive_search_fts(rowid, bigrams) VALUES (new.id, new.bigrams); END",
+    "INSERT INTO archive_search_fts(archive_search_fts, rowid, bigrams) VALUES ('delete', old.meeting_id, old.bigrams); "
+    "INSERT INTO archive_search_fts(rowid, bigrams) VALUES (new.meeting_id, new.bigrams); END",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS archive_searchentry_ai",

@@ -90,6 +90,7 @@ def main():
         ("filtered list (official + role)", f"/meetings/?official={busiest[0]}&role=attendee", 50),
         ("a meeting", f"/meetings/{meeting.id}/", 50),
         (f"an official with {busiest[1]} participations", f"/officials/{busiest[0]}/", 50),
+        ("  ... their last page", f"/officials/{busiest[0]}/?page={(busiest[1] + 49) // 50}", 50),
         ("officials list", "/officials/", 50),
         (f"search: 2-character name {name}", f"/meetings/?q={name}", 100),
         ("search: 6-character phrase 城市更新行动", "/meetings/?q=城市更新行动", 100),

@@ -130,7 +130,7 @@ def test_officials_sorted_by_pinyin_and_searchable(client, archive_db):
 def test_official_detail_meetings_titles_and_companions(client, archive_db):
     li = Official.objects.get(name="李志龙")
     response = get(client, f"/officials/{li.id}/")
-    assert [p.role for p in response.context["participations"]] == ["chair"]
+    assert [p.role for p in response.context["page"].object_list] == ["chair"]
     assert response.context["titles_over_time"][0]["titles"] == ("区管委会主任", "区长")
     companions = {m["official__name"] for m in response.context["met_with"]}
     assert {"姜永柱", "顾华锋"} <= companions and "李志龙" not in companions
