@@ -1,8 +1,8 @@
 """Public pages: thin views over the querysets in archive.models; any list also as CSV/JSON."""
 
 from collections import defaultdict
-from itertools import groupby
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
@@ -119,9 +119,16 @@ def meeting_list(request):
     if fmt:
         return export_response(meetings.with_chairs().iterator(chunk_size=2000), MEETING_COLUMNS, "meetings", fmt)
     page = _page(request, meetings.with_chairs())
-    bodies = Meeting.objects.exclude(body="").values_list("body", flat=True).distinct().order_by("body")[:200]
+    bodies = cache.get_or_set("meeting-bodies", _known_bodies, BODY_SUGGESTIONS_TTL)
     context = {"form": form, "page": page, "query": _query_without_page(request), "bodies": bodies}
     return render(request, "archive/meeting_list.html", context)
+
+
+BODY_SUGGESTIONS_TTL = 300  # seconds; the list only feeds the body field's suggestions
+
+
+def _known_bodies():
+    return list(Meeting.objects.exclude(body="").values_list("body", flat=True).distinct().order_by("body")[:200])
 
 
 MEETING_COLUMNS = [
@@ -199,13 +206,15 @@ def official_detail(request, pk):
     )
     page = _page(request, taking_part.select_related("meeting"))
     their_meetings = Participation.objects.filter(official=official).values("meeting_id")
-    met_with = (
+    most_met = list(
         Participation.objects.filter(meeting_id__in=their_meetings, official__isnull=False)
         .exclude(official=official)
-        .values("official_id", "official__name")
+        .values("official_id")
         .annotate(meetings=Count("meeting_id", distinct=True))
-        .order_by("-meetings", "official__name")[:12]
+        .order_by("-meetings", "official_id")[:12]
     )
+    names = dict(Official.objects.filter(id__in=[m["official_id"] for m in most_met]).values_list("id", "name"))
+    met_with = [{**m, "official__name": names.get(m["official_id"], "")} for m in most_met]
     context = {
         "official": official,
         "page": page,
@@ -219,15 +228,18 @@ def official_detail(request, pk):
 
 
 def _titles_over_time(participations):
-    """Runs of the same titles, in meeting order, with the first and last meeting of each run."""
+    """Each set of titles written with the name: first and last meeting (in meeting order), count."""
     rows = participations.values_list("titles", "meeting_id", "meeting__year", "meeting__month", "meeting__day")
-    runs = []
-    for titles, group in groupby(rows, key=lambda row: tuple(row[0])):
-        group = list(group)
-        if titles:
-            first, last = group[0], group[-1]
-            runs.append({"titles": titles, "first": _ymd(first), "last": _ymd(last), "count": len(group)})
-    return runs
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        titles = tuple(row[0])
+        if not titles:
+            continue
+        if titles not in seen:
+            seen[titles] = {"titles": titles, "first": _ymd(row), "count": 0}
+        seen[titles]["last"] = _ymd(row)
+        seen[titles]["count"] += 1
+    return list(seen.values())
 
 
 def _ymd(row) -> str:
@@ -241,12 +253,18 @@ def agenda_item_list(request):
     items = AgendaItem.objects.matching(data.get("q", "")) if data.get("q") else AgendaItem.objects.all()
     if data.get("kind"):
         items = items.filter(kind=data["kind"])
-    # Newest meetings first by id (load order): sorting by date would join every match.
-    items = items.select_related("meeting").order_by("-meeting_id", "order")
+    # Newest meetings first by id (load order), and meetings fetched for the page only: a sort by
+    # date, or a join, would make SQLite visit every match before the first row.
+    items = items.order_by("-meeting_id", "order")
     fmt = _export_format(request)
     if fmt:
-        return export_response(items.iterator(chunk_size=2000), AGENDA_COLUMNS, "agenda-items", fmt)
-    context = {"form": form, "page": _window(request, items), "query": _query_without_page(request)}
+        rows = items.select_related("meeting").iterator(chunk_size=2000)
+        return export_response(rows, AGENDA_COLUMNS, "agenda-items", fmt)
+    context = {
+        "form": form,
+        "page": _window(request, items.prefetch_related("meeting")),
+        "query": _query_without_page(request),
+    }
     return render(request, "archive/agenda_item_list.html", context)
 
 

@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
+from ..models.aggregates import per_row
 from ..search import normalise_query
 from .base import ArchiveAdmin
 from .filters import BodyFilter, LocalityFilter, YearFilter
@@ -206,12 +207,8 @@ class DocumentAdmin(ArchiveAdmin):
     autocomplete_fields = ["meetings"]
 
     def get_queryset(self, request):
-        from django.db.models import Count, OuterRef, Subquery
-        from django.db.models.functions import Coalesce
-
-        links = Document.meetings.through.objects.filter(document=OuterRef("pk")).order_by().values("document")
-        count = Subquery(links.annotate(n=Count("*")).values("n"))
-        return super().get_queryset(request).annotate(meeting_count=Coalesce(count, 0))
+        count = per_row(Document.meetings.through, "document", Count("*"), IntegerField(), 0)
+        return super().get_queryset(request).annotate(meeting_count=count)
 
     def get_search_results(self, request, queryset, search_term):
         term = normalise_query(search_term)

@@ -1,12 +1,12 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Max, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import curation
 from ..models import Official, OfficialAlias, OfficialRedirect, Participation
+from ..models.aggregates import per_row
 from .base import ArchiveAdmin
 from .filters import LocalityFilter
 from .resources import OfficialResource
@@ -19,11 +19,6 @@ class AliasInline(admin.TabularInline):
     extra = 1
     verbose_name = _("other spelling")
     verbose_name_plural = _("other spellings (aliases)")
-
-
-def _of_official(expression, output_field=None):
-    rows = Participation.objects.filter(official=OuterRef("pk")).order_by().values("official")
-    return Subquery(rows.annotate(value=expression).values("value"), output_field=output_field)
 
 
 @admin.register(Official)
@@ -65,9 +60,9 @@ class OfficialAdmin(ArchiveAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                first_date=_of_official(Min("meeting__date")),
-                last_date=_of_official(Max("meeting__date")),
-                meetings=Coalesce(_of_official(Count("meeting", distinct=True)), 0),
+                first_date=per_row(Participation, "official", Min("meeting__date")),
+                last_date=per_row(Participation, "official", Max("meeting__date")),
+                meetings=per_row(Participation, "official", Count("meeting", distinct=True), IntegerField(), 0),
                 latest=Subquery(latest.values("titles")[:1]),
             )
         )

@@ -1,12 +1,12 @@
 import datetime
 
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .aggregates import per_row
 from .people import Official
 from .sources import SourceDocument
 
@@ -36,19 +36,12 @@ class PartOfDay(models.TextChoices):
     EVENING = "晚上", _("evening")
 
 
-def _count_of(model):
-    rows = model.objects.filter(meeting=models.OuterRef("pk")).order_by().values("meeting")
-    return Coalesce(
-        models.Subquery(rows.annotate(n=models.Count("*")).values("n")), 0, output_field=models.IntegerField()
-    )
-
-
 class MeetingQuerySet(models.QuerySet):
     def with_counts(self):
         """Counts as correlated subqueries: computed for the rows of a page only, not a whole-table GROUP BY."""
         return self.annotate(
-            participant_count=_count_of(Participation),
-            agenda_item_count=_count_of(AgendaItem),
+            participant_count=per_row(Participation, "meeting", models.Count("*"), models.IntegerField(), 0),
+            agenda_item_count=per_row(AgendaItem, "meeting", models.Count("*"), models.IntegerField(), 0),
         )
 
     def needing_review(self):
@@ -67,7 +60,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.prefetch_related(models.Prefetch("participations", queryset=chairs, to_attr="chairs"))
 
     def newest_first(self):
-        return self.order_by(models.F("date").desc(nulls_last=True), "-year", "-month", "-day", "-id")
+        """Dated meetings newest first, then those without a full date, newest loaded first.
+        Matches the (date, id) index, so a page costs no sort."""
+        return self.order_by(models.F("date").desc(nulls_last=True), "-id")
 
 
 class Meeting(models.Model):

@@ -35,19 +35,41 @@ def snapshot():
     return {
         "sources": sorted(SourceDocument.objects.values_list("sha256", "raw_text", "text", "encoding", "script")),
         "meetings": sorted(
-            Meeting.objects.values_list("source__sha256", "year", "month", "day", "date", "part_of_day", "body", "session_number", "locality", "needs_review")
+            Meeting.objects.values_list(
+                "source__sha256",
+                "year",
+                "month",
+                "day",
+                "date",
+                "part_of_day",
+                "body",
+                "session_number",
+                "locality",
+                "needs_review",
+            )
         ),
         "officials": sorted(Official.objects.values_list("name", "locality", "disambiguation", "pinyin", "notes")),
         "aliases": sorted(OfficialAlias.objects.values_list("official__name", "name")),
         "participations": sorted(
-            (p.meeting.source.sha256, p.name, p.role, p.official.name if p.official else None, tuple(p.titles), p.order, p.start, p.raw_end)
+            (
+                p.meeting.source.sha256,
+                p.name,
+                p.role,
+                p.official.name if p.official else None,
+                tuple(p.titles),
+                p.order,
+                p.start,
+                p.raw_end,
+            )
             for p in Participation.objects.select_related("meeting__source", "official")
         ),
         "agenda": sorted(
             (a.meeting.source.sha256, a.order, a.title, a.kind, tuple(sorted(d.title for d in a.documents.all())))
             for a in AgendaItem.objects.select_related("meeting__source").prefetch_related("documents")
         ),
-        "meeting_documents": sorted(Document.meetings.through.objects.values_list("meeting__source__sha256", "document__title")),
+        "meeting_documents": sorted(
+            Document.meetings.through.objects.values_list("meeting__source__sha256", "document__title")
+        ),
     }
 
 
