@@ -107,28 +107,38 @@ def entry_row(meeting_id: int, text: str) -> dict:
     return {"meeting_id": meeting_id, "text": normalise(text), "bigrams": bigrams(text)}
 
 
-def reindex_meetings(meeting_ids) -> None:
-    """Rebuild the entries of these meetings (after curator edits)."""
-    from .models import Meeting, SearchEntry
+def reindex_meetings(meeting_ids, chunk: int = 500) -> None:
+    """Rebuild the entries of these meetings (after curator edits or imports), a chunk at a time."""
+    from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
 
-    meeting_ids = list(meeting_ids)
-    meetings = Meeting.objects.filter(id__in=meeting_ids).prefetch_related(
-        "participations", "agenda_items", "documents"
-    )
-    rows = [
-        entry_row(
-            m.id,
-            meeting_text(
-                vars(m),
-                m.participations.all(),
-                [i.title for i in m.agenda_items.all()],
-                [d.title for d in m.documents.all()],
-            ),
-        )
-        for m in meetings
-    ]
-    SearchEntry.objects.filter(meeting_id__in=meeting_ids).delete()
-    _insert(rows)
+    ids = sorted(set(meeting_ids))
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        people, agenda, documents = {}, {}, {}
+        for meeting_id, name, titles in Participation.objects.filter(meeting_id__in=part).values_list(
+            "meeting_id", "name", "titles"
+        ):
+            people.setdefault(meeting_id, []).append(_Named(name, titles))
+        for meeting_id, title in AgendaItem.objects.filter(meeting_id__in=part).values_list("meeting_id", "title"):
+            agenda.setdefault(meeting_id, []).append(title)
+        links = Document.meetings.through.objects.filter(meeting_id__in=part)
+        for meeting_id, title in links.values_list("meeting_id", "document__title"):
+            documents.setdefault(meeting_id, []).append(title)
+        rows = [
+            entry_row(
+                m["id"], meeting_text(m, people.get(m["id"], []), agenda.get(m["id"], []), documents.get(m["id"], []))
+            )
+            for m in Meeting.objects.filter(id__in=part).values("id", "body", "locality", "year", "part_of_day")
+        ]
+        SearchEntry.objects.filter(meeting_id__in=part).delete()
+        _insert(rows)
+
+
+class _Named:
+    __slots__ = ("name", "titles")
+
+    def __init__(self, name, titles):
+        self.name, self.titles = name, titles
 
 
 def _insert(rows: list[dict]) -> None:

@@ -9,6 +9,8 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """Every archive model: history of every change, import/export in safe formats, quick lists."""
 
     formats = FORMATS
+    # A file with any bad row changes nothing; the preview lists every bad row.
+    rollback_on_validation_errors = True
     show_full_result_count = False
     list_per_page = 50
 

@@ -14,7 +14,10 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from .. import search
+from ..bulk import insert_rows
 from ..models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+
+ROLES = [role for role, _ in Participation._meta.get_field("role").choices]
 
 
 class JSONListWidget(widgets.Widget):
@@ -161,12 +164,17 @@ class _MeetingKeyed(ArchiveResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.meetings_by_sha: dict[str, Meeting] = {}
+        self.touched: set[int] = set()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        self.touched.add(instance.meeting_id)
 
     def after_import(self, dataset, result, **kwargs):
-        """Bulk rows send no signals: bring the search entries of these meetings up to date."""
+        """Bulk rows send no signals: bring the search entries of the meetings they changed up to date."""
         super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and not result.has_errors():
-            search.reindex_meetings([m.id for m in self.meetings_by_sha.values()])
+        if not kwargs.get("dry_run") and not result.has_errors() and self.touched:
+            search.reindex_meetings(self.touched)
 
     def before_import(self, dataset, **kwargs):
         shas = {v for v in dataset["source_sha256"] if v} if "source_sha256" in dataset.headers else set()
@@ -192,8 +200,13 @@ class ParticipationResource(_MeetingKeyed):
     )
     titles = fields.Field(attribute="titles", column_name="titles", widget=JSONListWidget())
 
+    # Natural keys are checked against the cached lookups and the role against its choices, so the
+    # per-row model validation (two foreign-key queries a row) and the row diff are left out;
+    # skip_row compares each row with the stored values instead.
     class Meta(ArchiveResource.Meta):
         model = Participation
+        clean_model_instances = False
+        skip_diff = True
         import_id_fields = ["meeting", "name", "role"]
         fields = [
             "meeting",
@@ -231,12 +244,100 @@ class ParticipationResource(_MeetingKeyed):
             (p.meeting_id, p.name, p.role): p
             for p in Participation.objects.filter(meeting__in=list(self.meetings_by_sha.values()))
         }
+        self.stored = {}
 
     def get_instance(self, instance_loader, row):
         meeting = self.meetings_by_sha.get(row.get("source_sha256"))
         if meeting is None:
             return None
-        return self.existing.get((meeting.id, row.get("name"), row.get("role")))
+        instance = self.existing.get((meeting.id, row.get("name"), row.get("role")))
+        if instance is not None:
+            self.stored[instance.pk] = self._values(instance)
+        return instance
+
+    def before_import_row(self, row, **kwargs):
+        if row.get("role") not in ROLES:
+            raise ValueError(f"role {row.get('role')!r} is not one of {', '.join(ROLES)}")
+        if not row.get("name"):
+            raise ValueError("a participation needs the name as written")
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        return self.stored.get(instance.pk) == self._values(instance)
+
+    def _values(self, instance):
+        return tuple(getattr(instance, f.attname) for f in Participation._meta.concrete_fields)
+
+    def import_instance(self, instance, row, **kwargs):
+        """The generic per-field path costs more than the rest of the import together; these
+        columns are plain, so they are converted here, with the same errors per field."""
+        errors = {}
+        for column, attribute, convert in self.CONVERTERS:
+            if column not in row:
+                continue
+            try:
+                setattr(instance, attribute, convert(self, row[column]))
+            except ValueError as exc:
+                errors[attribute] = ValidationError(str(exc), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """New rows through the loader's lean insert (no ids are needed back)."""
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                fields = [f for f in Participation._meta.concrete_fields if not f.primary_key]
+                insert_rows(
+                    Participation, [{f.attname: getattr(i, f.attname) for f in fields} for i in self.create_instances]
+                )
+                self.touched.update(i.meeting_id for i in self.create_instances)
+            except Exception as exc:  # reported per import, as import-export does
+                self.handle_import_error(result, exc, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self.touched.update(i.meeting_id for i in self.update_instances)
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+
+    def _meeting(self, value):
+        return self.fields["meeting"].widget.clean(value)
+
+    def _official(self, value):
+        return self.fields["official"].widget.clean(value)
+
+    def _int(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return int(float(value))
+        except (TypeError, ValueError):
+            raise ValueError(f"not a whole number: {value!r}") from None
+
+    def _text(self, value):
+        return "" if value is None else str(value)
+
+    def _titles(self, value):
+        return JSONListWidget().clean(value)
+
+    def _bool(self, value):
+        return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+    CONVERTERS = [
+        ("source_sha256", "meeting", _meeting),
+        ("name", "name", _text),
+        ("role", "role", _text),
+        ("official", "official", _official),
+        ("name_as_written", "name_as_written", _text),
+        ("titles", "titles", _titles),
+        ("order", "order", _int),
+        ("start", "start", _int),
+        ("end", "end", _int),
+        ("raw_start", "raw_start", _int),
+        ("raw_end", "raw_end", _int),
+        ("curated", "curated", _bool),
+    ]
 
 
 class AgendaItemResource(_MeetingKeyed):

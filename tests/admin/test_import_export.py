@@ -129,7 +129,7 @@ def test_a_bad_file_names_the_problem_and_applies_nothing(archive_db):
     rows.append([meeting.source.sha256, "新人", "attendee", "", 99])
     rows.append(["0" * 64, "某某", "attendee", "", 1])
     before = Participation.objects.count()
-    result = ParticipationResource().import_data(rows, dry_run=False)
+    result = ParticipationResource().import_data(rows, dry_run=False, rollback_on_validation_errors=True)
     assert result.has_validation_errors() or result.has_errors()
     messages = " ".join(str(e.error) for _, errors in result.row_errors() for e in errors) + " ".join(
         str(err) for inv in result.invalid_rows for err in inv.error_dict.values()
