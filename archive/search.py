@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from .parsing.script import count_traditional, to_simplified
@@ -72,12 +72,13 @@ def matching_meeting_ids(query: str):
     if connection.vendor == "postgresql":
         grams = sorted({g for t in terms if len(t[0]) > 1 for g in t})
         if grams:
-            contains = RawSQL(
-                "regexp_split_to_array(archive_searchentry.bigrams, ' ') @> %s::text[]",
-                [grams],
-                output_field=BooleanField(),
+            from django.contrib.postgres.fields import ArrayField
+
+            # The same expression as the GIN index of migration 0002, so the index answers it.
+            split = Func(
+                F("bigrams"), Value(" "), function="regexp_split_to_array", output_field=ArrayField(TextField())
             )
-            entries = entries.alias(has_bigrams=contains).filter(has_bigrams=True)
+            entries = entries.alias(grams=split).filter(grams__contains=grams)
     for run in _RUN.findall(normalise_query(query)):
         entries = entries.filter(text__contains=run)
     return entries.values("meeting_id")
