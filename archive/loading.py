@@ -242,17 +242,13 @@ def write_files(items: list[_Item]) -> list[int]:
 
 
 def index_new_meetings(items: list[_Item], meeting_ids: list[int]) -> None:
-    """Search entries for the meetings just written (their people, agenda titles and documents)."""
+    """Search entries for the meetings just written; the text was made where the file was parsed."""
     rows = []
     for item, meeting_id in zip(items, meeting_ids, strict=True):
-        data = item.parsed.meeting
-        text = search.meeting_text(
-            meeting_fields(item.parsed, item.locality),
-            data.participants,
-            [a.title for a in data.agenda_items],
-            data.documents,
-        )
-        rows.append(search.entry_row(meeting_id, text))
+        text, grams = item.file.search_text, item.file.search_bigrams
+        if item.locality:
+            text, grams = f"{search.normalise(item.locality)} {text}", f"{search.bigrams(item.locality)} {grams}"
+        rows.append({"meeting_id": meeting_id, "text": text, "bigrams": grams})
     insert_rows(SearchEntry, rows)
 
 

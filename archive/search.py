@@ -8,53 +8,19 @@ A one-character query is a prefix query on SQLite and a plain scan on PostgreSQL
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 
-from .parsing.script import count_traditional, to_simplified
-
-_RUN = re.compile(r"[\w\u3400-\u9fff]+")
-_LETTERS = re.compile(r"^[a-z\s'’:ü\u0300-\u036f]+$")
-
-
-def normalise(text: str) -> str:
-    """Simplified, lower-case. Simplified input never passes through t2s (王丙乾 stays)."""
-    if count_traditional(text):
-        text = to_simplified(text)
-    return text.lower()
-
-
-def normalise_query(query: str) -> str:
-    return " ".join(normalise(query or "").split())
-
-
-def pinyin_query(query: str) -> str:
-    """'Chén Háo', 'chen hao', 'chenhao' -> 'chenhao'; '' when the query is not pinyin letters."""
-    decomposed = unicodedata.normalize("NFD", (query or "").strip().lower())
-    if not decomposed or not _LETTERS.match(decomposed):
-        return ""
-    decomposed = decomposed.replace("u\u0308", "v")
-    return "".join(c for c in decomposed if c.isascii() and c.isalpha())
-
-
-def bigrams(text: str) -> str:
-    tokens = []
-    for run in _RUN.findall(normalise(text)):
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        tokens.append(run[-1])
-    return " ".join(tokens)
-
-
-def query_terms(query: str) -> list[list[str]]:
-    """Each whitespace-separated part of the query as its bigram sequence (or one character)."""
-    terms = []
-    for run in _RUN.findall(normalise_query(query)):
-        terms.append([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
-    return terms
+from .parsing.textsearch import (  # noqa: F401  (re-exported: the search vocabulary)
+    RUN,
+    bigrams,
+    meeting_text,
+    normalise,
+    normalise_query,
+    pinyin_query,
+    query_terms,
+)
 
 
 def matching_meeting_ids(query: str):
@@ -79,7 +45,7 @@ def matching_meeting_ids(query: str):
                 F("bigrams"), Value(" "), function="regexp_split_to_array", output_field=ArrayField(TextField())
             )
             entries = entries.alias(grams=split).filter(grams__contains=grams)
-    for run in _RUN.findall(normalise_query(query)):
+    for run in RUN.findall(normalise_query(query)):
         entries = entries.filter(text__contains=run)
     return entries.values("meeting_id")
 
@@ -91,17 +57,6 @@ def _fts_phrase(grams: list[str]) -> str:
 
 
 # Keeping the index in step ------------------------------------------------------------------
-
-
-def meeting_text(fields: dict, participations, agenda_titles, document_titles) -> str:
-    """What a meeting is found by; ``fields`` holds body, locality, year and part_of_day."""
-    parts = [fields["body"], fields["locality"], str(fields["year"] or ""), fields["part_of_day"]]
-    for p in participations:
-        parts.append(p.name)
-        parts.extend(p.titles)
-    parts.extend(agenda_titles)
-    parts.extend(document_titles)
-    return " ".join(x for x in parts if x)
 
 
 def entry_row(meeting_id: int, text: str) -> dict:

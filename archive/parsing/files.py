@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .parser import parse_minutes
 from .result import ParsedMinutes, ParseError
+from .textsearch import bigrams, meeting_text, normalise
 
 
 @dataclass
@@ -17,6 +18,9 @@ class FileParse:
     text_sha256: str | None = None
     parsed: ParsedMinutes | None = None
     error: str | None = None
+    # The meeting's searchable text and its bigrams (without a locality), made where it is parsed.
+    search_text: str = ""
+    search_bigrams: str = ""
 
 
 def parse_file(path: str | Path, year: int | None = None) -> FileParse:
@@ -32,4 +36,11 @@ def parse_file(path: str | Path, year: int | None = None) -> FileParse:
     except ParseError as exc:
         return FileParse(str(path), sha, error=f"{path}: {exc}")
     text_sha = hashlib.sha256(parsed.raw_text.encode("utf-8")).hexdigest()
-    return FileParse(str(path), sha, text_sha, parsed)
+    text = searchable_text(parsed)
+    return FileParse(str(path), sha, text_sha, parsed, search_text=normalise(text), search_bigrams=bigrams(text))
+
+
+def searchable_text(parsed: ParsedMinutes) -> str:
+    m = parsed.meeting
+    fields = {"body": m.body, "locality": "", "year": m.year, "part_of_day": m.part_of_day}
+    return meeting_text(fields, m.participants, [a.title for a in m.agenda_items], m.documents)
