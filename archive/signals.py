@@ -3,6 +3,8 @@
 The loader writes rows and their index entries itself (in bulk, without signals).
 """
 
+import threading
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -10,11 +12,30 @@ from django.dispatch import receiver
 from . import search
 from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
 
+_local = threading.local()  # one pending set per thread: each thread has its own connection
+
+
+def _pending() -> set[int]:
+    if not hasattr(_local, "ids"):
+        _local.ids = set()
+    return _local.ids
+
 
 def reindex_after_commit(meeting_ids):
-    meeting_ids = [i for i in meeting_ids if i]
+    """Re-index these meetings once the transaction commits. Deleting a meeting's 100 rows sends
+    100 signals; the ids gather here and the first callback re-indexes them all at once."""
+    meeting_ids = {i for i in meeting_ids if i}
     if meeting_ids:
-        transaction.on_commit(lambda: search.reindex_meetings(meeting_ids))
+        _pending().update(meeting_ids)
+        transaction.on_commit(_flush)
+
+
+def _flush():
+    pending = _pending()
+    if pending:
+        ids = set(pending)
+        pending.clear()
+        search.reindex_meetings(ids)
 
 
 @receiver(post_save, sender=Meeting)
