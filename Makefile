@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup lint bench clean
+.PHONY: run test setup lint bench bench-pages bench-import clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ lint: setup
 
 bench: setup
 	DEBUG=1 $(BIN)/python -m tests.benchmarks.bench_load
+
+bench-pages: setup
+	$(BIN)/python -m tests.benchmarks.bench_pages $(BENCH_ARGS)
+
+bench-import: setup
+	$(BIN)/python -m tests.benchmarks.bench_import $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache

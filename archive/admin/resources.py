@@ -12,6 +12,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from .. import search
 from ..bulk import insert_rows
@@ -158,6 +159,16 @@ class OfficialResource(ArchiveResource):
         )
 
 
+class _CheapReprRowResult(RowResult):
+    """import-export names every imported row by str(instance), which translates the role label
+    per row; for 100,000 participations the name and role code say the same for less."""
+
+    def add_instance_info(self, instance):
+        if instance is not None:
+            self.object_id = instance.pk
+            self.object_repr = f"{instance.name} ({instance.role})"
+
+
 class _MeetingKeyed(ArchiveResource):
     """Rows that belong to a meeting given by its source's sha256."""
 
@@ -302,10 +313,14 @@ class ParticipationResource(_MeetingKeyed):
         super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
 
     def _meeting(self, value):
-        return self.fields["meeting"].widget.clean(value)
+        return self.fields["meeting"].widget.clean(value).id
 
     def _official(self, value):
-        return self.fields["official"].widget.clean(value)
+        official = self.fields["official"].widget.clean(value)
+        return official.id if official else None
+
+    def get_row_result_class(self):
+        return _CheapReprRowResult
 
     def _int(self, value):
         if value in (None, ""):
@@ -325,10 +340,10 @@ class ParticipationResource(_MeetingKeyed):
         return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
     CONVERTERS = [
-        ("source_sha256", "meeting", _meeting),
+        ("source_sha256", "meeting_id", _meeting),
         ("name", "name", _text),
         ("role", "role", _text),
-        ("official", "official", _official),
+        ("official", "official_id", _official),
         ("name_as_written", "name_as_written", _text),
         ("titles", "titles", _titles),
         ("order", "order", _int),
