@@ -64,7 +64,11 @@ def entry_row(meeting_id: int, text: str) -> dict:
 
 
 def reindex_meetings(meeting_ids, chunk: int = 500) -> None:
-    """Rebuild the entries of these meetings (after curator edits or imports), a chunk at a time."""
+    """Bring the entries of these meetings up to date (after curator edits or imports).
+
+    Only entries whose text changed are rewritten: an FTS delete and insert is the costly part.
+    Entries of meetings that no longer exist go.
+    """
     from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
 
     ids = sorted(set(meeting_ids))
@@ -80,13 +84,16 @@ def reindex_meetings(meeting_ids, chunk: int = 500) -> None:
         links = Document.meetings.through.objects.filter(meeting_id__in=part)
         for meeting_id, title in links.values_list("meeting_id", "document__title"):
             documents.setdefault(meeting_id, []).append(title)
-        rows = [
-            entry_row(
-                m["id"], meeting_text(m, people.get(m["id"], []), agenda.get(m["id"], []), documents.get(m["id"], []))
-            )
-            for m in Meeting.objects.filter(id__in=part).values("id", "body", "locality", "year", "part_of_day")
-        ]
-        SearchEntry.objects.filter(meeting_id__in=part).delete()
+        current = dict(SearchEntry.objects.filter(meeting_id__in=part).values_list("meeting_id", "text"))
+        rows, present = [], set()
+        for m in Meeting.objects.filter(id__in=part).values("id", "body", "locality", "year", "part_of_day"):
+            present.add(m["id"])
+            text = meeting_text(m, people.get(m["id"], []), agenda.get(m["id"], []), documents.get(m["id"], []))
+            if current.get(m["id"]) != normalise(text):
+                rows.append(entry_row(m["id"], text))
+        stale = {r["meeting_id"] for r in rows if r["meeting_id"] in current} | (set(current) - present)
+        if stale:
+            SearchEntry.objects.filter(meeting_id__in=stale).delete()
         _insert(rows)
 
 

@@ -189,9 +189,8 @@ class _MeetingKeyed(ArchiveResource):
 
     def before_import(self, dataset, **kwargs):
         shas = {v for v in dataset["source_sha256"] if v} if "source_sha256" in dataset.headers else set()
-        self.meetings_by_sha.update(
-            (m.source.sha256, m) for m in Meeting.objects.filter(source__sha256__in=shas).select_related("source")
-        )
+        meetings = Meeting.objects.filter(source__sha256__in=shas).select_related("source").only("id", "source__sha256")
+        self.meetings_by_sha.update((m.source.sha256, m) for m in meetings)
         self.fields["meeting"].widget.lookup = self.meetings_by_sha
         super().before_import(dataset, **kwargs)
 
