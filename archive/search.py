@@ -88,9 +88,11 @@ def reindex_meetings(meeting_ids, chunk: int = 500) -> None:
         rows, present = [], set()
         for m in Meeting.objects.filter(id__in=part).values("id", "body", "locality", "year", "part_of_day"):
             present.add(m["id"])
-            text = meeting_text(m, people.get(m["id"], []), agenda.get(m["id"], []), documents.get(m["id"], []))
-            if current.get(m["id"]) != normalise(text):
-                rows.append(entry_row(m["id"], text))
+            text = normalise(
+                meeting_text(m, people.get(m["id"], []), agenda.get(m["id"], []), documents.get(m["id"], []))
+            )
+            if current.get(m["id"]) != text:
+                rows.append({"meeting_id": m["id"], "text": text, "bigrams": bigrams(text, normalised=True)})
         stale = {r["meeting_id"] for r in rows if r["meeting_id"] in current} | (set(current) - present)
         if stale:
             SearchEntry.objects.filter(meeting_id__in=stale).delete()

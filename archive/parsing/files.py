@@ -36,8 +36,8 @@ def parse_file(path: str | Path, year: int | None = None) -> FileParse:
     except ParseError as exc:
         return FileParse(str(path), sha, error=f"{path}: {exc}")
     text_sha = hashlib.sha256(parsed.raw_text.encode("utf-8")).hexdigest()
-    text = searchable_text(parsed)
-    return FileParse(str(path), sha, text_sha, parsed, search_text=normalise(text), search_bigrams=bigrams(text))
+    text = normalise(searchable_text(parsed))
+    return FileParse(str(path), sha, text_sha, parsed, search_text=text, search_bigrams=bigrams(text, normalised=True))
 
 
 def searchable_text(parsed: ParsedMinutes) -> str:

@@ -31,9 +31,9 @@ def pinyin_query(query: str) -> str:
     return "".join(c for c in decomposed if c.isascii() and c.isalpha())
 
 
-def bigrams(text: str) -> str:
+def bigrams(text: str, normalised: bool = False) -> str:
     tokens = []
-    for run in RUN.findall(normalise(text)):
+    for run in RUN.findall(text if normalised else normalise(text)):
         tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
         tokens.append(run[-1])
     return " ".join(tokens)
