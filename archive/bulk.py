@@ -35,7 +35,7 @@ def _unchanged(value):
 def _default(field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
-    return field.get_default() if field.has_default() else None
+    return field.get_default()  # as Model.__init__ does: "" for a text field without a default
 
 
 def insert_rows(model, rows: list[dict], batch_size: int = 2000) -> None:

@@ -50,8 +50,23 @@ class FileResult:
     error: str | None = None
     encoding: str | None = None
     script: str | None = None
-    meeting: dict | None = None
     meeting_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    # The parse behind ``meeting``, turned into the contract's dict only when someone asks.
+    _parsed: object = field(default=None, repr=False)
+    _locality: str = field(default="", repr=False)
+    _meeting: dict | None = field(default=None, repr=False)
+
+    @property
+    def meeting(self) -> dict | None:
+        if self._meeting is None and self._parsed is not None and self.status != "error":
+            self._meeting = self._parsed.as_contract()
+            self._meeting["locality"] = self._locality or None
+        return self._meeting if self.status != "error" else None
+
+    def release(self) -> None:
+        """Forget the parse (a long run keeps only statuses and warnings in memory)."""
+        self._parsed = self._meeting = None
 
     def as_contract(self) -> dict:
         """The object `load_minutes --json` prints (docs/parsed-minutes-contract.md)."""
@@ -78,11 +93,7 @@ class LoadReport:
         return self.count("error")
 
     def warnings_by_kind(self) -> Counter:
-        kinds = Counter()
-        for result in self.results:
-            for warning in (result.meeting or {}).get("warnings", []):
-                kinds[warning.split(":", 1)[0]] += 1
-        return kinds
+        return Counter(w.split(":", 1)[0] for result in self.results for w in result.warnings)
 
 
 @dataclass
@@ -120,7 +131,10 @@ def load_paths(
     dry_run: bool = False,
     jobs: int = 0,
     on_result: Callable[[FileResult], None] | None = None,
+    keep_meetings: bool = True,
 ) -> LoadReport:
+    """Load (or with ``dry_run`` only parse) these files. ``on_result`` sees each result with its
+    parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings."""
     report = LoadReport()
     files = minutes_paths(paths)
     for batch in _batched(_parsed_files(files, year, jobs), BATCH_SIZE):
@@ -131,6 +145,8 @@ def load_paths(
             report.results.append(item.result)
             if on_result:
                 on_result(item.result)
+            if not keep_meetings:
+                item.result.release()
     return report
 
 
@@ -158,11 +174,16 @@ def item_for(file: FileParse, locality: str | None) -> _Item:
     if file.error:
         return _Item(file, FileResult(file.path, file.sha256, "error", error=file.error), locality or "")
     parsed = file.parsed
-    contract = parsed.meeting.as_contract()
     locality = locality or parsed.meeting.locality or ""
-    contract["locality"] = locality or None
     result = FileResult(
-        file.path, file.sha256, "parsed", encoding=parsed.encoding, script=parsed.script, meeting=contract
+        file.path,
+        file.sha256,
+        "parsed",
+        encoding=parsed.encoding,
+        script=parsed.script,
+        warnings=parsed.meeting.warnings,
+        _parsed=parsed.meeting,
+        _locality=locality,
     )
     return _Item(file, result, locality)
 
@@ -181,7 +202,7 @@ def store(items: list[_Item]) -> None:
                 with transaction.atomic():
                     meetings = write_files([item])
             except DatabaseError as exc:
-                item.result.status, item.result.meeting = "error", None
+                item.result.status, item.result.warnings = "error", []
                 item.result.error = f"{item.file.path}: could not be saved ({exc})"
             else:
                 _mark_loaded([item], meetings)
@@ -335,8 +356,14 @@ def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, int], dict[
             official = Official(name=name, locality=locality)
             official.fill_pinyin()
             to_create[name, locality] = official
-    Official.objects.bulk_create(list(to_create.values()))
-    resolved.update((key, official.id) for key, official in to_create.items())
+    if to_create:
+        fields = ("name", "locality", "pinyin", "pinyin_key", "initials")
+        insert_rows(Official, [{f: getattr(o, f) for f in fields} for o in to_create.values()])
+        # The natural key (name, locality, disambiguation) is unique: one query finds the new ids.
+        new = Official.objects.filter(name__in={n for n, _ in to_create}, disambiguation="")
+        for pk, name, locality in new.values_list("id", "name", "locality"):
+            if (name, locality) in to_create:
+                resolved[name, locality] = pk
     record_written_spellings(items, resolved)
     return resolved, ambiguous
 

@@ -115,7 +115,8 @@ class Meeting(models.Model):
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
             models.Index(fields=["body"], name="meeting_body_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
-            models.Index(fields=["needs_review"], name="meeting_review_idx"),
+            # Only the flagged few: the review queue reads it, and most inserts skip it.
+            models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
         ]
 
     def __str__(self):

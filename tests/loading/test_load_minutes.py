@@ -175,9 +175,9 @@ def test_queries_do_not_grow_with_files_people_or_items(tmp_path, django_assert_
 
     small = tmp_path / "small.txt"
     small.write_text("2021年1月4日，区长王某主持召开区政府常务会议。审议《甲办法》。", encoding="utf-8")
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         load_paths([small])
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         report = load_paths(fixture_paths())
     assert report.count("loaded") == len(fixture_paths())
     assert Participation.objects.count() > 100

@@ -45,7 +45,9 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 self.message(bar, f"{result.status}: {result.path}")
 
-        report = load_paths(paths, year=year, locality=locality, dry_run=dry_run, jobs=jobs, on_result=on_result)
+        report = load_paths(
+            paths, year=year, locality=locality, dry_run=dry_run, jobs=jobs, on_result=on_result, keep_meetings=False
+        )
         bar.close()
         self.print_summary(report, dry_run)
         if total == 0:
