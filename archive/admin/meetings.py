@@ -151,6 +151,7 @@ class ParticipationAdmin(ArchiveAdmin):
     search_fields = ["name"]
     search_help_text = _("A name, traditional or simplified.")
     autocomplete_fields = ["official", "meeting"]
+    ordering = ["-id"]  # newest first, off the primary key: no sort over a million rows
     readonly_fields = ["name_as_written", "start", "end", "raw_start", "raw_end"]
     actions = ["split_to_new_official"]
 
@@ -192,6 +193,7 @@ class AgendaItemAdmin(ArchiveAdmin):
     sortable_by = ["kind"]
     search_fields = ["title"]
     autocomplete_fields = ["meeting", "documents"]
+    ordering = ["-id"]
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

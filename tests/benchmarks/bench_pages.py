@@ -5,6 +5,7 @@
 Builds (or reuses, with --db) an archive of N synthetic meetings (default 100,000, about ten
 participations each) with load_minutes, then times each page through Django's test client:
 the median of 15 requests after 2 warm-ups. Targets: pages under 50 ms, searches under 100 ms.
+The admin changelists are timed too (no target was set; 100 ms is printed as a yardstick).
 """
 
 from __future__ import annotations
@@ -97,9 +98,28 @@ def main():
         ("search: official by pinyin", "/officials/?q=wangjianguo", 100),
         ("agenda items search 防汛", "/agenda-items/?q=防汛", 100),
     ]
+    from django.contrib.auth.models import User
+
+    curator = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser("bench-admin")
+    admin = Client()
+    admin.force_login(curator)
+    admin_pages = [
+        ("admin: meetings", "/admin/archive/meeting/", 100),
+        ("admin: meetings, year filter", "/admin/archive/meeting/?year=2020", 100),
+        (f"admin: meetings search {name}", f"/admin/archive/meeting/?q={name}", 100),
+        ("admin: review queue", "/admin/archive/meetingforreview/", 100),
+        ("admin: officials", "/admin/archive/official/", 100),
+        ("admin: officials search chenhao", "/admin/archive/official/?q=chenhao", 100),
+        ("admin: participations", "/admin/archive/participation/", 100),
+        ("admin: a meeting", f"/admin/archive/meeting/{meeting.id}/change/", 100),
+        (f"admin: official with {busiest[1]} participations", f"/admin/archive/official/{busiest[0]}/change/", 100),
+    ]
     print(f"{'page':48s} {'median ms':>10s} {'target':>7s}")
     for label, url, target in pages:
         ms = timed(client, url)
+        print(f"{label:48s} {ms:10.1f} {target:7d}  {'ok' if ms < target else 'SLOW'}")
+    for label, url, target in admin_pages:
+        ms = timed(admin, url)
         print(f"{label:48s} {ms:10.1f} {target:7d}  {'ok' if ms < target else 'SLOW'}")
 
 
