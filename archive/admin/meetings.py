@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import Count, IntegerField, Prefetch
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -97,7 +98,8 @@ class MeetingAdmin(ArchiveAdmin):
 
     @admin.display(description=_("source document"))
     def source_link(self, meeting):
-        return format_html('<a href="../../sourcedocument/{}/change/">{}</a>', meeting.source_id, meeting.source.path)
+        url = reverse("admin:archive_sourcedocument_change", args=[meeting.source_id])
+        return format_html('<a href="{}">{}</a>', url, meeting.source.path)
 
     @admin.display(description=_("source text"))
     def source_comparison(self, meeting):
@@ -177,7 +179,7 @@ class ParticipationAdmin(ArchiveAdmin):
             format_html(
                 _('{} participation(s) moved to a new official: <a href="{}">{}</a>'),
                 len(participations),
-                f"../official/{official.id}/change/",
+                reverse("admin:archive_official_change", args=[official.id]),
                 official,
             ),
             messages.SUCCESS,

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -108,12 +109,21 @@ class OfficialAdmin(ArchiveAdmin):
         ]
         items = format_html_join(
             "",
-            '<li><a href="../../../meeting/{}/change/">{}</a> {} {}</li>',
-            ((p.meeting_id, p.meeting, p.get_role_display(), "、".join(p.titles)) for p in rows),
+            '<li><a href="{}">{}</a> {} {}</li>',
+            (
+                (
+                    reverse("admin:archive_meeting_change", args=[p.meeting_id]),
+                    p.meeting,
+                    p.get_role_display(),
+                    "、".join(p.titles),
+                )
+                for p in rows
+            ),
         )
         return format_html(
-            '<ul style="margin:0;padding-left:1rem">{}</ul><a href="../../../participation/?official__id__exact={}">{}</a>',
+            '<ul style="margin:0;padding-left:1rem">{}</ul><a href="{}?official__id__exact={}">{}</a>',
             items,
+            reverse("admin:archive_participation_changelist"),
             official.id,
             _("All participations"),
         )
