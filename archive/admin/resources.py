@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db.models.base import ModelState
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
+from simple_history.utils import bulk_update_with_history
 
 from .. import search
 from ..bulk import insert_rows
+from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
 
 ROLES = [role for role, _ in Participation._meta.get_field("role").choices]
@@ -309,8 +311,17 @@ class ParticipationResource(_MeetingKeyed):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self.touched.update(i.meeting_id for i in self.update_instances)
-        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        """Corrected rows keep their history: the state before, then the change, as in the admin."""
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                ensure_baseline(Participation, [i.pk for i in self.update_instances])
+                fields = [f.name for f in Participation._meta.concrete_fields if not f.primary_key]
+                bulk_update_with_history(self.update_instances, Participation, fields, batch_size=batch_size)
+                self.touched.update(i.meeting_id for i in self.update_instances)
+            except Exception as exc:  # reported per import, as import-export does
+                self.handle_import_error(result, exc, raise_errors)
+            finally:
+                self.update_instances.clear()
 
     def _meeting(self, value):
         return self.fields["meeting"].widget.clean(value).id

@@ -158,3 +158,20 @@ def test_anonymous_and_non_staff_never_reach_the_admin(client, django_user_model
     user = django_user_model.objects.create_user("reader", password="x")
     client.force_login(user)
     assert client.get(reverse("admin:archive_meeting_changelist")).status_code == 302
+
+
+def test_an_import_that_corrects_participations_records_before_and_after(archive_db):
+    dataset = ParticipationResource().export()
+    name_column = dataset.headers.index("name")
+    titles_column = dataset.headers.index("titles")
+    for index, row in enumerate(list(dataset)):
+        if row[name_column] == "顾华锋":
+            row = list(row)
+            row[titles_column] = '["区财政局党组书记", "局长"]'
+            dataset[index] = row
+    result = ParticipationResource().import_data(dataset, dry_run=False, raise_errors=True)
+    assert result.totals["update"] == 1 and result.totals["skip"] == len(dataset) - 1
+    gu = Participation.objects.get(name="顾华锋")
+    assert gu.titles == ["区财政局党组书记", "局长"]
+    history = list(gu.history.order_by("history_id"))
+    assert [h.titles for h in history] == [["区财政局局长"], ["区财政局党组书记", "局长"]]
