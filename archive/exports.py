@@ -5,6 +5,8 @@ import json
 
 from django.http import StreamingHttpResponse
 
+from .spreadsheets import escape_cell
+
 FORMATS = ("csv", "json")
 
 
@@ -42,6 +44,4 @@ def export_response(rows, columns: list[tuple[str, callable]], name: str, fmt: s
 def _cell(value):
     if isinstance(value, list | tuple):
         return "、".join(map(str, value))
-    value = "" if value is None else str(value)
-    # A spreadsheet would run a cell starting with these as a formula.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return escape_cell("" if value is None else str(value))

@@ -59,10 +59,6 @@ def _fts_phrase(grams: list[str]) -> str:
 # Keeping the index in step ------------------------------------------------------------------
 
 
-def entry_row(meeting_id: int, text: str) -> dict:
-    return {"meeting_id": meeting_id, "text": normalise(text), "bigrams": bigrams(text)}
-
-
 def reindex_meetings(meeting_ids, chunk: int = 500) -> None:
     """Bring the entries of these meetings up to date (after curator edits or imports).
 

@@ -165,7 +165,7 @@ class ParticipationAdmin(ArchiveAdmin):
 
     @admin.display(description=_("titles"))
     def titles_display(self, p):
-        return "、".join(p.titles)
+        return p.titles_display
 
     @admin.action(description=_("Move selected participations to a new official"), permissions=["change"])
     def split_to_new_official(self, request, queryset):

@@ -44,9 +44,6 @@ class MeetingQuerySet(models.QuerySet):
             agenda_item_count=per_row(AgendaItem, "meeting", models.Count("*"), models.IntegerField(), 0),
         )
 
-    def needing_review(self):
-        return self.filter(needs_review=True)
-
     def matching(self, query: str):
         """Meetings whose body, locality, people, titles, agenda or documents contain the query."""
         from archive.search import matching_meeting_ids, query_terms

@@ -41,9 +41,6 @@ def initials_of(name: str) -> str:
 
 
 class OfficialQuerySet(models.QuerySet):
-    def with_meeting_counts(self):
-        return self.annotate(meeting_count=models.Count("participations__meeting", distinct=True))
-
     def matching(self, query: str):
         """By name or alias in either script (substring), or by pinyin/initials as people type them."""
         from archive.search import normalise_query, pinyin_query

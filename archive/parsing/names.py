@@ -161,10 +161,6 @@ _TRANSLITERATED = re.compile(r"^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8})+$
 _HONORIFIC_TAIL = re.compile(r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协)?(?:领导)?(?:同志|人)?|同志们|同志)$")
 
 
-def has_surname(text: str) -> bool:
-    return text[:2] in COMPOUND_SURNAMES or text[:1] in SINGLE_SURNAMES
-
-
 @lru_cache(maxsize=65536)
 def is_name(text: str) -> bool:
     if not 2 <= len(text) <= 4:
