@@ -51,6 +51,26 @@ def no_horizontal_overflow(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
 
 
+# Elements whose right edge passes the viewport, outside containers that scroll on their own,
+# so a failure names what to fix.
+_OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => { for (let e = el.parentElement; e; e = e.parentElement) {
+    const x = getComputedStyle(e).overflowX; if (x === 'auto' || x === 'scroll') return true; } return false; };
+  return [...document.body.querySelectorAll('*')]
+    .filter((el) => !scrolls(el) && (el.getBoundingClientRect().right > width + 1
+      || (getComputedStyle(el).overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1
+          && el.getBoundingClientRect().left + el.scrollWidth > width + 1)))
+    .slice(0, 5)
+    .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ': '
+      + (el.textContent || '').trim().slice(0, 60));
+}"""
+
+
+def overflowing_elements(page) -> list[str]:
+    return page.evaluate(_OVERFLOWING)
+
+
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import no_horizontal_overflow, screenshot
+from tests.browser.conftest import no_horizontal_overflow, overflowing_elements, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,8 +39,30 @@ def test_reader_finds_an_official_follows_a_meeting_and_downloads(live_server, a
     assert [r["year"] for r in rows] and {r["year"] for r in rows} == {"2020"}
 
 
+# Collections live in deep folders and pages copied from sites carry long unbroken strings;
+# none of them may push a page sideways on a phone.
+LONG_LINES_MINUTES = """\
+2021年3月5日上午，区委书记王建国主持召开区委常委会会议。区委副书记、区长李明远，区委常委赵立新、孙海涛等同志出席会议。
+会议审议通过了《关于进一步加强和改进新时代基层社会治理体系和治理能力现代化建设的实施意见（试行）（2021—2025年）》。
+原文链接：https://www.example.gov.cn/zwgk/xxgk/2021/03/05/content_0123456789abcdef0123456789abcdef0123456789.html
+"""
+
+
+@pytest.fixture
+def long_lines_meeting(tmp_path, db):
+    from archive.loading import load_paths
+    from archive.models import Meeting
+
+    folder = tmp_path / "collected-minutes-from-district-government-websites-2021-batch-0001"
+    folder.mkdir()
+    path = folder / "0001_minutes-of-the-standing-committee-0123456789abcdef0123456789abcdef.txt"
+    path.write_text(LONG_LINES_MINUTES, encoding="utf-8")
+    assert load_paths([path]).failed == 0
+    return Meeting.objects.get(source__path=str(path))
+
+
 @pytest.mark.parametrize(("width", "name"), [(390, "phone"), (1280, "desktop")])
-def test_pages_fit_the_screen(live_server, archive_db, page_factory, width, name):
+def test_pages_fit_the_screen(live_server, archive_db, long_lines_meeting, page_factory, width, name):
     from archive.models import Meeting, Official
 
     page = page_factory(width=width)
@@ -50,6 +72,8 @@ def test_pages_fit_the_screen(live_server, archive_db, page_factory, width, name
         ("/", "home"),
         ("/meetings/", "meetings"),
         (f"/meetings/{meeting.id}/", "meeting"),
+        (f"/meetings/{long_lines_meeting.id}/", "meeting-long-lines"),
+        (f"/meetings/{long_lines_meeting.id}/?text=original", "meeting-long-lines-original"),
         ("/officials/", "officials"),
         (f"/officials/{official.id}/", "official"),
         ("/agenda-items/", "agenda-items"),
@@ -57,4 +81,4 @@ def test_pages_fit_the_screen(live_server, archive_db, page_factory, width, name
     ]:
         page.goto(live_server.url + path)
         screenshot(page, f"{label}-{name}")
-        assert no_horizontal_overflow(page), f"{path} overflows at {width}px"
+        assert no_horizontal_overflow(page), f"{path} overflows at {width}px: {overflowing_elements(page)}"

@@ -51,3 +51,15 @@ def test_offsets_map_every_participant_back_to_the_original(fixture_text):
 def test_publication_date_after_the_meeting_in_january_means_previous_year():
     raw = "发布时间：2024-01-05\n12月28日，区长王某主持召开区政府常务会议。"
     assert parse_text(raw).meeting.year == 2023
+
+
+def test_link_lines_are_noise_but_text_that_mentions_a_site_stays():
+    raw = (
+        "3月5日，区长王某主持召开区政府常务会议。\n"
+        "会议要求在www.example.gov.cn公开征求意见。\n"
+        "原文链接：https://www.example.gov.cn/zwgk/2021/content_0123456789abcdef.html\n"
+        "https://www.example.gov.cn/art/2021/3/5/art_1_2.html\n"
+    )
+    text = clean(raw, traditional=False).text
+    assert "原文链接" not in text and "art_1_2" not in text
+    assert "会议要求在www.example.gov.cn公开征求意见。" in text
