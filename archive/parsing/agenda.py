@@ -17,6 +17,8 @@ _HEADING_STYLES = (
 _VERB = r"(?:传达学习|学习传达|学习贯彻|传达贯彻|集体学习|专题学习|传达|学习|听取|审议|审定|研究部署|研究讨论|研究|讨论|通报)"
 _CLAUSE_START = re.compile(rf"^(?:会议|会上)?(?:还|先后|首先|集体|专题|认真|重点)?(?P<verb>{_VERB})(?:了)?")
 _CLAUSE = re.compile(r"[^，,；;。]+")
+# "会议还研究了其他事项" closes many minutes; it names no topic.
+_NO_TOPIC = re.compile(r"^(?:其他|其它)(?:有关|相关)?(?:事项|工作|问题)$")
 _DOCUMENT = re.compile(r"《([^《》\n]{1,120})》")
 _KINDS = (
     ("hearing", re.compile(r"^听取")),
@@ -92,7 +94,7 @@ def _by_topic(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
                     continue
                 topic = clause.group().strip()[m.end() :]
                 key = re.sub(r"[“”\"《》\s了的]", "", topic)
-                if len(key) < 2 or any(key in k or k in key for k in keys):
+                if len(key) < 2 or _NO_TOPIC.match(key) or any(key in k or k in key for k in keys):
                     continue
                 keys.append(key)
                 found.append((m.group("verb") + topic, index))

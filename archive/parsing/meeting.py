@@ -11,7 +11,9 @@ LEVEL = r"(?:自治区|自治州|自治县|省|市|区|县|旗|州|镇|乡|街�
 ORGAN = r"(?:委常委会|委|政府|人民政府|人大常委会|人大|政协|纪委|监委|党工委|工委|党委|管委会|长办公|长)"
 _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
-_CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?(?:会议|会))(?=[{_STOP}]|并|$)")
+_CONVENED = re.compile(
+    rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?(?:会议[(（]扩大[)）]|会议|会))(?=[{_STOP}]|并|$)"
+)
 _SUBJECT = re.compile(rf"(?P<s>[^{_STOP}]{{2,30}}?)(?:于[^{_STOP}]{{0,12}})?(?:在[^{_STOP}]{{0,20}})?(?:召开|举行)")
 _NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?会议)(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=[{_STOP}]|$)")
@@ -20,6 +22,9 @@ _TERM = re.compile(rf"第?(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})届(?:(?:\d{{1,3}}|
 _YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?|[〇零一二三四五六七八九]{4}年(?:度)?")
 _EXPANDED = re.compile(r"[(（]扩大[)）]")
 _DATE_PREFIX = re.compile(r"^.*?[日号](?:上午|下午|晚上)?")
+_EXPANDED_AFTER = re.compile(r"会议[(（]扩大[)）]$")
+# An organ named without its level ('第十七届人大常委会第42次主任会议'): the level is in a title nearby.
+_BARE_ORGAN = re.compile(r"^(?:人大常委会|人民政府|人大|政协|政府|党工委|党委|纪委|监委)")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,16 @@ class Body:
 
 def find_body(text: str) -> Body | None:
     """The meeting named in ``text`` (the lead paragraph first, then the headline)."""
+    body = _named_body(text)
+    if body and not re.match(LEVEL, body.body) and _BARE_ORGAN.match(body.body):
+        organ = _BARE_ORGAN.match(body.body).group()
+        level = re.search(rf"{LEVEL}(?={organ})", text)
+        if level:
+            return Body(level.group() + body.body, body.session_number, body.locality)
+    return body
+
+
+def _named_body(text: str) -> Body | None:
     m = _CONVENED.search(text)
     if m:
         name = m.group("m")
@@ -74,6 +89,7 @@ def _normalise(name: str) -> Body:
     if s:
         session = to_int(s.group(1))
     name = _without_numbers(name)
+    name = _EXPANDED_AFTER.sub("扩大会议", name)
     name = _EXPANDED.sub("扩大", name)
     name = name.replace("了", "") if name.startswith("了") else name
     locality = None

@@ -44,6 +44,8 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
 
     meeting_year = date.year if date else None
     if date and meeting_year is None:
+        meeting_year = _year_from_heading([p for p, _ in paragraphs[:lead_index]], date.month, date.day)
+    if date and meeting_year is None:
         meeting_year = _year_from_publication(date.month, date.day, cleaned.publication_date)
         if meeting_year is not None:
             warnings.append(
@@ -100,6 +102,15 @@ def _body_elsewhere(paragraphs, lead_index):
         body = find_body(paragraph)
         if body:
             return body
+    return None
+
+
+def _year_from_heading(paragraphs: list[str], month: int, day: int) -> int | None:
+    """The year of the same day written in full above the lead, as in a bulletin's '（2021年7月30日）'."""
+    for paragraph in paragraphs:
+        found = find_date(paragraph)
+        if found and found.year and (found.month, found.day) == (month, day):
+            return found.year
     return None
 
 

@@ -26,7 +26,7 @@ _TAIL_WORDS = re.compile(
     r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协|四套班子)?(?:领导)?(?:同志|人)?|同志们|同志"
     r"|分别|先后|也|还|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并)+$"
 )
-_LOCATION_TAIL = re.compile(r"在[^，,、]{1,25}$")
+_LOCATION_TAIL = re.compile(r"在[^，,、]{0,25}$")
 _GROUP = re.compile(r"[^，,]+")
 _TOKEN = re.compile(r"[^、]+")
 
@@ -45,6 +45,11 @@ _TRIGGERS_AFTER = [
 ]
 _CHAIR_BY = re.compile(r"由([^，,。；;]{2,40}?)(?:同志)?主持")
 _HEARD = re.compile(r"听取(?:了)?([^。；;]{2,60}?)(?:同志)?(?:关于|就|对|所作|作的|的)")
+# "X在讲话中强调", "X在会上指出", "X就下一步工作提出要求": someone at the meeting spoke.
+_SPOKE = re.compile(
+    r"^(?:会上|最后|随后)?[，,]?(?P<who>[^，,。；;在就]{2,40}?)"
+    r"(?:在(?:总结)?讲话(?:中|时)|在会上|在会议上|在会议结束时|就[^，,。；;]{1,40}?)(?:强调|指出|要求|表示|提出)"
+)
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
@@ -79,6 +84,10 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
         for role, trigger in _TRIGGERS_AFTER:
             for hit in trigger.finditer(sentence):
                 add(role, _people_after(sentence, hit.end(), offset))
+        spoke = _SPOKE.match(sentence.strip())
+        if spoke:
+            at = offset + len(sentence) - len(sentence.lstrip()) + spoke.start("who")
+            add("speaker", _parse_group(spoke.group("who"), at) or [])
         for heard in _HEARD.finditer(sentence):
             if re.search(r"汇报|报告|说明|情况", sentence[heard.end() :]):
                 add("reporter", _parse_group(heard.group(1), offset + heard.start(1)) or [])

@@ -33,10 +33,13 @@ def test_person_with_two_roles_appears_once_per_role():
         ("召开县政府2023年第7次常务会议", "县政府常务会议", 7),
         ("召开市委常委会(扩大)会议", "市委常委会扩大会议", None),
         ("召开西湖区人民政府第一百零二次常务会议", "区人民政府常务会议", 102),
+        ("召开区政协党组会议（扩大）", "区政协党组扩大会议", None),
+        # The level is not in the meeting's name; the chair's post gives it.
+        ("召开第十七届人大常委会第42次主任会议", "区人大常委会主任会议", 42),
     ],
 )
 def test_body_and_session(phrase, body, session):
-    meeting = parse_text(f"2021年1月4日，区长王某主持{phrase}。").meeting
+    meeting = parse_text(f"2021年1月4日，区人大常委会主任王某主持{phrase}。").meeting
     assert (meeting.body, meeting.session_number) == (body, session)
 
 
@@ -54,3 +57,43 @@ def test_parsing_package_imports_no_django():
     code = "import sys, archive.parsing as p; p.parse_text('2021年1月4日，区长王某主持召开区政府常务会议。'); print(any(m.startswith('django') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "副区长赵立新在讲话中强调，要抓好落实。",
+        "赵立新在会上指出，要抓好落实。",
+        "会上，副区长赵立新就做好下一步工作提出要求。",
+        "副区长赵立新在总结讲话中说，要抓好落实。",
+    ],
+)
+def test_someone_who_spoke_is_a_speaker_without_the_words_around_the_name(sentence):
+    text = f"3月1日，区长王某主持召开区政府常务会议。\n{sentence}"
+    assert roles(text) == [("chair", "王某"), ("speaker", "赵立新")]
+
+
+def test_speech_quoted_in_the_discussion_names_no_speaker():
+    text = "3月1日，区长王某主持召开区政府常务会议。\n会议指出，习近平总书记在讲话中强调，要抓好落实。\n王某在总结讲话时指出，要抓好。"
+    assert roles(text) == [("chair", "王某")]
+
+
+def test_the_official_acting_for_the_head_chairs():
+    text = "3月1日，受区长王建国委托，常务副区长李明远主持召开区政府第5次常务会议。"
+    assert roles(text) == [("chair", "李明远")]
+
+
+def test_other_matters_is_not_an_agenda_item():
+    text = "3月1日，区长王某主持召开区政府常务会议。\n会议研究了防汛工作。\n会议还研究了其他事项。"
+    assert [item.title for item in parse_text(text).meeting.agenda_items] == ["研究防汛工作"]
+
+
+def test_a_dated_line_above_the_lead_gives_the_year():
+    text = "县委常委会第123次会议召开\n（2021年7月30日）\n7月30日，县委书记王某主持召开县委常委会会议。"
+    meeting = parse_text(text).meeting
+    assert (meeting.year, meeting.month, meeting.day, meeting.warnings) == (
+        2021,
+        7,
+        30,
+        ["agenda-missing: no agenda item was found"],
+    )

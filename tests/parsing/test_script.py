@@ -4,6 +4,7 @@ import opencc
 import pytest
 
 from archive.parsing import parse_text
+from archive.parsing.decoding import decode_bytes
 from archive.parsing.script import is_traditional, to_simplified, traditional_only_chars
 from tests.conftest import FIXTURES, SEEDS
 
@@ -12,7 +13,7 @@ TEXTS = sorted(FIXTURES.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
 def test_converter_matches_opencc(path):
-    text = path.read_text(encoding="utf-8")
+    text, _ = decode_bytes(path.read_bytes())
     assert to_simplified(text) == opencc.OpenCC("t2s").convert(text)
 
 
