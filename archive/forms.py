@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgendaItem, Role
@@ -10,7 +11,7 @@ class MeetingFilterForm(forms.Form):
     month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
     body = forms.CharField(label=_("Body"), required=False, widget=forms.TextInput(attrs={"list": "bodies"}))
     locality = forms.CharField(label=_("Locality"), required=False)
-    official = forms.IntegerField(label=_("Official (id)"), required=False, min_value=1)
+    official = forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
     def filter(self, meetings):
@@ -24,7 +25,7 @@ class MeetingFilterForm(forms.Form):
         if data.get("official") or data.get("role"):
             taking_part = {}
             if data.get("official"):
-                taking_part["official_id"] = data["official"]
+                taking_part["official_id__in"] = _officials_named(data["official"])
             if data.get("role"):
                 taking_part["role"] = data["role"]
             from .models import Participation
@@ -39,3 +40,15 @@ class SearchForm(forms.Form):
 
 class AgendaItemFilterForm(SearchForm):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("any kind")), *AgendaItem.Kind.choices])
+
+
+def _officials_named(value: str):
+    """An id (the links the site makes), else everyone with that name or spelling, in either script."""
+    from .models import Official
+    from .parsing.textsearch import normalise_query
+
+    value = value.strip()
+    if value.isdigit():
+        return [int(value)]
+    name = normalise_query(value)
+    return Official.objects.filter(Q(name=name) | Q(aliases__name=name)).values("id")

@@ -63,6 +63,8 @@ def test_meeting_list_filters(client, archive_db):
     assert ids(official=chen.id) == {seed("003").id}
     assert ids(official=chen.id, role="attendee") == set()
     assert ids(official=chen.id, role="chair") == {seed("003").id}
+    assert ids(official="陳豪", role="chair") == ids(official="陈豪") == {seed("003").id}
+    assert ids(official="没有此人") == set()
     assert ids(q="陳豪") == {seed("003").id}
     assert ids(q="没有这样的会议") == set()
 
