@@ -18,7 +18,13 @@ _VERB = r"(?:传达学习|学习传达|学习贯彻|传达贯彻|集体学习|�
 _CLAUSE_START = re.compile(rf"^(?:会议|会上)?(?:还|先后|首先|集体|专题|认真|重点)?(?P<verb>{_VERB})(?:了)?")
 _CLAUSE = re.compile(r"[^，,；;。]+")
 # "会议还研究了其他事项" closes many minutes; it names no topic.
-_NO_TOPIC = re.compile(r"^(?:其他|其它)(?:有关|相关)?(?:事项|工作|问题)$")
+_NO_TOPIC = re.compile(
+    r"^(?:(?:其他|其它)(?:有关|相关)?(?:事项|工作|问题)|以下(?:几项|几个)?(?:事项|议题|工作|问题)[：:]?)$"
+)
+# "会议研究了以下事项：一是研究…；二是听取…": the enumeration marks where each topic starts.
+_ENUMERATION = re.compile(
+    r"(?:^|[：:])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|首先|其次|再次|最后)[，,、]?"
+)
 _DOCUMENT = re.compile(r"《([^《》\n]{1,120})》")
 _KINDS = (
     ("hearing", re.compile(r"^听取")),
@@ -49,7 +55,14 @@ _PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|�
 
 def _make(order: int, title: str, text: str) -> ParsedAgendaItem:
     title = _PERFECTIVE.sub(r"\1", title.strip()).rstrip("。；;，,：:")
-    return ParsedAgendaItem(order, title, text.strip(), kind_of(title), documents_in(title + "\n" + text))
+    text = text.strip()
+    return ParsedAgendaItem(order, title, text, _kind(title, text), documents_in(title + "\n" + text))
+
+
+def _kind(title: str, text: str) -> str:
+    """From the title's verb, else (for headings such as '关于…') from the verb that opens the text."""
+    opening = _CLAUSE_START.match(text)
+    return kind_of(title) or (kind_of(opening.group("verb")) if opening else "")
 
 
 def _numbered(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
@@ -86,6 +99,7 @@ def _by_topic(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
     keys: list[str] = []
     for index, paragraph in enumerate(paragraphs[lead_index:], lead_index):
         for sentence in re.split(r"[。；;]", paragraph):
+            sentence = _ENUMERATION.sub("，", sentence).lstrip("，")
             if index != lead_index and not _CLAUSE_START.match(sentence):
                 continue
             for clause in _CLAUSE.finditer(sentence):

@@ -50,6 +50,14 @@ _SPOKE = re.compile(
     r"^(?:会上|最后|随后)?[，,]?(?P<who>[^，,。；;在就]{2,40}?)"
     r"(?:在(?:总结)?讲话(?:中|时)|在会上|在会议上|在会议结束时|就[^，,。；;]{1,40}?)(?:强调|指出|要求|表示|提出)"
 )
+# Formal minutes (纪要) list people on labelled lines: "出席：A、B", "列席：区财政局 C；区审计局 D", "主持：A".
+_LABELLED = re.compile(
+    r"^(?P<label>主持人?|(?:出席|参加)(?:会议)?(?:人员|领导)?|参会(?:人员|领导)|列席(?:会议)?(?:人员|单位)?)"
+    r"\s*[:：]\s*(?P<list>.+)$",
+    re.M,
+)
+_LABEL_ROLES = {"主持": "chair", "出席": "attendee", "参加": "attendee", "参会": "attendee", "列席": "observer"}
+_LIST_ENTRY = re.compile(r"[^、，,；;]+")
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
@@ -91,6 +99,8 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
         for heard in _HEARD.finditer(sentence):
             if re.search(r"汇报|报告|说明|情况", sentence[heard.end() :]):
                 add("reporter", _parse_group(heard.group(1), offset + heard.start(1)) or [])
+    for line in _LABELLED.finditer(text):
+        add(_LABEL_ROLES[line.group("label")[:2]], _labelled_list(line.group("list"), line.start("list")))
     chairs = {p.name for p in found if p.role == "chair"}
     found = [p for p in found if not (p.role == "speaker" and p.name in chairs)]
     return sorted(found, key=lambda p: (p.start, p.role))
@@ -116,6 +126,20 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         people[:0] = parsed
         if role == "chair":
             break
+    return people
+
+
+def _labelled_list(listed: str, offset: int) -> list[_Person]:
+    """'区政府办公室 林晓峰；区财政局 廖敏': a unit or post, a space, the name; units alone are skipped."""
+    people = []
+    for entry in _LIST_ENTRY.finditer(listed):
+        parts = _TAIL_WORDS.sub("", entry.group().strip()).split()
+        split = split_titled_name(parts[-1]) if parts else None
+        if split is None:
+            continue
+        prefix, name, suffix = split
+        titles = tuple(parts[:-1] + [x for x in (prefix, suffix) if x])
+        people.append(_Person(name, titles, offset + entry.start() + entry.group().rfind(name)))
     return people
 
 

@@ -97,3 +97,36 @@ def test_a_dated_line_above_the_lead_gives_the_year():
         30,
         ["agenda-missing: no agenda item was found"],
     )
+
+
+def test_labelled_lists_of_formal_minutes():
+    text = (
+        "2021年3月5日，区长杜某主持召开区政府常务会议。\n"
+        "出席：杜某、龙国强、邢丽\n"
+        "列席：区政府办公室 林晓峰；区财政局 廖敏；区审计局\n"
+        "请假：江海\n"
+        "记录：黎芳"
+    )
+    people = [(p.role, p.name, p.titles) for p in parse_text(text).meeting.participants]
+    assert people == [
+        ("chair", "杜某", ("区长",)),
+        ("attendee", "杜某", ()),
+        ("attendee", "龙国强", ()),
+        ("attendee", "邢丽", ()),
+        ("observer", "林晓峰", ("区政府办公室",)),
+        ("observer", "廖敏", ("区财政局",)),
+    ]
+
+
+def test_enumerated_topics_in_one_sentence_are_items_of_their_own():
+    text = "2022年8月9日，镇长潘某主持召开镇长办公会议。会议研究了以下事项：一是研究部署秋季防火工作；二是听取镇农业办关于秋粮生产情况的汇报。"
+    items = parse_text(text).meeting.agenda_items
+    assert [(i.title, i.kind) for i in items] == [
+        ("研究部署秋季防火工作", "deliberation"),
+        ("听取镇农业办关于秋粮生产情况的汇报", "hearing"),
+    ]
+
+
+def test_a_heading_without_a_verb_takes_its_kind_from_the_text():
+    text = "2021年3月5日，区长杜某主持召开区政府常务会议。\n一、关于城市更新行动计划\n会议听取了区住建局的汇报。"
+    assert [(i.title, i.kind) for i in parse_text(text).meeting.agenda_items] == [("关于城市更新行动计划", "hearing")]
