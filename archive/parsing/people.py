@@ -15,6 +15,8 @@ class _Person:
     name: str
     titles: tuple[str, ...]
     start: int
+    # Set when the name is written with padding inside ('王　军'); else start + len(name).
+    end: int | None = None
 
 
 # Words around a list of people that are not part of any name or post.
@@ -58,6 +60,14 @@ _LABELLED = re.compile(
 )
 _LABEL_ROLES = {"主持": "chair", "出席": "attendee", "参加": "attendee", "参会": "attendee", "列席": "observer"}
 _LIST_ENTRY = re.compile(r"[^、，,；;]+")
+# '孙海涛及区长助理钱伟': two people joined by a conjunction, unless it joins the words of an
+# organisation's name (区发展和改革局, 区住房和城乡建设局, 区文化和旅游局 ...).
+_CONJUNCTION = re.compile(r"以及|及|和|与")
+_ORG_CONTINUATION = re.compile(
+    r"^(?:改革|城乡|社会保障|信息化|旅游|规划|农村|乡村|计划生育|体育|广电|新闻出版|科技|技术|商务|外事|民族宗教|应急)"
+)
+# Two-character names padded to the width of three in formal documents: '王　军'.
+_PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,4}([\u4e00-\u9fff])$")
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
@@ -74,7 +84,9 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
                 continue
             seen.add(key)
             found.append(
-                ParsedParticipant(person.name, role, person.titles, person.start, person.start + len(person.name))
+                ParsedParticipant(
+                    person.name, role, person.titles, person.start, person.end or person.start + len(person.name)
+                )
             )
 
     for m in _SENTENCE.finditer(text):
@@ -133,14 +145,45 @@ def _labelled_list(listed: str, offset: int) -> list[_Person]:
     """'区政府办公室 林晓峰；区财政局 廖敏': a unit or post, a space, the name; units alone are skipped."""
     people = []
     for entry in _LIST_ENTRY.finditer(listed):
-        parts = _TAIL_WORDS.sub("", entry.group().strip()).split()
-        split = split_titled_name(parts[-1]) if parts else None
+        written = _TAIL_WORDS.sub("", entry.group().rstrip())
+        parts = _closed_up_parts(written.split())
+        names = [split_titled_name(part) for part in parts]
+        if len(parts) > 1 and all(n and not n[0] and not n[2] for n in names):
+            # Names side by side, separated by spaces: 'A B C'.
+            for name in (n[1] for n in names):
+                people.append(_located(name, (), written, offset + entry.start()))
+            continue
+        split = names[-1] if names else None
         if split is None:
             continue
         prefix, name, suffix = split
         titles = tuple(parts[:-1] + [x for x in (prefix, suffix) if x])
-        people.append(_Person(name, titles, offset + entry.start() + entry.group().rfind(name)))
+        people.append(_located(name, titles, written, offset + entry.start()))
     return people
+
+
+def _closed_up_parts(parts: list[str]) -> list[str]:
+    """['宁', '波', '沈建新', '柯', '敏'] -> ['宁波', '沈建新', '柯敏']: padded two-character names."""
+    out: list[str] = []
+    single = False
+    for part in parts:
+        if single and len(part) == 1 and len(out[-1]) == 1:
+            out[-1] += part
+            single = False
+            continue
+        out.append(part)
+        single = len(part) == 1
+    return out
+
+
+def _located(name: str, titles: tuple[str, ...], written: str, offset: int) -> _Person:
+    """The person, with the span the name covers in ``written`` (the last match, padding included)."""
+    pattern = r"[ \u3000]{0,4}".join(map(re.escape, name))
+    matches = list(re.finditer(pattern, written))
+    if not matches:
+        return _Person(name, titles, offset)
+    last = matches[-1]
+    return _Person(name, titles, offset + last.start(), offset + last.end())
 
 
 def _people_after(sentence: str, start: int, offset: int) -> list[_Person]:
@@ -159,9 +202,9 @@ def _parse_group(group: str, offset: int) -> list[_Person] | None:
     base = offset + len(group) - len(lead)
     people: list[_Person] = []
     pending: list[str] = []
-    tokens = [(t, _TAIL_WORDS.sub("", t.group().strip())) for t in _TOKEN.finditer(lead)]
-    lenient = len(tokens) > 1 and any(split_titled_name(token) for _, token in tokens)
-    for t, token in tokens:
+    tokens = [(at, _closed_up(written), written) for at, written in _tokens(lead)]
+    lenient = len(tokens) > 1 and any(split_titled_name(token) for _, token, _ in tokens)
+    for at, token, written in tokens:
         if not token:
             continue
         split = split_titled_name(token) or (_bare_name(token) if lenient else None)
@@ -173,9 +216,30 @@ def _parse_group(group: str, offset: int) -> list[_Person] | None:
         prefix, name, suffix = split
         titles = tuple(pending + [x for x in (prefix, suffix) if x])
         pending = []
-        start = base + t.start() + t.group().find(name)
-        people.append(_Person(name, titles, start))
+        people.append(_located(name, titles, written, base + at))
     return people or None
+
+
+def _tokens(lead: str):
+    """(offset, text) of each entry of a list: split at '、' and at a conjunction between two people."""
+    for t in _TOKEN.finditer(lead):
+        text = t.group()
+        for conjunction in _CONJUNCTION.finditer(text):
+            left, right = text[: conjunction.start()], text[conjunction.end() :]
+            if _is_person(left) and _is_person(right) and not _ORG_CONTINUATION.match(right):
+                yield t.start(), left
+                yield t.start() + conjunction.end(), right
+                break
+        else:
+            yield t.start(), text
+
+
+def _is_person(text: str) -> bool:
+    return split_titled_name(_closed_up(text)) is not None
+
+
+def _closed_up(written: str) -> str:
+    return _PADDED_NAME.sub(r"\1\2", _TAIL_WORDS.sub("", written.strip()))
 
 
 def _bare_name(token: str) -> tuple[str, str, str] | None:

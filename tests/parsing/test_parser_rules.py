@@ -130,3 +130,32 @@ def test_enumerated_topics_in_one_sentence_are_items_of_their_own():
 def test_a_heading_without_a_verb_takes_its_kind_from_the_text():
     text = "2021年3月5日，区长杜某主持召开区政府常务会议。\n一、关于城市更新行动计划\n会议听取了区住建局的汇报。"
     assert [(i.title, i.kind) for i in parse_text(text).meeting.agenda_items] == [("关于城市更新行动计划", "hearing")]
+
+
+def test_people_joined_by_a_conjunction_but_not_the_words_of_an_office():
+    text = (
+        "3月1日，区长王某主持召开区政府常务会议。副区长赵立新、孙海涛及区长助理钱伟出席会议。"
+        "区发展和改革局局长周文斌、区文化和旅游局局长冯晓东列席会议。"
+    )
+    people = [(p.role, p.name, p.titles) for p in parse_text(text).meeting.participants]
+    assert people == [
+        ("chair", "王某", ("区长",)),
+        ("attendee", "赵立新", ("副区长",)),
+        ("attendee", "孙海涛", ()),
+        ("attendee", "钱伟", ("区长助理",)),
+        ("observer", "周文斌", ("区发展和改革局局长",)),
+        ("observer", "冯晓东", ("区文化和旅游局局长",)),
+    ]
+
+
+def test_padded_two_character_names_are_closed_up_and_their_span_covers_the_padding():
+    text = "3月1日，区长宁　波主持召开区政府常务会议。\n出席：宁　波　沈建新　柯　敏\n列席：区政府办公室　戴　宁"
+    parsed = parse_text(text)
+    people = [(p.role, p.name, p.titles, parsed.text[p.start : p.end]) for p in parsed.meeting.participants]
+    assert people == [
+        ("chair", "宁波", ("区长",), "宁　波"),
+        ("attendee", "宁波", (), "宁　波"),
+        ("attendee", "沈建新", (), "沈建新"),
+        ("attendee", "柯敏", (), "柯　敏"),
+        ("observer", "戴宁", ("区政府办公室",), "戴　宁"),
+    ]
