@@ -70,7 +70,9 @@ class OffsetMap:
         if not self.clean_starts:
             return clean_offset
         k = bisect_right(self.clean_starts, clean_offset) - 1
-        return self.raw_starts[max(k, 0)] + clean_offset - self.clean_starts[max(k, 0)]
+        if k < 0:
+            k = 0
+        return self.raw_starts[k] + clean_offset - self.clean_starts[k]
 
 
 @dataclass

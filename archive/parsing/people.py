@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import DATE_RE
 from .names import MENTIONED_LEADERS, is_plain_name, is_title, split_titled_name
@@ -176,10 +177,17 @@ def _closed_up_parts(parts: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _padded(name: str) -> re.Pattern:
+    return re.compile(r"[ \u3000]{0,4}".join(map(re.escape, name)))
+
+
 def _located(name: str, titles: tuple[str, ...], written: str, offset: int) -> _Person:
     """The person, with the span the name covers in ``written`` (the last match, padding included)."""
-    pattern = r"[ \u3000]{0,4}".join(map(re.escape, name))
-    matches = list(re.finditer(pattern, written))
+    at = written.rfind(name)
+    if at >= 0:
+        return _Person(name, titles, offset + at)
+    matches = list(_padded(name).finditer(written))
     if not matches:
         return _Person(name, titles, offset)
     last = matches[-1]
@@ -239,7 +247,8 @@ def _is_person(text: str) -> bool:
 
 
 def _closed_up(written: str) -> str:
-    return _PADDED_NAME.sub(r"\1\2", _TAIL_WORDS.sub("", written.strip()))
+    token = _TAIL_WORDS.sub("", written.strip())
+    return _PADDED_NAME.sub(r"\1\2", token) if " " in token or "\u3000" in token else token
 
 
 def _bare_name(token: str) -> tuple[str, str, str] | None:
