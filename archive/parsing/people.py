@@ -131,6 +131,8 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
             group = _TAIL_WORDS.sub("", group)
             if role == "speaker":
                 group = re.sub(r"(?:出席|参加)(?:会议)?并$", "", group)
+                # '龚某代表县委常委会作工作报告并讲话'
+                group = re.sub(r"(?:代表[^，,]{1,20}?)?作了?[^，,]{0,20}?(?:报告|说明)并$", "", group)
             group = _LOCATION_TAIL.sub("", group)
             group = _TAIL_WORDS.sub("", group)
         parsed = _parse_group(group, offset + g.start())

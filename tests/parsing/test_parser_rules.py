@@ -159,3 +159,13 @@ def test_padded_two_character_names_are_closed_up_and_their_span_covers_the_padd
         ("attendee", "柯敏", (), "柯　敏"),
         ("observer", "戴宁", ("区政府办公室",), "戴　宁"),
     ]
+
+
+def test_wan_alone_is_the_evening_but_not_an_evening_party():
+    assert parse_text("12月31日晚，区委书记王某主持召开区委常委会会议。").meeting.part_of_day == "晚上"
+    assert parse_text("12月31日晚会前，区委书记王某主持召开区委常委会会议。").meeting.part_of_day is None
+
+
+def test_who_delivered_the_work_report_and_spoke_is_a_speaker():
+    text = "11月20日，县委召开全体会议。县委书记龚某代表县委常委会作工作报告并讲话。"
+    assert roles(text) == [("speaker", "龚某")]
