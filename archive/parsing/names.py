@@ -129,6 +129,7 @@ _NOT_IN_NAME = (
     "其他",
     "相关",
     "班子",
+    "委托",
 )
 # National leaders whose speeches are studied: mentioned, never participants of a local meeting.
 MENTIONED_LEADERS = frozenset(
@@ -180,7 +181,12 @@ def is_plain_name(text: str) -> bool:
 
 
 def is_title(text: str) -> bool:
-    return len(text) >= 2 and text.endswith(TITLE_ENDINGS) and bool(_CJK.match(text.replace("(", "").replace(")", "")))
+    return (
+        len(text) >= 2
+        and text.endswith(TITLE_ENDINGS)
+        and "同志" not in text  # a title never runs past a name and its 同志
+        and bool(_CJK.match(text.replace("(", "").replace(")", "")))
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -29,6 +29,7 @@ _TAIL_WORDS = re.compile(
     r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协|四套班子)?(?:领导)?(?:同志|人)?|同志们|同志"
     r"|分别|先后|也|还|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并)+$"
 )
+_ON_BEHALF = re.compile(r"(?:同志)?受[^，,。；;]{1,20}?委托$")
 _LOCATION_TAIL = re.compile(r"在[^，,、]{0,25}$")
 _GROUP = re.compile(r"[^，,]+")
 _TOKEN = re.compile(r"[^、]+")
@@ -121,6 +122,8 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
 
 def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[_Person]:
     left = sentence[:verb_at]
+    if role == "chair":
+        left = _ON_BEHALF.sub("", left)  # 'X同志受区长委托主持': X chairs
     if role == "speaker" and re.search(r"主持(?:会议)?并$", left):
         return []  # 主持并讲话: the chair, who is not also listed as a speaker
     groups = list(_GROUP.finditer(left))

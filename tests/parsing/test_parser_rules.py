@@ -169,3 +169,8 @@ def test_wan_alone_is_the_evening_but_not_an_evening_party():
 def test_who_delivered_the_work_report_and_spoke_is_a_speaker():
     text = "11月20日，县委召开全体会议。县委书记龚某代表县委常委会作工作报告并讲话。"
     assert roles(text) == [("speaker", "龚某")]
+
+
+def test_who_chairs_on_behalf_of_the_head_is_the_chair():
+    text = "3月2日，副区长施建平同志受区长委托主持召开区政府常务会议。沈国华等同志出席会议。"
+    assert roles(text) == [("chair", "施建平"), ("attendee", "沈国华")]
