@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
+from archive.parsing.names import COMPOUND_SURNAMES
+
 # Surnames read differently from the character's usual reading.
 SURNAME_READINGS = {
     "曾": "zeng",
@@ -108,6 +110,16 @@ class Official(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:official_detail", args=[self.id])
+
+    @property
+    def romanized(self) -> str:
+        """As names are romanised in print: 'Li Zhilong', 'Ouyang Ming'."""
+        syllables = self.pinyin.split()
+        if not syllables or len(syllables) != len(self.name):
+            return self.pinyin
+        surname_length = 2 if len(self.name) >= 3 and self.name[:2] in COMPOUND_SURNAMES else 1
+        surname, given = syllables[:surname_length], syllables[surname_length:]
+        return " ".join(part.capitalize() for part in ("".join(surname), "".join(given)) if part)
 
     def fill_pinyin(self):
         self.pinyin = pinyin_of(self.name)
