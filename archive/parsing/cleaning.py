@@ -1,11 +1,13 @@
 """From decoded text to the cleaned text the parser reads, keeping a map back to the original.
 
-Cleaning only deletes (pinyin annotations, web-page noise lines, blank lines, edge spaces)
-and converts characters 1:1 (t2s), so every cleaned character has one original position.
+Cleaning only deletes (pinyin annotations, HTML tags left by scraping, web-page noise lines,
+blank lines, edge spaces), turns an HTML entity (&ldquo;) into its one character, and converts
+characters 1:1 (t2s), so every cleaned character has one original position.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from bisect import bisect_right
@@ -17,6 +19,15 @@ from .syllables import SYLLABLES
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*([a-zA-Z{_TONED}:]{{1,7}}[1-5]?)\s*[)）]")
+
+
+# What scraping leaves of a page's markup: whole script/style elements, tags, entities.
+_MARKUP = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>|<!--.*?-->"
+    r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});",
+    re.I,
+)
+_EDGE_SPACE = " \t\u3000\xa0\ufeff"
 
 
 def _toneless(syllable: str) -> str:
@@ -111,6 +122,10 @@ def clean(raw_text: str, traditional: bool) -> CleanedText:
             continue
         offset = line_start + body.index(stripped[0])
         pieces = _without_pinyin(stripped, offset)
+        if "<" in stripped or "&" in stripped:
+            pieces = _without_markup(pieces)
+            if not pieces:
+                continue
         line = "".join(p for p, _ in pieces)
         if traditional:
             line = to_simplified(line)
@@ -125,6 +140,34 @@ def clean(raw_text: str, traditional: bool) -> CleanedText:
         for piece, raw_start in pieces:
             builder.add(piece, raw_start)
     return CleanedText("".join(builder.parts), OffsetMap(builder.clean_starts, builder.raw_starts), publication_date)
+
+
+def _without_markup(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Tags go; an entity becomes its character (mapped to the entity's first position)."""
+    out = []
+    for piece, raw_start in pieces:
+        last = 0
+        for m in _MARKUP.finditer(piece):
+            out.append((piece[last : m.start()], raw_start + last))
+            if m.group().startswith("&"):
+                char = html.unescape(m.group())
+                out.append((" " if char == "\xa0" else char, raw_start + m.start()))
+            last = m.end()
+        out.append((piece[last:], raw_start + last))
+    return _trimmed([(p, o) for p, o in out if p])
+
+
+def _trimmed(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    while pieces and not pieces[0][0].strip(_EDGE_SPACE):
+        pieces = pieces[1:]
+    while pieces and not pieces[-1][0].strip(_EDGE_SPACE):
+        pieces = pieces[:-1]
+    if pieces:
+        first, at = pieces[0]
+        kept = first.lstrip(_EDGE_SPACE)
+        pieces[0] = (kept, at + len(first) - len(kept))
+        pieces[-1] = (pieces[-1][0].rstrip(_EDGE_SPACE), pieces[-1][1])
+    return pieces
 
 
 def _without_pinyin(line: str, offset: int) -> list[tuple[str, int]]:

@@ -63,3 +63,21 @@ def test_link_lines_are_noise_but_text_that_mentions_a_site_stays():
     text = clean(raw, traditional=False).text
     assert "原文链接" not in text and "art_1_2" not in text
     assert "会议要求在www.example.gov.cn公开征求意见。" in text
+
+
+def test_markup_left_by_scraping_goes_and_entities_become_characters():
+    raw = (
+        '<p style="text-indent:2em">&nbsp;&nbsp;3月5日，区长王某主持召开区政府常务会议。</p>\n'
+        "<br/>\n"
+        "<p>会议强调，要践行&ldquo;八八战略&rdquo;&#x3002;<script>var a = 1;</script></p>"
+    )
+    cleaned = clean(raw, traditional=False)
+    assert cleaned.text == "3月5日，区长王某主持召开区政府常务会议。\n会议强调，要践行“八八战略”。"
+    quote = cleaned.text.index("“")
+    assert raw[cleaned.offsets.to_raw(quote) :].startswith("&ldquo;")
+    assert raw[cleaned.offsets.to_raw(0) :].startswith("3月5日")
+
+
+def test_text_that_only_looks_like_markup_stays():
+    raw = "3月5日，区长王某主持召开区政府常务会议。会议要求A<B的情形&条件不变。"
+    assert clean(raw, traditional=False).text == raw
