@@ -14,7 +14,7 @@ _HEADING_STYLES = (
     re.compile(r"^[（(](\d{1,2})[）)]\s*"),
     re.compile(r"^第([一二三四五六七八九十]{1,3})项[、，,：:\s]*"),
 )
-_VERB = r"(?:传达学习|学习传达|学习贯彻|传达贯彻|集体学习|专题学习|传达|学习|听取|审议|审定|研究部署|研究讨论|研究|讨论|通报)"
+_VERB = r"(?:传达学习|学习传达|学习贯彻|传达贯彻|集体学习|专题学习|传达|学习|听取|审议|审定|研究部署|研究讨论|研究|讨论|通报|部署)"
 _CLAUSE_START = re.compile(rf"^(?:会议|会上)?(?:还|先后|首先|集体|专题|认真|重点)?(?P<verb>{_VERB})(?:了)?")
 _CLAUSE = re.compile(r"[^，,；;。]+")
 # "会议还研究了其他事项" closes many minutes; it names no topic.
@@ -30,7 +30,7 @@ _KINDS = (
     ("hearing", re.compile(r"^听取")),
     ("review", re.compile(r"^(?:审议|审定|讨论通过)")),
     ("study", re.compile(r"^(?:传达|学习|集体学习|专题学习)")),
-    ("deliberation", re.compile(r"^(?:研究|讨论)")),
+    ("deliberation", re.compile(r"^(?:研究|讨论|部署)")),
 )
 
 

@@ -38,7 +38,7 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
 
     date = find_date(lead_text)
     body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
-    participants = find_participants(text, (lead_start, lead_start + len(lead_text)))
+    participants = find_participants(text, _chair_span(paragraphs, lead_index))
     if body is None and date is None and not any(p.role == "chair" for p in participants):
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
 
@@ -103,6 +103,18 @@ def _body_elsewhere(paragraphs, lead_index):
         if body:
             return body
     return None
+
+
+def _chair_span(paragraphs: list[tuple[str, int]], lead_index: int) -> tuple[int, int]:
+    """Where the chair is named: the lead, or the paragraph after it when the lead names none
+    ('区委常委会召开第153次会议。' then '区委书记X主持会议并讲话。')."""
+    lead_text, lead_start = paragraphs[lead_index]
+    end = lead_start + len(lead_text)
+    if "主持" not in lead_text and lead_index + 1 < len(paragraphs):
+        following, following_start = paragraphs[lead_index + 1]
+        if "主持" in following:
+            end = following_start + len(following)
+    return lead_start, end
 
 
 def _year_from_heading(paragraphs: list[str], month: int, day: int) -> int | None:

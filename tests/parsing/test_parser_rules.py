@@ -174,3 +174,8 @@ def test_who_delivered_the_work_report_and_spoke_is_a_speaker():
 def test_who_chairs_on_behalf_of_the_head_is_the_chair():
     text = "3月2日，副区长施建平同志受区长委托主持召开区政府常务会议。沈国华等同志出席会议。"
     assert roles(text) == [("chair", "施建平"), ("attendee", "沈国华")]
+
+
+def test_the_chair_may_be_named_in_the_paragraph_after_the_lead():
+    text = "1月5日，区委常委会召开第153次会议。\n区委书记邬某主持会议并讲话。\n会议传达学习了省委全会精神。\n省委书记主持召开省委常委会会议的讲话要求，区委书记李某主持研究。"
+    assert roles(text) == [("chair", "邬某")]
