@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import DatabaseError, transaction
 from django.db.models import Q
@@ -33,6 +34,7 @@ from .models import (
     SearchEntry,
     SourceDocument,
     calendar_date,
+    pinyin_fields,
 )
 from .parsing import PARSER_VERSION, ParsedMinutes
 from .parsing.files import FileParse, parse_file
@@ -324,8 +326,7 @@ def review_reasons(parsed: ParsedMinutes, ambiguous: set[str]) -> list[str]:
 OfficialKey = tuple[str, str]  # (name, locality of the meeting)
 
 
-@dataclass(frozen=True)
-class _Known:
+class _Known(NamedTuple):
     id: int
     locality: str
 
@@ -353,12 +354,9 @@ def resolve_officials(items: list[_Item]) -> tuple[dict[OfficialKey, int], dict[
         elif fitting:
             ambiguous.setdefault(locality, set()).add(name)
         else:
-            official = Official(name=name, locality=locality)
-            official.fill_pinyin()
-            to_create[name, locality] = official
+            to_create[name, locality] = {"name": name, "locality": locality, **pinyin_fields(name)}
     if to_create:
-        fields = ("name", "locality", "pinyin", "pinyin_key", "initials")
-        insert_rows(Official, [{f: getattr(o, f) for f in fields} for o in to_create.values()])
+        insert_rows(Official, list(to_create.values()))
         # The natural key (name, locality, disambiguation) is unique: one query finds the new ids.
         new = Official.objects.filter(name__in={n for n, _ in to_create}, disambiguation="")
         for pk, name, locality in new.values_list("id", "name", "locality"):

@@ -1,5 +1,5 @@
 from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
-from .people import Official, OfficialAlias, OfficialRedirect, initials_of, pinyin_of
+from .people import Official, OfficialAlias, OfficialRedirect, pinyin_fields, pinyin_of
 from .search import SearchEntry
 from .sources import SourceDocument
 
@@ -17,6 +17,6 @@ __all__ = [
     "SearchEntry",
     "SourceDocument",
     "calendar_date",
-    "initials_of",
+    "pinyin_fields",
     "pinyin_of",
 ]

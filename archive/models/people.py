@@ -38,8 +38,10 @@ def pinyin_of(name: str) -> str:
     return " ".join(s for s in syllables if s)
 
 
-def initials_of(name: str) -> str:
-    return "".join(s[0] for s in pinyin_of(name).split())
+def pinyin_fields(name: str) -> dict[str, str]:
+    """The fields an official's name fills: pinyin, the key to search and sort by, initials."""
+    pinyin = pinyin_of(name)
+    return {"pinyin": pinyin, "pinyin_key": pinyin.replace(" ", ""), "initials": "".join(s[0] for s in pinyin.split())}
 
 
 class OfficialQuerySet(models.QuerySet):
@@ -122,9 +124,8 @@ class Official(models.Model):
         return " ".join(part.capitalize() for part in ("".join(surname), "".join(given)) if part)
 
     def fill_pinyin(self):
-        self.pinyin = pinyin_of(self.name)
-        self.pinyin_key = self.pinyin.replace(" ", "")
-        self.initials = initials_of(self.name)
+        for field, value in pinyin_fields(self.name).items():
+            setattr(self, field, value)
 
 
 class OfficialAlias(models.Model):
