@@ -86,6 +86,17 @@ def test_same_text_in_another_encoding_is_unchanged(seeds_dir, tmp_path):
     assert counts() == before
 
 
+def test_every_fixture_follows_the_contract_in_a_dry_run():
+    from tests.conftest import FIXTURES
+
+    code, out, _ = run("--json", "--dry-run", str(FIXTURES))
+    objects = json_lines(out)
+    assert code == 0 and len(objects) == len(list(FIXTURES.glob("*.txt")))
+    for obj in objects:
+        jsonschema.validate(obj, SCHEMA)
+    assert Meeting.objects.count() == 0
+
+
 def test_bad_files_fail_alone_with_reasons(seeds_dir):
     (seeds_dir / "empty.txt").write_bytes(b"")
     (seeds_dir / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
