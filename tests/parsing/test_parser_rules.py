@@ -66,6 +66,7 @@ def test_parsing_package_imports_no_django():
         "赵立新在会上指出，要抓好落实。",
         "会上，副区长赵立新就做好下一步工作提出要求。",
         "副区长赵立新在总结讲话中说，要抓好落实。",
+        "副区长赵立新就做好当前防汛工作作了具体部署。",
     ],
 )
 def test_someone_who_spoke_is_a_speaker_without_the_words_around_the_name(sentence):
