@@ -2,7 +2,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaItem, Role
+from .models import AgendaItem, Official, Participation, Role
+from .parsing.textsearch import normalise_query
 
 
 class MeetingFilterForm(forms.Form):
@@ -28,8 +29,6 @@ class MeetingFilterForm(forms.Form):
                 taking_part["official_id__in"] = _officials_named(data["official"])
             if data.get("role"):
                 taking_part["role"] = data["role"]
-            from .models import Participation
-
             meetings = meetings.filter(id__in=Participation.objects.filter(**taking_part).values("meeting_id"))
         return meetings
 
@@ -44,9 +43,6 @@ class AgendaItemFilterForm(SearchForm):
 
 def _officials_named(value: str):
     """An id (the links the site makes), else everyone with that name or spelling, in either script."""
-    from .models import Official
-    from .parsing.textsearch import normalise_query
-
     value = value.strip()
     if value.isdigit():
         return [int(value)]

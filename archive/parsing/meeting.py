@@ -37,9 +37,9 @@ class Body:
 def find_body(text: str) -> Body | None:
     """The meeting named in ``text`` (the lead paragraph first, then the headline)."""
     body = _named_body(text)
-    if body and not re.match(LEVEL, body.body) and _BARE_ORGAN.match(body.body):
-        organ = _BARE_ORGAN.match(body.body).group()
-        level = re.search(rf"{LEVEL}(?={organ})", text)
+    organ = _BARE_ORGAN.match(body.body) if body and not re.match(LEVEL, body.body) else None
+    if organ:
+        level = re.search(rf"{LEVEL}(?={organ.group()})", text)
         if level:
             return Body(level.group() + body.body, body.session_number, body.locality)
     return body
