@@ -51,6 +51,7 @@ _NOISE_LINE = re.compile(
     r"(?:原文|本文|网页|页面)?(?:链接|网址|地址)\s*[:：]\s*(?:https?://|www\.)|(?:https?://|www\.)\S+\s*$|"
     r"今天是|扫一扫|扫描二维码|分享到|分享：|上一篇|下一篇|【?\s*我要纠错|收藏本页|返回首页|返回列表|"
     r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$|"
+    r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$|"
     r"\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]\s*$"
     r")"
     r"|发布时间|发布日期|发稿时间|更新时间|浏览次数|阅读次数|点击数|点击量|访问量|阅读量|浏览量|访问次数"
@@ -67,6 +68,8 @@ _TAIL_MARKER = re.compile(
     r"|^(?:Copyright|©)|ICP备"
 )
 _PUBLICATION_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+# '09.01.2015 12:19': day, month, year, as some sites print it.
+_DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})")
 _WEEKDAY_LINE = re.compile(r"^今天是|星期[一二三四五六日天]\s*$")
 
 
@@ -199,9 +202,12 @@ def _publication_date(line: str) -> tuple[int, int, int] | None:
     if _WEEKDAY_LINE.search(line):
         return None
     m = _PUBLICATION_DATE.search(line)
-    if not m:
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _DAY_FIRST_DATE.match(line):
+        day, month, year = (int(g) for g in m.groups())
+    else:
         return None
-    year, month, day = (int(g) for g in m.groups())
     if 1 <= month <= 12 and 1 <= day <= 31:
         return year, month, day
     return None

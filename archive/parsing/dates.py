@@ -70,19 +70,31 @@ _PART_OF_DAY = {
 }
 
 
+# A day alone at the start of a lead ('29日上午，…'), or month and day run together by a
+# scraper that lost '月' ('1030日' = 10月30日).
+_DAY_ONLY = re.compile(
+    r"^(?:[(（][^()（）]{0,30}[)）])?\s*(?P<day>\d{1,4}|[一二三十]{1,3})\s*[日号]"
+    r"\s*(?P<part>上午|下午|晚上|晚间|傍晚|早上|中午|晚(?![会报]))?"
+)
+# 'the meeting decided to hold the session on 10月25日': a date of another, later event.
+_FUTURE = re.compile(r"(?:定于|将于|拟于|计划于|预计于|至|到|截至)\s*$")
+
+
 @dataclass(frozen=True)
 class FoundDate:
     year: int | None
-    month: int
-    day: int
+    month: int | None
+    day: int | None
     part_of_day: str | None
     start: int
     end: int
 
 
 def find_date(text: str) -> FoundDate | None:
-    """The first plausible month-day date in ``text``."""
+    """The first plausible month-day date in ``text`` that is not the date of a later event."""
     for m in DATE_RE.finditer(text):
+        if _FUTURE.search(text[max(0, m.start() - 4) : m.start()]):
+            continue
         month, day = to_int(m.group("month")), to_int(m.group("day"))
         if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
             continue
@@ -92,3 +104,24 @@ def find_date(text: str) -> FoundDate | None:
         part = _PART_OF_DAY.get(m.group("part") or "")
         return FoundDate(year, month, day, part, m.start(), m.end())
     return None
+
+
+def find_lead_date(text: str) -> FoundDate | None:
+    """The date of a lead paragraph: a month-day date, else a day alone at its start."""
+    found = find_date(text)
+    if found:
+        return found
+    m = _DAY_ONLY.match(text)
+    if not m:
+        return None
+    part = _PART_OF_DAY.get(m.group("part") or "")
+    digits = m.group("day")
+    if len(digits) >= 3 and digits.isdigit():
+        month, day = int(digits[:-2]), int(digits[-2:])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return FoundDate(None, month, day, part, m.start(), m.end())
+        return None
+    day = to_int(digits)
+    if day is None or not 1 <= day <= 31:
+        return None
+    return FoundDate(None, None, day, part, m.start(), m.end())

@@ -1,4 +1,8 @@
-"""The kind of meeting (body), its session number and the locality named before it."""
+"""The kind of meeting (body), its session number and the locality named before it.
+
+A body is what the minutes call the meeting, without place names, term and session numbers
+(`LABELLING.md`: 惠安县第十八届人大常委会第二十七次会议 → 县人大常委会会议, session 27).
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,47 @@ from dataclasses import dataclass
 from .dates import CN_NUMERAL, to_int
 
 LEVEL = r"(?:自治区|自治州|自治县|省|市|区|县|旗|州|镇|乡|街道)"
-ORGAN = r"(?:委常委会|委|政府|人民政府|人大常委会|人大|政协|纪委|监委|党工委|工委|党委|管委会|长办公|长)"
+ORGAN = (
+    r"(?:委常委会|委|人民政府|政府|人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协|纪委|监委|党工委|工委|党委"
+    r"|管委会|长办公|长)"
+)
 _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
-_CONVENED = re.compile(
-    rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?(?:会议[(（]扩大[)）]|会议|会))(?=[{_STOP}]|并|$)"
-)
-_SUBJECT = re.compile(rf"(?P<s>[^{_STOP}]{{2,30}}?)(?:于[^{_STOP}]{{0,12}})?(?:在[^{_STOP}]{{0,20}})?(?:召开|举行)")
-_NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?会议)(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
+_MEETING_NOUN = r"(?:会议[(（]扩大[)）]|会议|会)"
+_CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)")
+_NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=[{_STOP}]|$)")
-_SESSION = re.compile(rf"第\s*(\d{{1,4}}|[{CN_NUMERAL}]{{1,6}})\s*次")
-_TERM = re.compile(rf"第?(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})届(?:(?:\d{{1,3}}|[{CN_NUMERAL}]{{1,4}})次)?")
-_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?|[〇零一二三四五六七八九]{4}年(?:度)?")
-_EXPANDED = re.compile(r"[(（]扩大[)）]")
+_NUMBER = rf"(?:\d{{1,4}}|[{CN_NUMERAL}]{{1,6}}|\*{{1,4}})"
+# Term (届) and session (次) numbers, written with or without 第: 十四届三十五次, 第十九届第二次, 108次.
+_TERM = re.compile(rf"第?{_NUMBER}\s*届")
+_SESSION = re.compile(rf"第?\s*(?P<n>{_NUMBER})\s*次")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|[〇零一二三四五六七八九]{4}年(?:度)?")
+_MEETING_WORD = re.compile(r"会议|会$")
+_CONNECTOR = re.compile(r"暨|和|及")
 _DATE_PREFIX = re.compile(r"^.*?[日号](?:上午|下午|晚上)?")
-_EXPANDED_AFTER = re.compile(r"会议[(（]扩大[)）]$")
-# An organ named without its level ('第十七届人大常委会第42次主任会议'): the level is in a title nearby.
-_BARE_ORGAN = re.compile(r"^(?:人大常委会|人民政府|人大|政协|政府|党工委|党委|纪委|监委)")
+_PARENS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+# Whose meeting a bare name is: the organ in the chair's post ('市人大常委会党组书记X主持召开党组会议').
+_BARE = re.compile(r"^(?:党组|主任会议|主席会议|常委会|专题|秘书长会议|主席团)")
+_ORGAN_WITHOUT_LEVEL = re.compile(r"^(?:人大常委会|人民代表大会|政府|人大|政协|党工委|党委|纪委|监委)")
+_CONVENED_BY_PERSON = re.compile(r"主持(?:召开|举行)?$")
+
+# Written form → normalised form, applied in order (LABELLING.md, "Body").
+_NORMALISED_WORDS = (
+    ("人民代表大会常务委员会", "人大常委会"),
+    ("常务委员会", "常委会"),
+    ("人民政府", "政府"),
+    ("政协委员会", "政协"),
+)
+# A meeting called by a short name ending in 会: the 会议 it stands for.
+_SHORT_ENDINGS = {
+    "常务会": "常务会议",
+    "办公会": "办公会议",
+    "常委会": "常委会会议",
+    "扩大会": "扩大会议",
+    "主任会": "主任会议",
+    "主席会": "主席会议",
+    "党组会": "党组会议",
+}
 
 
 @dataclass(frozen=True)
@@ -32,71 +60,104 @@ class Body:
     body: str
     session_number: int | None
     locality: str | None
+    # A year written in the meeting's own name ('2020年中心组第七次学习会议').
+    year: int | None = None
 
 
 def find_body(text: str) -> Body | None:
-    """The meeting named in ``text`` (the lead paragraph first, then the headline)."""
-    body = _named_body(text)
-    organ = _BARE_ORGAN.match(body.body) if body and not re.match(LEVEL, body.body) else None
-    if organ:
-        level = re.search(rf"{LEVEL}(?={organ.group()})", text)
-        if level:
-            return Body(level.group() + body.body, body.session_number, body.locality)
+    """The meeting named in ``text`` (a lead paragraph or a headline)."""
+    name = _named(text)
+    if name is None:
+        return None
+    body = _normalise(name)
+    if not re.match(LEVEL, body.body) and (owner := _owner(body.body, text)):
+        return Body(owner + body.body, body.session_number, body.locality, body.year)
     return body
 
 
-def _named_body(text: str) -> Body | None:
+def _named(text: str) -> str | None:
+    """The meeting's name as written, with the organ that convened it when that is not a person."""
     m = _CONVENED.search(text)
     if m:
+        clause = re.split(rf"[{_STOP}]", text[: m.start()])[-1]
         name = m.group("m")
-        if not _ORGAN_START.search(_without_numbers(name)):
-            subject = _subject_before(text, m.start())
-            if subject:
-                name = subject + name
-        return _normalise(name)
+        if not _ORGAN_START.search(_without_numbers(name)) and not _CONVENED_BY_PERSON.search(clause):
+            name = _subject(clause) + name
+        return name
     for pattern in (_NAMED_FIRST, _ANY):
         m = pattern.search(text)
         if m:
-            return _normalise(m.group("m"))
+            return m.group("m")
     return None
 
 
-def _subject_before(text: str, at: int) -> str | None:
-    """The organ that convened ('区委常委会召开扩大会议'); None when a person did ('X主持召开')."""
-    clause = re.split(rf"[{_STOP}]", text[:at])[-1]
-    if re.search(r"主持$", clause):
-        return None
+def _subject(clause: str) -> str:
+    """The organ that convened ('区委常委会召开扩大会议', '市政协十四届一次会议主席团举行第三次会议')."""
     clause = _DATE_PREFIX.sub("", clause) if re.search(r"[日号]", clause) else clause
-    organ = _ORGAN_START.search(clause)
+    clause = re.sub(r"(?:于|在)[^于在]{0,20}$", "", clause)
+    if _ORGAN_START.search(_without_numbers(clause)):
+        return clause
+    # '洪绪镇在会议室召开第二十届人民代表大会…': the place alone, before an organ without level.
+    return clause if re.search(rf"{LEVEL}$", clause) else ""
+
+
+def _owner(body: str, text: str) -> str | None:
+    """The organ a bare name belongs to, from the post of the person who convened or chaired it;
+    for an organ named without its level ('第十七届人大常委会第42次主任会议'), that level."""
+    organ_only = _ORGAN_WITHOUT_LEVEL.match(body)
+    if organ_only:
+        level = re.search(rf"{LEVEL}(?={organ_only.group()})", text)
+        return level.group() if level else None
+    if not _BARE.match(body):
+        return None
+    chaired = re.search(r"[^。；;]*?主持", text)
+    organ = _ORGAN_START.search(_without_numbers(chaired.group())) if chaired else None
     if not organ:
         return None
-    return clause[: _organ_end(clause)]
-
-
-def _organ_end(clause: str) -> int:
-    """End of the organ named at the end of the subject ('柯桥区委常委会' -> whole)."""
-    m = re.search(rf"{LEVEL}{ORGAN}(?:党组|常委会|常务委员会|主任|主席|办公)?", clause)
-    return m.end() if m else len(clause)
+    owner = organ.group()
+    if owner.endswith("常委会") and body.startswith("常委会"):
+        owner = owner[: -len("常委会")]
+    return _normalised_words(owner)
 
 
 def _without_numbers(name: str) -> str:
     return _YEAR.sub("", _TERM.sub("", _SESSION.sub("", name)))
 
 
+def session_number(name: str) -> int | None:
+    """The number of this meeting: the 次 whose meeting word is the last one of its part
+    ('第五次会议第四次主席团会议' → 4; '四次会议秘书长会议' → None)."""
+    found = None
+    for part in _CONNECTOR.split(name):
+        for m in _SESSION.finditer(part):
+            if len(_MEETING_WORD.findall(part[m.end() :])) <= 1:
+                number = to_int(m.group("n"))
+                found = found if found is not None else number
+    return found
+
+
 def _normalise(name: str) -> Body:
-    session = None
-    s = _SESSION.search(name)
-    if s:
-        session = to_int(s.group(1))
-    name = _without_numbers(name)
-    name = _EXPANDED_AFTER.sub("扩大会议", name)
-    name = _EXPANDED.sub("扩大", name)
-    name = name.replace("了", "") if name.startswith("了") else name
+    session = session_number(name)
+    year = _YEAR.search(name)
+    name = _without_numbers(name).replace(" ", "")
+    name = re.sub(r"会议[(（]扩大[)）]$", "扩大会议", name)
+    name = _PARENS.sub(r"\1", name)
+    name = _normalised_words(name)
+    for short, full in _SHORT_ENDINGS.items():
+        if name.endswith(short):
+            name = name[: -len(short)] + full
+    name = name[1:] if name.startswith("了") else name
     locality = None
     organ = _ORGAN_START.search(name)
     if organ and organ.start() > 0:
-        locality = name[: organ.start() + len(re.match(LEVEL, name[organ.start() :]).group())]
+        level = re.match(LEVEL, name[organ.start() :]).group()
+        locality = re.sub(r"^(?:中共|中国共产党)", "", name[: organ.start() + len(level)])
         name = name[organ.start() :]
-    if locality:
-        locality = re.sub(r"^(?:中共|中国共产党)", "", locality)
-    return Body(name, session, locality if locality and len(locality) >= 2 else None)
+    locality = locality if locality and len(locality) >= 2 else None
+    return Body(name, session, locality, int(year.group()[:4]) if year and year.group()[0].isdigit() else None)
+
+
+def _normalised_words(name: str) -> str:
+    for written, normal in _NORMALISED_WORDS:
+        name = name.replace(written, normal)
+    return name

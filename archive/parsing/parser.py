@@ -7,7 +7,7 @@ import re
 
 from .agenda import documents_in, find_agenda
 from .cleaning import clean
-from .dates import find_date
+from .dates import find_date, find_lead_date
 from .decoding import decode_bytes
 from .meeting import find_body
 from .people import find_participants
@@ -36,17 +36,20 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     lead_text, lead_start = paragraphs[lead_index]
     warnings: list[str] = []
 
-    date = find_date(lead_text)
+    date = find_lead_date(lead_text)
     body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
     participants = find_participants(text, _chair_span(paragraphs, lead_index))
     if body is None and date is None and not any(p.role == "chair" for p in participants):
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
 
     meeting_year = date.year if date else None
-    if date and meeting_year is None:
+    if date and meeting_year is None and body and body.year:
+        meeting_year = body.year
+    if date and date.month and meeting_year is None:
         meeting_year = _year_from_heading([p for p, _ in paragraphs[:lead_index]], date.month, date.day)
-    if date and meeting_year is None:
-        meeting_year = _year_from_publication(date.month, date.day, cleaned.publication_date)
+    if date and date.month and meeting_year is None:
+        published = cleaned.publication_date or _date_line_above([p for p, _ in paragraphs[:lead_index]])
+        meeting_year = _year_from_publication(date.month, date.day, published)
         if meeting_year is not None:
             warnings.append(
                 f"year-from-publication-date: the text gives no year; {meeting_year} is taken from the page's publication date"
@@ -58,6 +61,8 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
             warnings.append("year-missing: the text gives no year; pass --year or set it in the admin")
     if date is None:
         warnings.append("date-missing: the text gives no meeting date")
+    elif date.month is None:
+        warnings.append("date-missing: the text gives the day of the meeting but not the month")
     elif meeting_year is not None and not _real_date(meeting_year, date.month, date.day):
         warnings.append(f"date-invalid: {meeting_year}年{date.month}月{date.day}日 is not a calendar date")
     if body is None:
@@ -89,7 +94,7 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
 def _lead_index(paragraphs: list[str]) -> int:
     """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb."""
     for index, paragraph in enumerate(paragraphs):
-        if find_date(paragraph) and _LEAD_HINT.search(paragraph):
+        if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
             return index
     for index, paragraph in enumerate(paragraphs):
         if _LEAD_HINT.search(paragraph):
@@ -123,6 +128,15 @@ def _year_from_heading(paragraphs: list[str], month: int, day: int) -> int | Non
         found = find_date(paragraph)
         if found and found.year and (found.month, found.day) == (month, day):
             return found.year
+    return None
+
+
+def _date_line_above(paragraphs: list[str]) -> tuple[int, int, int] | None:
+    """A newspaper's issue date alone on a line above the headline ('2025年06月10日')."""
+    for paragraph in paragraphs:
+        found = find_date(paragraph)
+        if found and found.year and found.end - found.start >= len(paragraph.strip()) - 1:
+            return found.year, found.month, found.day
     return None
 
 
