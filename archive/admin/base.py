@@ -1,3 +1,7 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,3 +26,40 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         ensure_baseline(type(obj), [obj.pk])
         super().delete_model(request, obj)
+
+    # History ------------------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._keeps_history():
+            return super().history_view(request, object_id, extra_context)
+        if self._history_elsewhere():
+            return self._redirect_to_concrete("history", object_id)
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)  # the admin's log
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple-history saves a POSTed revert form after checking only the *view* permission;
+        a revert is a change, so it needs what the change form needs."""
+        if not self._keeps_history():
+            if self._history_elsewhere():
+                return self._redirect_to_concrete("simple_history", object_id, version_id)
+            raise Http404("this kind of record keeps no history")
+        if request.method == "POST" and self.revert_disabled(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        # obj is None for a deleted record: reverting recreates it, which needs the change permission too.
+        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def _keeps_history(self) -> bool:
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def _history_elsewhere(self) -> bool:
+        """A proxy (the review queue) shows the history of the model it stands for."""
+        return self.model._meta.proxy and hasattr(
+            self.model._meta.concrete_model._meta, "simple_history_manager_attribute"
+        )
+
+    def _redirect_to_concrete(self, view: str, *args):
+        opts = self.model._meta.concrete_model._meta
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", *args)
