@@ -16,7 +16,7 @@ SINGLE_SURNAMES = frozenset(
     "查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆"
     "朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
     "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵩帖蔚由拓揭幸闫庹台钮瞿菅但丘才过占冒东木束粱凤植敏酆郗衣綦郦步贝"
-    "郄郑尉迟羿铁双桓付聊仉督琴骞孝晨绳丑吾侍红伞凡"
+    "郄郑尉迟羿铁双桓付聊仉督琴骞孝晨绳丑吾侍红伞凡洪赖竺汝鄂斯巢弓糜缑"
 ) - {"区", "长", "书"}
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 端木 澹台 轩辕 呼延 南宫 独孤 闻人 万俟 "
@@ -136,6 +136,8 @@ MENTIONED_LEADERS = frozenset(
     "习近平 李强 赵乐际 王沪宁 蔡奇 丁薛祥 李希 李克强 栗战书 汪洋 韩正 王岐山 胡锦涛 江泽民 毛泽东 邓小平".split()
 )
 
+# Posts that also name a group of people, or national leaders who are never at a local meeting.
+_GROUP_TITLES = ("代表", "领导", "干部", "成员", "委员", "总书记", "职工")
 _NOT_IN_NAME_RE = re.compile("|".join(_NOT_IN_NAME))
 _ORG_ENDINGS = (
     "局",
@@ -207,11 +209,17 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
                 return "", name, suffix
     if "·" in text:
         return _split_transliterated(text)
-    # A post followed by a name whose surname is not in our list (禤, 佴 ...).
+    # A post followed by a name whose surname is not in our list (禤, 佴 ...); not after words
+    # that also head a group or a verb ('代表提出', '有关领导辞职', '总书记看望').
     for size in (3, 2):
         if len(text) >= size + 2:
             prefix, name = text[:-size], text[-size:]
-            if is_title(prefix) and is_plain_name(name) and not is_title(prefix + name[:1]):
+            if (
+                is_title(prefix)
+                and not prefix.endswith(_GROUP_TITLES)
+                and is_plain_name(name)
+                and not is_title(prefix + name[:1])
+            ):
                 return prefix, name, ""
     return None
 

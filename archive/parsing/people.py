@@ -37,7 +37,7 @@ _TOKEN = re.compile(r"[^、]+")
 # Each role: a verb after the list of people (before=True) or a phrase introducing it.
 _TRIGGERS_BEFORE = [
     ("chair", re.compile(r"主持(?!人)")),
-    ("attendee", re.compile(r"(?<!列席)(?<!应邀)(?:出席|参加)(?!人员)")),
+    ("attendee", re.compile(r"(?<!列席)(?<!应邀)(?:出席|参加|到会)(?!人员)")),
     ("observer", re.compile(r"列席")),
     ("conveyor", re.compile(r"传达(?!学习|贯彻|精神)")),
     ("reporter", re.compile(r"(?:作了?|进行了?)?(?:专题|工作|情况|相关|有关)?汇报")),
@@ -73,6 +73,10 @@ _ORG_CONTINUATION = re.compile(
 # Two-character names padded to the width of three in formal documents: '王　军'.
 _PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,4}([\u4e00-\u9fff])$")
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
+# Roles given to whole lists of people, which often end in a group that is nobody.
+_LIST_ROLES = ("attendee", "observer")
+# A group that holds one of these belongs to another clause: a list of people stops there.
+_CLAUSE_VERB = re.compile(r"主持|出席|列席|参加|召开|举行|讲话|发言|汇报|传达|指出|强调|听取|审议|研究|到会")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
 
@@ -123,6 +127,8 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
 
 
 def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[_Person]:
+    """The people listed before a verb, back to the clause of another verb. A list is not
+    all-or-nothing: groups and entries that are not people ('县直有关单位负责同志') are skipped."""
     left = sentence[:verb_at]
     if role == "chair":
         left = _ON_BEHALF.sub("", left)  # 'X同志受区长委托主持': X chairs
@@ -140,10 +146,20 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
                 group = re.sub(r"(?:代表[^，,]{1,20}?)?作了?[^，,]{0,20}?(?:报告|说明)并$", "", group)
             group = _LOCATION_TAIL.sub("", group)
             group = _TAIL_WORDS.sub("", group)
-        parsed = _parse_group(group, offset + g.start())
-        if not parsed:
+            verbs = list(_CLAUSE_VERB.finditer(group))
+            if verbs:  # '会议听取了区财政局局长X…': the list starts after the other clause's verb
+                start = verbs[-1].end()
+                start += len(group[start:]) - len(group[start:].lstrip("了"))
+                group, g_start = group[start:], g.start() + start
+            else:
+                g_start = g.start()
+        elif _CLAUSE_VERB.search(group):
             break
-        people[:0] = parsed
+        parsed = _parse_group(group, offset + (g_start if index == 0 else g.start()), skip_others=role in _LIST_ROLES)
+        if parsed:
+            people[:0] = parsed
+        elif index == 0 and role in ("chair", "speaker", "reporter", "conveyor"):
+            break  # a person who acts is named right before the verb
         if role == "chair":
             break
     return people
@@ -211,8 +227,9 @@ def _people_after(sentence: str, start: int, offset: int) -> list[_Person]:
     return people
 
 
-def _parse_group(group: str, offset: int) -> list[_Person] | None:
-    """'区委副书记、区长袁建' -> [袁建 with (区委副书记, 区长)]; None when it is not only people."""
+def _parse_group(group: str, offset: int, skip_others: bool = False) -> list[_Person] | None:
+    """'区委副书记、区长袁建' -> [袁建 with (区委副书记, 区长)]; None when it is not only people
+    (with ``skip_others``: the people in it, passing over entries that are not people)."""
     lead = _strip_lead(group)
     base = offset + len(group) - len(lead)
     people: list[_Person] = []
@@ -226,6 +243,9 @@ def _parse_group(group: str, offset: int) -> list[_Person] | None:
         if split is None:
             if is_title(token):
                 pending.append(token)
+                continue
+            if skip_others:
+                pending = []
                 continue
             return None
         prefix, name, suffix = split
@@ -241,7 +261,8 @@ def _tokens(lead: str):
         text = t.group()
         for conjunction in _CONJUNCTION.finditer(text):
             left, right = text[: conjunction.start()], text[conjunction.end() :]
-            if _is_person(left) and _is_person(right) and not _ORG_CONTINUATION.match(right):
+            if _is_person(left) and not _ORG_CONTINUATION.match(right) and (_is_person(right) or not _is_person(text)):
+                # '陈某和其他常委会组成人员': the person, then a group that is nobody
                 yield t.start(), left
                 yield t.start() + conjunction.end(), right
                 break
