@@ -10,6 +10,7 @@ their transaction committed. Parsing may run in worker processes (``jobs``).
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +38,7 @@ from .models import (
     pinyin_fields,
 )
 from .parsing import PARSER_VERSION, ParsedMinutes
-from .parsing.files import FileParse, parse_file
+from .parsing.files import MAX_BYTES, FileParse, find_minutes, init_worker, parse_file
 
 BATCH_SIZE = 200
 # Below this many files, starting worker processes costs more than it saves.
@@ -113,16 +114,11 @@ class _Item:
         return self.file.parsed
 
 
-def minutes_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; a directory means every *.txt below it, sorted by path."""
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        else:
-            found.append(path)
-    return found
+def minutes_paths(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+    """Files as given; a directory means every regular *.txt file below it, sorted by path. What
+    is skipped below a directory (FIFOs, broken links, link loops, unreadable directories) goes
+    to ``on_skip(path, reason)``."""
+    return find_minutes(paths, on_skip)
 
 
 def load_paths(
@@ -134,12 +130,13 @@ def load_paths(
     jobs: int = 0,
     on_result: Callable[[FileResult], None] | None = None,
     keep_meetings: bool = True,
+    max_bytes: int = MAX_BYTES,
 ) -> LoadReport:
     """Load (or with ``dry_run`` only parse) these files. ``on_result`` sees each result with its
     parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings."""
     report = LoadReport()
     files = minutes_paths(paths)
-    for batch in _batched(_parsed_files(files, year, jobs), BATCH_SIZE):
+    for batch in _batched(_parsed_files(files, year, jobs, max_bytes), BATCH_SIZE):
         items = [item_for(f, locality) for f in batch]
         if not dry_run:
             store(items)
@@ -152,18 +149,24 @@ def load_paths(
     return report
 
 
-def _parsed_files(files: list[Path], year: int | None, jobs: int) -> Iterator[FileParse]:
+def _parsed_files(files: list[Path], year: int | None, jobs: int, max_bytes: int = MAX_BYTES) -> Iterator[FileParse]:
     if jobs < 1 or len(files) < PARALLEL_FROM:
-        return (parse_file(path, year) for path in files)
+        return (parse_file(path, year, max_bytes) for path in files)
     # spawn, not fork: the workers need no Django and must not share its connections.
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
-    results = executor.map(partial(parse_file, year=year), files, chunksize=64)
+    # init_worker: a worker dies with this process, even by kill -9 (see there).
+    executor = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(os.getpid(),)
+    )
+    results = executor.map(partial(parse_file, year=year, max_bytes=max_bytes), files, chunksize=64)
     return _closing(results, executor)
 
 
 def _closing(results, executor):
-    with executor:
+    try:
         yield from results
+    finally:
+        # A load that stops early (an error, ^C) does not wait for the files nobody will read.
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _batched(iterable, size):

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
+import os
+import signal
+import stat
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .parser import parse_minutes
 from .result import ParsedMinutes, ParseError
 from .textsearch import bigrams, meeting_text, normalise
+
+# Minutes are a few kilobytes; a file over this is not minutes, and parsing and showing it would
+# cost seconds and hundreds of megabytes (load_minutes --max-bytes).
+MAX_BYTES = 2_000_000
 
 
 @dataclass
@@ -23,11 +36,13 @@ class FileParse:
     search_bigrams: str = ""
 
 
-def parse_file(path: str | Path, year: int | None = None) -> FileParse:
+def parse_file(path: str | Path, year: int | None = None, max_bytes: int = MAX_BYTES) -> FileParse:
     """Never raises for bad input: the reason, naming the file, is in ``error``."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, max_bytes)
+    except _Refused as exc:
+        return FileParse(str(path), None, error=f"{path}: {exc}")
     except OSError as exc:
         return FileParse(str(path), None, error=f"{path}: cannot be read ({exc.strerror or exc})")
     sha = hashlib.sha256(data).hexdigest()
@@ -44,3 +59,156 @@ def searchable_text(parsed: ParsedMinutes) -> str:
     m = parsed.meeting
     fields = {"body": m.body, "locality": "", "year": m.year, "part_of_day": m.part_of_day}
     return meeting_text(fields, m.participants, [a.title for a in m.agenda_items], m.documents)
+
+
+class _Refused(Exception):
+    """A path that is not read: not a regular file, or over the size limit."""
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``. Anything else is refused before it is
+    read: a FIFO would block the loader, a device never ends, a huge file costs all the memory."""
+    kind = _not_regular(os.stat(path).st_mode)
+    if kind:
+        raise _Refused(f"not a regular file ({kind}); not read")
+    # O_NONBLOCK: should a FIFO replace the file after the check, opening it does not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb", buffering=0) as file:
+        info = os.fstat(fd)
+        kind = _not_regular(info.st_mode)
+        if kind:
+            raise _Refused(f"not a regular file ({kind}); not read")
+        if info.st_size > max_bytes:
+            raise _Refused(_too_large(f"{info.st_size:,}", max_bytes))
+        chunks, size = [], 0
+        while chunk := file.read(max_bytes + 1 - size):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:  # it grew since fstat
+                raise _Refused(_too_large(f"over {max_bytes:,}", max_bytes))
+        return b"".join(chunks)
+
+
+def _too_large(size: str, max_bytes: int) -> str:
+    return f"too large: {size} bytes, over the limit of {max_bytes:,} bytes (see --max-bytes); not read"
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a directory"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+# Finding files ----------------------------------------------------------------------------------
+
+
+def find_minutes(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+    """Files as given; a directory means every regular *.txt file below it, sorted by path.
+
+    Below a directory, what cannot be loaded is skipped and passed to ``on_skip`` with the reason:
+    a *.txt that is not a regular file (FIFO, socket, device), a broken symbolic link, a symbolic
+    link loop, a directory that cannot be read. Symbolic links to directories are followed, each
+    directory once. A path given explicitly is returned as it is; reading it reports what is wrong.
+    """
+    skip = on_skip or (lambda path, reason: None)
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        try:
+            info = os.stat(path)
+        except OSError:
+            found.append(path)  # parse_file says why it cannot be read
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            found.extend(sorted(_walk(path, info, skip)))
+        else:
+            found.append(path)
+    return found
+
+
+def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -> list[Path]:
+    found = []
+    seen = {(info.st_dev, info.st_ino)}
+    # (directory, the (device, inode) of it and of the directories that enclose it)
+    stack = [(str(root), ((info.st_dev, info.st_ino),))]
+    while stack:
+        directory, enclosing = stack.pop()
+        try:
+            with os.scandir(directory) as entries:
+                entries = list(entries)
+        except OSError as exc:
+            skip(Path(directory), f"directory cannot be read ({exc.strerror or exc})")
+            continue
+        for entry in entries:
+            try:
+                link = entry.is_symlink()
+                if not (link or entry.name.endswith(".txt") or entry.is_dir(follow_symlinks=False)):
+                    continue
+                target = entry.stat()  # follows a symbolic link
+            except OSError as exc:
+                skip(Path(entry.path), _stat_error(exc, link))
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                key = (target.st_dev, target.st_ino)
+                if key in enclosing:
+                    skip(Path(entry.path), "symbolic link loop (it points to a directory that encloses it)")
+                elif key in seen:
+                    skip(Path(entry.path), "a directory already walked through another path")
+                else:
+                    seen.add(key)
+                    stack.append((entry.path, (*enclosing, key)))
+            elif not entry.name.endswith(".txt"):
+                continue
+            elif stat.S_ISREG(target.st_mode):
+                found.append(Path(entry.path))
+            else:
+                skip(Path(entry.path), f"not a regular file ({_not_regular(target.st_mode)})")
+    return found
+
+
+def _stat_error(exc: OSError, link: bool) -> str:
+    if link and exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if link and isinstance(exc, FileNotFoundError):
+        return "broken symbolic link (its target does not exist)"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+# Parse workers ------------------------------------------------------------------------------
+
+
+def init_worker(parent: int) -> None:
+    """Make a parse worker end with the loader that started it, even after kill -9 of the loader.
+
+    Without this a worker waits forever on its task queue (it holds both ends of the pipe, so it
+    never sees end-of-file), and multiprocessing's resource_tracker, whose pipe the workers also
+    hold, stays with it. On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG;
+    it tracks the thread that started the worker, which is the loader's, living as long as the
+    load). Elsewhere, and as a second guard, a thread polls the parent id: an orphan is
+    re-parented. When the last worker is gone the tracker reads end-of-file and exits by itself.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the loader died before the line above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
