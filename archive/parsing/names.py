@@ -133,7 +133,8 @@ _NOT_IN_NAME = (
 )
 # National leaders whose speeches are studied: mentioned, never participants of a local meeting.
 MENTIONED_LEADERS = frozenset(
-    "习近平 李强 赵乐际 王沪宁 蔡奇 丁薛祥 李希 李克强 栗战书 汪洋 韩正 王岐山 胡锦涛 江泽民 毛泽东 邓小平".split()
+    "习近平 李强 赵乐际 王沪宁 蔡奇 丁薛祥 李希 李克强 栗战书 汪洋 韩正 王岐山 胡锦涛 江泽民 毛泽东 邓小平 "
+    "俞正声 张德江 刘云山 张高丽 温家宝 吴邦国 贾庆林 李长春 贺国强 曾庆红 吴官正 罗干 朱镕基 李鹏 李瑞环 周恩来".split()
 )
 
 # Posts that also name a group of people, or national leaders who are never at a local meeting.
@@ -159,6 +160,7 @@ _ORG_ENDINGS = (
     "集团",
     "们",
 )
+_PLACE_ENDINGS = ("省", "市", "县", "区")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _TRANSLITERATED = re.compile(r"^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8})+$")
 _HONORIFIC_TAIL = re.compile(r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协)?(?:领导)?(?:同志|人)?|同志们|同志)$")
@@ -177,8 +179,10 @@ def is_name(text: str) -> bool:
 
 def is_plain_name(text: str) -> bool:
     """CJK only, nothing that belongs to a post or an organisation, not a title itself."""
-    if not _CJK.match(text) or _NOT_IN_NAME_RE.search(text) or text in MENTIONED_LEADERS:
+    if not _CJK.match(text) or _NOT_IN_NAME_RE.search(text):
         return False
+    if len(text) == 3 and text.endswith(_PLACE_ENDINGS):
+        return False  # 黄山市, 石门县
     return not is_title(text) and not text.endswith(_ORG_ENDINGS)
 
 

@@ -39,9 +39,20 @@ _TRIGGERS_BEFORE = [
     ("chair", re.compile(r"主持(?!人)")),
     ("attendee", re.compile(r"(?<!列席)(?<!应邀)(?:出席|参加|到会)(?!人员)")),
     ("observer", re.compile(r"列席")),
-    ("conveyor", re.compile(r"传达(?!学习|贯彻|精神)")),
-    ("reporter", re.compile(r"(?:作了?|进行了?)?(?:专题|工作|情况|相关|有关)?汇报")),
-    ("speaker", re.compile(r"(?:在会上|在会议上|最后|随后)?(?:作了?)?(?:总结|重要|专题|表态)?(?:讲话|发言)(?!精神)")),
+    ("conveyor", re.compile(r"传达(?!贯彻|精神)")),
+    (
+        "reporter",
+        re.compile(
+            r"(?:作了?|进行了?)?(?:专题|工作|情况|相关|有关)?汇报|通报|宣读|(?:所?(?<!工)作了?的?)[^，,。；;]{0,25}?报告"
+        ),
+    ),
+    (
+        "speaker",
+        re.compile(
+            r"(?:在会上|在会议上|最后|随后)?(?:作了?)?(?:总结|重要|专题|表态|研讨|交流)?(?:讲话|发言)(?!精神)"
+            r"|(?:作了?)?研讨交流"
+        ),
+    ),
 ]
 _TRIGGERS_AFTER = [
     ("attendee", re.compile(r"(?:出席|参加)(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
@@ -73,11 +84,16 @@ _ORG_CONTINUATION = re.compile(
 # Two-character names padded to the width of three in formal documents: '王　军'.
 _PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,4}([\u4e00-\u9fff])$")
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
+_NATIONAL = re.compile(r"总书记|国家主席|总理|委员长|全国|中央|国务院|\|(?:同志)?(?:在|的|关于|重要|讲话|指示|论述)")
 # Roles given to whole lists of people, which often end in a group that is nobody.
 _LIST_ROLES = ("attendee", "observer")
 # A group that holds one of these belongs to another clause: a list of people stops there.
 _CLAUSE_VERB = re.compile(r"主持|出席|列席|参加|召开|举行|讲话|发言|汇报|传达|指出|强调|听取|审议|研究|到会")
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_BOOK_TITLE = re.compile(r"《[^《》\n]*》")
+# ASCII '?' is left out: scraped pages put it where a character was lost.
+_SENTENCE = re.compile(r"[^。；;！!？\n]+")
+# Where what a person did begins, after their name: 'X作2016年工作汇报', 'X围绕主题作交流'.
+_ACT_START = re.compile(r"同志|所作|作了?|围绕|就|以|对|发表|宣读|出席会议并|参加会议并")
 
 
 def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipant]:
@@ -88,7 +104,7 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
     def add(role: str, people: list[_Person]):
         for person in people:
             key = (person.name, role)
-            if key in seen or person.name in MENTIONED_LEADERS:
+            if key in seen or (person.name in MENTIONED_LEADERS and _mentioned_leader(text, person, role)):
                 continue
             seen.add(key)
             found.append(
@@ -97,6 +113,7 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
                 )
             )
 
+    text = _BOOK_TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)  # no one inside a title
     for m in _SENTENCE.finditer(text):
         sentence, offset = m.group(), m.start()
         if _DISCUSSION.match(sentence.strip()):
@@ -124,6 +141,14 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
     chairs = {p.name for p in found if p.role == "chair"}
     found = [p for p in found if not (p.role == "speaker" and p.name in chairs)]
     return sorted(found, key=lambda p: (p.start, p.role))
+
+
+def _mentioned_leader(text: str, person: _Person, role: str) -> bool:
+    """A national leader whose words are studied, unless the name sits in this meeting's list of
+    attendees with nothing national about it ('副区长甲某、李强、乙某出席': a local namesake)."""
+    end = person.end or person.start + len(person.name)
+    around = text[max(0, person.start - 8) : person.start] + "|" + text[end : end + 6]
+    return role not in _LIST_ROLES or bool(_NATIONAL.search(around))
 
 
 def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[_Person]:
@@ -155,7 +180,10 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
                 g_start = g.start()
         elif _CLAUSE_VERB.search(group):
             break
-        parsed = _parse_group(group, offset + (g_start if index == 0 else g.start()), skip_others=role in _LIST_ROLES)
+        at = offset + (g_start if index == 0 else g.start())
+        parsed = _parse_group(group, at, skip_others=role in _LIST_ROLES)
+        if not parsed and index == 0 and role not in _LIST_ROLES:
+            parsed = _actor(group, at)
         if parsed:
             people[:0] = parsed
         elif index == 0 and role in ("chair", "speaker", "reporter", "conveyor"):
@@ -163,6 +191,15 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         if role == "chair":
             break
     return people
+
+
+def _actor(group: str, offset: int) -> list[_Person] | None:
+    """The person at the start of 'X同志作2016年党建工作' or 'X围绕主题作': cut where the act begins."""
+    for cut in _ACT_START.finditer(group):
+        parsed = _parse_group(group[: cut.start()], offset)
+        if parsed:
+            return parsed
+    return None
 
 
 def _labelled_list(listed: str, offset: int) -> list[_Person]:
