@@ -1,5 +1,6 @@
 """python manage.py load_minutes PATH [PATH ...]: see README, "Loading minutes"."""
 
+import argparse
 import json
 import os
 import sys
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.loading import load_paths, minutes_paths
+from archive.parsing.files import MAX_BYTES
 
 
 class Command(BaseCommand):
@@ -30,10 +32,24 @@ class Command(BaseCommand):
             help="Worker processes that parse runs of 400 files or more while this one writes "
             "(default 1 on a multi-core machine; 0 parses here).",
         )
+        parser.add_argument(
+            "--max-bytes",
+            type=_positive_int,
+            default=MAX_BYTES,
+            metavar="N",
+            help=f"Refuse files larger than N bytes without reading them (default {MAX_BYTES:,}).",
+        )
 
-    def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, **options):
+    def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, max_bytes, **options):
         verbosity = options["verbosity"]
-        total = len(minutes_paths(paths))
+        skipped = []
+
+        def on_skip(path, reason):
+            skipped.append(path)
+            self.stderr.write(f"skipped: {path}: {reason}")
+
+        files = minutes_paths(paths, on_skip)
+        total = len(files)
         bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None if total > 20 else True, leave=False)
 
         def on_result(result):
@@ -46,10 +62,17 @@ class Command(BaseCommand):
                 self.message(bar, f"{result.status}: {result.path}")
 
         report = load_paths(
-            paths, year=year, locality=locality, dry_run=dry_run, jobs=jobs, on_result=on_result, keep_meetings=False
+            files,
+            year=year,
+            locality=locality,
+            dry_run=dry_run,
+            jobs=jobs,
+            on_result=on_result,
+            keep_meetings=False,
+            max_bytes=max_bytes,
         )
         bar.close()
-        self.print_summary(report, dry_run)
+        self.print_summary(report, dry_run, len(skipped))
         if total == 0:
             raise CommandError("no minutes files found in the given paths")
         if report.failed:
@@ -59,17 +82,25 @@ class Command(BaseCommand):
         with bar.external_write_mode(file=sys.stderr):
             self.stderr.write(text)
 
-    def print_summary(self, report, dry_run):
+    def print_summary(self, report, dry_run, skipped=0):
         if dry_run:
             counts = f"parsed {report.count('parsed')}, failed {report.failed}"
         else:
             counts = f"loaded {report.count('loaded')}, unchanged {report.count('unchanged')}, failed {report.failed}"
+        if skipped:
+            counts += f", skipped {skipped} (not regular files or not readable; named above)"
         lines = [counts]
         kinds = report.warnings_by_kind()
         if kinds:
             lines.append("warnings: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
         for line in lines:
             self.stderr.write(line)
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of bytes")
+    return int(value)
 
 
 def _json_line(obj) -> str:

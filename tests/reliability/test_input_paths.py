@@ -1,0 +1,164 @@
+"""What load_minutes does with paths that are not plain minutes files: FIFOs, broken and looping
+symbolic links, unreadable directories, files over --max-bytes. Nothing hangs, nothing is
+skipped silently."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.models import SourceDocument
+from archive.parsing import files as files_module
+from archive.parsing.files import MAX_BYTES, parse_file
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "minutes"
+GOOD = sorted(FIXTURES.glob("*.txt"))[:2]
+OTHER = sorted(FIXTURES.glob("*.txt"))[2]
+
+
+@pytest.fixture
+def no_hang():
+    """Fail a test that blocks (a FIFO opened for reading waits for a writer) instead of hanging."""
+
+    def alarm(signum, frame):
+        raise TimeoutError("load_minutes hung")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("load_minutes", *map(str, args), stdout=out, stderr=err)
+        code = 0
+    except CommandError as exc:
+        code = exc.returncode
+        err.write(str(exc))
+    return code, err.getvalue()
+
+
+def minutes_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for source in GOOD:
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
+
+
+@pytest.mark.django_db
+def test_a_fifo_in_a_directory_is_skipped_and_named(tmp_path, no_hang):
+    folder = minutes_dir(tmp_path)
+    os.mkfifo(folder / "pipe.txt")
+    code, err = run(folder)
+    assert code == 0, err
+    assert f"skipped: {folder / 'pipe.txt'}: not a regular file (a FIFO)" in err
+    assert "loaded 2, unchanged 0, failed 0, skipped 1" in err
+    assert SourceDocument.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_fifo_given_explicitly_is_an_error_not_a_hang(tmp_path, no_hang):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    code, err = run(pipe, GOOD[0])
+    assert code == 1
+    assert f"error: {pipe}: not a regular file (a FIFO); not read" in err
+    assert SourceDocument.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_broken_and_looping_symbolic_links_are_named_and_good_links_followed(tmp_path, no_hang):
+    folder = minutes_dir(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "linked.txt").write_bytes(OTHER.read_bytes())
+    (folder / "good-link.txt").symlink_to(outside / "linked.txt")
+    (folder / "linked-dir").symlink_to(outside)  # the same file again, through a directory link
+    (folder / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    (folder / "self.txt").symlink_to(folder / "self.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up").symlink_to(folder)
+
+    code, err = run(folder)
+    assert code == 0, err
+    assert f"skipped: {folder / 'broken.txt'}: broken symbolic link" in err
+    assert f"skipped: {folder / 'self.txt'}: symbolic link loop" in err
+    assert f"skipped: {folder / 'sub' / 'up'}: symbolic link loop" in err
+    assert "loaded 3, unchanged 1, failed 0, skipped 3" in err
+
+
+@pytest.mark.django_db
+def test_an_unreadable_directory_is_named(tmp_path, monkeypatch):
+    folder = minutes_dir(tmp_path)
+    locked = folder / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_bytes(GOOD[0].read_bytes())
+    if os.geteuid() == 0:  # root reads any directory: make this one fail as it would for others
+        scandir = os.scandir
+
+        def refusing(path):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return scandir(path)
+
+        monkeypatch.setattr(files_module.os, "scandir", refusing)
+    else:
+        locked.chmod(0)
+    try:
+        code, err = run(folder)
+    finally:
+        locked.chmod(0o755)
+    assert code == 0, err
+    assert f"skipped: {locked}: directory cannot be read (Permission denied)" in err
+    assert "loaded 2, unchanged 0, failed 0, skipped 1" in err
+
+
+@pytest.mark.django_db
+def test_files_over_max_bytes_are_refused_by_name_and_size(tmp_path):
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_bytes(GOOD[0].read_bytes())
+    large.write_bytes(GOOD[1].read_bytes() * 3)
+    limit = len(GOOD[1].read_bytes()) * 2
+    code, err = run(small, large, "--max-bytes", limit)
+    assert code == 1
+    assert f"error: {large}: too large: {large.stat().st_size:,} bytes, over the limit of {limit:,} bytes" in err
+    assert SourceDocument.objects.count() == 1
+    code, err = run("--max-bytes", "0", small)
+    assert code != 0 and "not a positive number of bytes" in err
+
+
+def test_the_default_limit_refuses_a_huge_file_without_reading_it(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:  # 20 MB, sparse: no disk used
+        f.truncate(20_000_000)
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = parse_file(huge)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.error == (
+        f"{huge}: too large: 20,000,000 bytes, over the limit of {MAX_BYTES:,} bytes (see --max-bytes); not read"
+    )
+    assert peak < 1_000_000, peak
+    assert seconds < 0.5, seconds
+
+
+def test_a_file_at_the_limit_is_read(tmp_path):
+    data = GOOD[0].read_bytes()
+    path = tmp_path / "exact.txt"
+    path.write_bytes(data)
+    assert parse_file(path, max_bytes=len(data)).error is None
+    assert "too large" in parse_file(path, max_bytes=len(data) - 1).error
