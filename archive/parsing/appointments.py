@@ -1,0 +1,328 @@
+"""Personnel decisions (任免) that name a person: who was appointed to, or removed from, which post.
+
+Reads the cleaned simplified text. Forms, after the verbs in DECISION_VERBS:
+- "as":     任命甲某(同志)为区财政局局长、区国资办主任,乙某为区审计局局长
+- "duty":   免去丙某(同志)(的)区统计局局长、区普查办主任职务、丁某同志区档案局局长职务
+- "resign": 接受戊某(同志)辞去区长职务
+and before 当选: 甲某当选为县长. A decision that names nobody (会议研究了人事任免事项) gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import TITLE_ENDINGS, is_name, split_titled_name
+
+APPOINT = "appoint"
+REMOVE = "remove"
+
+# Verb -> (action, form, what the post must contain); "elect" is "as" or posts before names
+# (选举产生了镇长甲某、副镇长乙某). Longer verbs win over their prefixes
+# (决定任命 over 决定); 决定 alone only decides an acting post (决定甲某为区人民政府代理区长).
+DECISION_VERBS: dict[str, tuple[str, str, str]] = {
+    "决定任命": (APPOINT, "as", ""),
+    "任命": (APPOINT, "as", ""),
+    "聘任": (APPOINT, "as", ""),
+    "选举产生了": (APPOINT, "elect", ""),
+    "选举产生": (APPOINT, "elect", ""),
+    "补选": (APPOINT, "as", ""),
+    "选举": (APPOINT, "as", ""),
+    "决定": (APPOINT, "as", "代理"),
+    "免去": (REMOVE, "duty", ""),
+    "撤销": (REMOVE, "duty", ""),
+    "罢免": (REMOVE, "duty", ""),
+    "接受": (REMOVE, "resign", ""),
+    "同意": (REMOVE, "resign", ""),
+}
+# Verbs written after the names they decide on.
+ELECTED_VERBS: dict[str, str] = {"当选为": APPOINT, "当选": APPOINT}
+# A verb right after one of these is not a decision (拟任命: the notice before it).
+NOT_A_DECISION_BEFORE = ("拟",)
+# A verb right before one of these names nobody (任命书, 任命事项, 选举办法).
+NOT_A_NAME = ("书", "事项", "决定", "办法", "的", "了")
+RESIGNS = "辞去"
+DUTY = "职务"
+HONORIFIC = "同志"
+NAME_JOINERS = "、和及"
+# Where a post written after 为 ends, besides punctuation.
+POST_STOPS = ("的决定", "的议案", "的请示", "的报告", "的建议", "的提请", "的通知", "的决议", "的任命", "的任职",
+              "职务", "一职", "并", "同时")  # fmt: skip
+# What a post ends with (区财政局局长, 县人大常委会委员, 区法院审判员, 检察官).
+POST_ENDINGS = (*TITLE_ENDINGS, "员", "官", "师")
+# Stripped from the front of a bare second post before it borrows the first one's place
+# (惠安县人民政府副县长、代理县长 -> 惠安县人民政府代理县长).
+MODIFIERS = ("常务副", "代理", "常务", "副")
+# Words between the names and 宣誓 (甲某、乙某同志依次进行宪法宣誓).
+OATH = re.compile(
+    r"(?:同志)?(?:等人?)?(?:依次|集体|分别)?(?:(?:手按|手抚|面向|面对|向)《?宪法》?)?(?:庄严|郑重)?"
+    r"(?:进行了?|作了?|举行了?)?(?:《?宪法》?)?宣誓"
+)
+
+_VERBS = re.compile("|".join(sorted(DECISION_VERBS, key=len, reverse=True)))
+_ELECTED = re.compile("|".join(sorted(ELECTED_VERBS, key=len, reverse=True)))
+_TITLE_QUOTE = re.compile(r"《[^《》\n]*》")
+_POST_RUN = re.compile(r"[\u3400-\u9fff()（）·]+")
+_POSTS_RUN = re.compile(r"[\u3400-\u9fff()（）·、]+")
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+_TRANSLITERATED = re.compile(r"[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8})+")
+_PLACE_CHARS = "区县市镇乡省州旗"
+_MODIFIERS_HEAD = re.compile(f"^(?:{'|'.join(MODIFIERS)})+")
+_MODIFIERS_TAIL = re.compile(f"(?:{'|'.join(MODIFIERS)})+$")
+_COLON = re.compile(r"[:：]\s*")
+_NEXT_ITEM = re.compile(r"[、,，；;][ \t\u3000]*\n?[ \t\u3000]*|[ \t\u3000]*\n[ \t\u3000]*")
+
+
+@dataclass(frozen=True)
+class ParsedAppointment:
+    name: str
+    action: str  # "appoint" | "remove"
+    post: str | None
+    # Character span of the name in the cleaned text.
+    start: int
+    end: int
+
+    def as_contract(self) -> dict:
+        return {"name": self.name, "action": self.action, "post": self.post}
+
+
+def find_appointments(text: str) -> list[ParsedAppointment]:
+    """Decisions in text order, one per person, action and post (a repeated decision once)."""
+    found = sorted(_mentions(text), key=lambda a: (a.start, a.end))
+    with_post = {(a.name, a.action) for a in found if a.post}
+    seen: set[tuple[str, str, str | None]] = set()
+    result = []
+    for item in found:
+        key = (item.name, item.action, item.post)
+        if key in seen or (item.post is None and key[:2] in with_post):
+            continue
+        seen.add(key)
+        result.append(item)
+    return result
+
+
+def appointee_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every name a decision or an oath is about, repeats included: not participants."""
+    spans = {(a.start, a.end) for a in _mentions(text)}
+    spans.update((start, end) for _, start, end in oath_takers(text))
+    return sorted(spans)
+
+
+def oath_takers(text: str) -> list[tuple[str, int, int]]:
+    """People named right before 宣誓 (甲某、乙某同志进行了宪法宣誓): (name, start, end)."""
+    found = []
+    for match in OATH.finditer(text):
+        if not _in_title(text, match.start()):
+            found.extend(_names_before(text, match.start()))
+    return found
+
+
+def _mentions(text: str) -> list[ParsedAppointment]:
+    titles = [m.span() for m in _TITLE_QUOTE.finditer(text)]
+    found: list[ParsedAppointment] = []
+    for match in _VERBS.finditer(text):
+        if _inside(titles, match.start()) or text[max(0, match.start() - 2) : match.start()].endswith(
+            NOT_A_DECISION_BEFORE
+        ):
+            continue
+        action, form, required = DECISION_VERBS[match.group()]
+        pos = match.end()
+        colon = _COLON.match(text, pos)
+        pos = colon.end() if colon else pos
+        if text.startswith(NOT_A_NAME, pos):
+            continue
+        found.extend(_clause(text, pos, action, form, required))
+    for match in _ELECTED.finditer(text):
+        if _inside(titles, match.start()):
+            continue
+        posts, _ = _posts_after(text, match.end())
+        for name, start, end in _names_before(text, match.start()):
+            found.extend(ParsedAppointment(name, ELECTED_VERBS[match.group()], post, start, end) for post in posts)
+    return found
+
+
+def _clause(text: str, pos: int, action: str, form: str, required: str) -> list[ParsedAppointment]:
+    """One verb's decisions: a person (or several) and their posts, then more after 、 , ; or a new line."""
+    found: list[ParsedAppointment] = []
+    while True:
+        item = _duty_item(text, pos, form) if form in ("duty", "resign") else _as_item(text, pos)
+        if item is None and form == "elect" and not found:
+            return [ParsedAppointment(n, action, p, s, e) for n, p, s, e in _titled_names(text, pos)]
+        if item is None:
+            return found
+        names, posts, pos = item
+        posts = [p for p in posts if required in (p or "")] if required else posts
+        found.extend(ParsedAppointment(n, action, p, s, e) for n, s, e in names for p in posts)
+        step = _NEXT_ITEM.match(text, pos)
+        if step is None:
+            return found
+        pos = step.end()
+
+
+def _titled_names(text: str, pos: int) -> list[tuple[str, str, int, int]]:
+    """POST NAME、POST NAME (镇长甲某、副镇长乙某) -> (name, post, start, end); none if one is not."""
+    run = _POSTS_RUN.match(text, pos)
+    found = []
+    for item in re.finditer(r"[^、]+", run.group() if run else ""):
+        split = split_titled_name(item.group())
+        post = _post(split[0]) if split else ""
+        if not post:
+            return []
+        start = pos + item.start() + item.group().index(split[1], len(split[0]))
+        found.append((split[1], post, start, start + len(split[1])))
+    return found
+
+
+def _as_item(text: str, pos: int):
+    """NAME(、NAME)(同志)为POST(、POST) -> (names, posts, end)."""
+    names, pos = _name_list(text, pos, ("为",))
+    if not names or not text.startswith("为", pos):
+        return None
+    posts, pos = _posts_after(text, pos + 1)
+    return (names, posts, pos) if posts else None
+
+
+def _duty_item(text: str, pos: int, form: str):
+    """NAME(同志)(的)POST、POST职务, or NAME(同志)辞去POST职务 -> (names, posts, end)."""
+    lead = (RESIGNS,) if form == "resign" else ("的", DUTY)
+    names, pos = _name_list(text, pos, lead, bare_post=form == "duty")
+    if not names:
+        return None
+    if form == "resign":
+        if not text.startswith(RESIGNS, pos):
+            return None
+        pos += len(RESIGNS)
+    elif text.startswith("的", pos):
+        pos += 1
+    run = _POSTS_RUN.match(text, pos)
+    end = text.find(DUTY, pos, run.end()) if run else -1
+    if end < 0:
+        return None
+    pieces = [_post(p) for p in text[pos:end].split("、")] if end > pos else [None]
+    if any(p == "" for p in pieces):
+        return None
+    return names, _with_places(pieces), end + len(DUTY)
+
+
+def _name_list(text: str, pos: int, followers: tuple[str, ...], bare_post: bool = False):
+    """Names joined by 、和及, each maybe with 同志, ending before one of followers."""
+    names = []
+    while True:
+        span = _name_at(text, pos, (*followers, HONORIFIC, *NAME_JOINERS), bare_post)
+        if span is None:
+            return names, pos
+        names.append((text[span[0] : span[1]], *span))
+        pos = span[1]
+        if text.startswith(HONORIFIC, pos):
+            pos += len(HONORIFIC)
+        if text[pos : pos + 1] and text[pos] in NAME_JOINERS and _name_at(text, pos + 1, (), bare_post, probe=True):
+            pos += 1
+            continue
+        return names, pos
+
+
+def _name_at(text: str, pos: int, followers: tuple[str, ...], bare_post: bool, probe: bool = False):
+    """The span of a name at pos: one followed by a follower, else (bare_post) by its post and 职务."""
+    translit = _TRANSLITERATED.match(text, pos)
+    if translit:  # 阿某·某某: the last part ends where a follower starts
+        last = translit.group().rindex("·") + pos + 1
+        ends = [end for end in range(last + 1, translit.end() + 1) if probe or text.startswith(followers, end)]
+        return (pos, ends[0]) if ends else None
+    sizes = [size for size in (3, 2, 4) if is_name(text[pos : pos + size])]
+    for size in sizes:
+        if probe or text.startswith(followers, pos + size):
+            return pos, pos + size
+    if not bare_post:
+        return None
+    # 免去甲某区财政局局长职务: the post must be whole, and one seen elsewhere with a boundary wins.
+    fits = [size for size in sizes if _bare_post_fits(text, pos + size)]
+    fits.sort(key=lambda size: (not _named_elsewhere(text, text[pos : pos + size]), _odd_place(text, pos + size)))
+    return (pos, pos + fits[0]) if fits else None
+
+
+def _bare_post_fits(text: str, pos: int) -> bool:
+    run = _POSTS_RUN.match(text, pos)
+    end = text.find(DUTY, pos, run.end()) if run else -1
+    return end > pos and all(_post(p) for p in text[pos:end].split("、"))
+
+
+def _named_elsewhere(text: str, name: str) -> bool:
+    return re.search(re.escape(name) + r"(?:同志|[、,，。;；为的])", text) is not None
+
+
+def _odd_place(text: str, pos: int) -> bool:
+    """A post starting with a one-character place (昌市…) means the name took the place's first character."""
+    head = text[pos : pos + 2]
+    return len(head) == 2 and head[1] in _PLACE_CHARS and head[0] not in _PLACE_CHARS + "副常代正"
+
+
+def _posts_after(text: str, pos: int) -> tuple[list[str], int]:
+    """Posts after 为 (or 当选), split at 、 up to where the next person or the sentence starts."""
+    posts: list[str] = []
+    while True:
+        run = _POST_RUN.match(text, pos)
+        if run is None:
+            break
+        piece = run.group()
+        cut = min((i for i in (piece.find(stop) for stop in POST_STOPS) if i >= 0), default=len(piece))
+        post = _post(piece[:cut])
+        if not post:
+            break
+        posts.append(post)
+        pos = run.end()
+        if cut < len(piece):
+            pos = run.start() + cut
+            break
+        if not text.startswith("、", pos) or _as_item(text, pos + 1) is not None:
+            break
+        pos += 1
+    return _with_places(posts), pos
+
+
+def _post(piece: str) -> str:
+    """A post as written, without a note in brackets after it; '' when it is no post."""
+    piece = _TRAILING_NOTE.sub("", piece.removesuffix(HONORIFIC))
+    if len(piece) < 2 or HONORIFIC in piece or not piece.endswith(POST_ENDINGS):
+        return ""
+    return piece
+
+
+def _with_places(posts: list):
+    """A bare later post takes the place of the one before it (副县长、代理县长)."""
+    result = []
+    for post in posts:
+        previous = result[-1] if result else None
+        core = _MODIFIERS_HEAD.sub("", post or "")
+        if previous and core and previous.endswith(core) and len(previous) > len(core):
+            post = _MODIFIERS_TAIL.sub("", previous[: -len(core)]) + post
+        result.append(post)
+    return result
+
+
+def _names_before(text: str, end: int) -> list[tuple[str, int, int]]:
+    """Names (each maybe with its post) written right before end, back to a punctuation mark or 的."""
+    start = end
+    while start > 0 and (_is_cjk(text[start - 1]) or text[start - 1] in "·、") and text[start - 1] != "的":
+        start -= 1
+    found = []
+    for item in re.finditer(r"[^、]+", text[start:end]):
+        parts = [item] if split_titled_name(item.group()) else list(re.finditer(r"[^和及]+", item.group()))
+        for part in parts:
+            split = split_titled_name(part.group())
+            if split is not None:
+                offset = start + item.start() + (part.start() if part is not item else 0)
+                offset += part.group().index(split[1])
+                found.append((split[1], offset, offset + len(split[1])))
+    return found
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def _in_title(text: str, pos: int) -> bool:
+    return _inside([m.span() for m in _TITLE_QUOTE.finditer(text)], pos)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(start < pos < end for start, end in spans)
