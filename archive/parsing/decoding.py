@@ -1,4 +1,5 @@
-"""Bytes to text: BOMs first, then strict UTF-8, then the two legacy Chinese encodings by score."""
+"""Bytes to text: BOMs first, then UTF-16 without a BOM (told by its NULs), then strict UTF-8,
+then the two legacy Chinese encodings by score."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     f"the file starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}"
                 ) from None
     if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found:
+            return found
         raise ParseError("the file is binary (it contains NUL bytes), not a text file")
     try:
         return _checked(data.decode("utf-8"), "utf-8")
@@ -48,6 +52,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if score < 0.2:
         raise ParseError("the encoding is not recognised: decoded as GB18030 or Big5 it is not readable Chinese")
     return _checked(data.decode(encoding), encoding)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (some Windows tools do). Its NULs come from ASCII
+    characters (digits, line breaks), each paired with a NUL on the same side (``31 00`` in
+    little-endian), so nearly all NULs fall at odd offsets or nearly all at even ones; and the
+    decoded text must read as Chinese. Binary data fails one test or the other."""
+    if len(data) % 2:
+        return None
+    at_odd, at_even = data[1::2].count(0), data[0::2].count(0)
+    # A few NULs on the other side are real characters (一 is U+4E00: 00 4E in little-endian).
+    if min(at_odd, at_even) * 4 > max(at_odd, at_even):
+        return None
+    encoding = "utf-16-le" if at_odd > at_even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if sum("\u4e00" <= c <= "\u9fff" for c in text) < 4 or _common_share(text) < 0.3:
+        return None
+    return _checked(text, encoding)
 
 
 def _common_share(text: str) -> float:

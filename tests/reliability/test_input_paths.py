@@ -4,7 +4,6 @@ skipped silently."""
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import time
@@ -12,12 +11,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from archive.models import SourceDocument
 from archive.parsing import files as files_module
 from archive.parsing.files import MAX_BYTES, parse_file
+from tests.loading.test_load_minutes import run as run_command
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "minutes"
 GOOD = sorted(FIXTURES.glob("*.txt"))[:2]
@@ -39,14 +37,8 @@ def no_hang():
 
 
 def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("load_minutes", *map(str, args), stdout=out, stderr=err)
-        code = 0
-    except CommandError as exc:
-        code = exc.returncode
-        err.write(str(exc))
-    return code, err.getvalue()
+    code, _, err = run_command(*args)
+    return code, err
 
 
 def minutes_dir(tmp_path: Path) -> Path:
