@@ -1,0 +1,162 @@
+"""What evaluate_parser prints: the figures as text lines or as one JSON-ready dict. No Django."""
+
+from __future__ import annotations
+
+from .records import Record
+from .scoring import TARGETS, DocResult, Evaluation, Figures, worst
+
+LABELS = {
+    "date": "date (y/m/d)",
+    "date_month_day": "  month/day only",
+    "body": "body",
+    "session_number": "session number",
+    "chair": "chair",
+    "agenda_count": "agenda count",
+    "names": "participant names",
+    "name_role": "(name, role)",
+    "documents": "documents",
+    "appointments": "appointments (name, action, post)",
+    "appointments_name_action": "appointments (name, action)",
+}
+_WIDTH = max(map(len, LABELS.values())) + 2
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _target(figures: Figures, name: str) -> str:
+    if name not in TARGETS:
+        return ""
+    value = figures.value(name)
+    verdict = "n/a" if value is None else ("met" if value >= TARGETS[name] else "BELOW")
+    return f"target ≥ {TARGETS[name]:.2f} {verdict}"
+
+
+def figure_lines(figures: Figures) -> list[str]:
+    lines = [f"{figures.count} documents, {len(figures.errors)} failed to parse", ""]
+    for name, acc in figures.accuracy.items():
+        figure = f"{_num(acc.value)} ({acc.right}/{acc.total})"
+        lines.append(f"{LABELS[name]:<{_WIDTH}}{figure:<34}{_target(figures, name)}".rstrip())
+    for name, prf in figures.sets.items():
+        figure = f"P {_num(prf.precision)}  R {_num(prf.recall)}  F1 {_num(prf.f1)}"
+        lines.append(f"{LABELS[name]:<{_WIDTH}}{figure:<34}{_target(figures, name)}".rstrip())
+    lines.append(f"(appointments scored on {figures.appointment_documents} documents)")
+    for key, error in figures.errors:
+        lines.append(f"failed: {key}: {error}")
+    return lines
+
+
+def _date(year, month, day) -> str:
+    return "-".join("?" if v is None else str(v) for v in (year, month, day))
+
+
+def field_diffs(result: DocResult) -> dict[str, tuple[str, str]]:
+    """Each wrong field of a document as (gold, parsed), both written for a person."""
+    gold, parsed = result.gold, result.parsed or Record(result.key, appointments=())
+    shown = {
+        "date": (_date(*gold.date), _date(*parsed.date) if result.parsed else "-"),
+        "body": (_show(gold.body), _show(parsed.body)),
+        "session_number": (_show(gold.session_number), _show(parsed.session_number)),
+        "chair": (_show(gold.chair), _show(parsed.chair)),
+        "agenda_count": (" or ".join(map(str, gold.agenda_counts)), _show(next(iter(parsed.agenda_counts), None))),
+        "documents": _set_diff(gold.documents, parsed.documents),
+        "appointments": _set_diff(gold.appointments or (), parsed.appointments or ()),
+    }
+    return {name: shown[name] for name in result.wrong_fields}
+
+
+def _show(value) -> str:
+    return "-" if value is None else str(value)
+
+
+def _set_diff(gold, parsed) -> tuple[str, str]:
+    """Only what differs: the gold's entries the parse lacks, and the parse's extra entries."""
+    parsed_set, gold_set = set(parsed), set(gold)
+    missing = [_entry(x) for x in gold if x not in parsed_set]
+    extra = [_entry(x) for x in parsed if x not in gold_set]
+    return "missing " + ("; ".join(missing) or "none"), "extra " + ("; ".join(extra) or "none")
+
+
+def _entry(x) -> str:
+    return f"《{x}》" if isinstance(x, str) else " ".join(v for v in x if v)
+
+
+def _pairs(pairs) -> str:
+    return ", ".join(f"{name} ({role})" for name, role in pairs)
+
+
+def worst_lines(evaluation: Evaluation, n: int) -> list[str]:
+    chosen = worst(evaluation.results, n)
+    lines = [f"worst {len(chosen)} documents (score = wrong fields + missing + extra people):"]
+    for result in chosen:
+        lines.append(f"{result.key}  score {result.score}")
+        if result.error:
+            lines.append(f"  {result.error}")
+        for name, (gold, parsed) in field_diffs(result).items():
+            if name in ("documents", "appointments"):
+                lines.append(f"  {LABELS[name]}: {gold}; {parsed}")
+            else:
+                lines.append(f"  {LABELS[name]}: gold {gold} | parsed {parsed}")
+        if result.missing:
+            lines.append(f"  missing: {_pairs(result.missing)}")
+        if result.extra:
+            lines.append(f"  extra: {_pairs(result.extra)}")
+    return lines
+
+
+def disagreement_lines(evaluation: Evaluation) -> list[str]:
+    lines = [f"meetings where the current parser disagrees with curated data: {len(evaluation.disagreements)}"]
+    for key, items in evaluation.disagreements:
+        lines.append(key)
+        lines.extend(f"  {item}" for item in items)
+    return lines
+
+
+def text_lines(evaluation: Evaluation, show: int = 0, against_archive: bool = False) -> list[str]:
+    lines = figure_lines(evaluation.figures)
+    if show:
+        lines += ["", *worst_lines(evaluation, show)]
+    if against_archive:
+        lines += ["", *disagreement_lines(evaluation)]
+    return lines
+
+
+def as_json(evaluation: Evaluation, show: int = 0, against_archive: bool = False) -> dict:
+    """The figures for scripts. Keys: ``count``, ``failed`` ([{key, error}]), ``figures``
+    (per figure: ``value`` [the figure a target applies to], ``target`` [or null], and
+    ``right``/``total`` for accuracies, ``precision``/``recall``/``f1``/``tp``/``fp``/``fn`` for set
+    figures), ``appointment_documents``; with --show, ``worst`` ([{key, score, error, fields:
+    {field: {gold, parsed}}, missing, extra}]); with --against-archive, ``disagreements``
+    ([{meeting, items}])."""
+    figures = evaluation.figures
+    out = {"count": figures.count, "failed": [{"key": k, "error": e} for k, e in figures.errors], "figures": {}}
+    for name, acc in figures.accuracy.items():
+        out["figures"][name] = {"value": acc.value, "right": acc.right, "total": acc.total, "target": TARGETS.get(name)}
+    for name, prf in figures.sets.items():
+        out["figures"][name] = {
+            "value": prf.f1,
+            "precision": prf.precision,
+            "recall": prf.recall,
+            "f1": prf.f1,
+            "tp": prf.tp,
+            "fp": prf.fp,
+            "fn": prf.fn,
+            "target": TARGETS.get(name),
+        }
+    out["appointment_documents"] = figures.appointment_documents
+    if show:
+        out["worst"] = [
+            {
+                "key": r.key,
+                "score": r.score,
+                "error": r.error,
+                "fields": {k: {"gold": g, "parsed": p} for k, (g, p) in field_diffs(r).items()},
+                "missing": [list(x) for x in r.missing],
+                "extra": [list(x) for x in r.extra],
+            }
+            for r in worst(evaluation.results, show)
+        ]
+    if against_archive:
+        out["disagreements"] = [{"meeting": key, "items": items} for key, items in evaluation.disagreements]
+    return out
