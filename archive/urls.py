@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, source_views, views
 
 app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/source.txt", source_views.meeting_source_text, name="meeting_source_text"),
     path("officials/", views.official_list, name="official_list"),
     path("officials/<int:pk>/", views.official_detail, name="official_detail"),
     path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),

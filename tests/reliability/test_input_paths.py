@@ -154,3 +154,27 @@ def test_a_file_at_the_limit_is_read(tmp_path):
     path.write_bytes(data)
     assert parse_file(path, max_bytes=len(data)).error is None
     assert "too large" in parse_file(path, max_bytes=len(data) - 1).error
+
+
+def test_a_long_source_is_shown_in_part_with_a_link_to_the_whole(load_text, fixture_text, client):
+    tail = "".join(f"会议强调，要狠抓落实第{i}项工作。\n" for i in range(2000))
+    meeting = load_text(fixture_text(GOOD[0].stem) + tail)
+    total = len(meeting.source.text)
+    assert total > 30_000
+    page = client.get(f"/meetings/{meeting.id}/").content.decode()
+    assert "第1999项" not in page and len(page) < total
+    assert f"只显示了前 20000 字（共 {total} 字）" in page
+    assert f'href="/meetings/{meeting.id}/source.txt"' in page
+    whole = client.get(f"/meetings/{meeting.id}/source.txt")
+    assert whole["Content-Type"] == "text/plain; charset=utf-8"
+    assert whole.content.decode() == meeting.source.text
+    original = client.get(f"/meetings/{meeting.id}/?text=original").content.decode()
+    assert f'href="/meetings/{meeting.id}/source.txt?text=original"' in original
+    assert client.get(f"/meetings/{meeting.id}/source.txt?text=original").content.decode() == meeting.source.raw_text
+    assert client.get("/meetings/999999/source.txt").status_code == 404
+
+
+def test_a_short_source_is_shown_whole(load_text, fixture_text, client):
+    meeting = load_text(fixture_text(GOOD[0].stem))
+    page = client.get(f"/meetings/{meeting.id}/").content.decode()
+    assert "source.txt" not in page
