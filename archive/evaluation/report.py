@@ -51,35 +51,40 @@ def _date(year, month, day) -> str:
     return "-".join("?" if v is None else str(v) for v in (year, month, day))
 
 
-def field_diffs(result: DocResult) -> dict[str, tuple[str, str]]:
-    """Each wrong field of a document as (gold, parsed), both written for a person."""
+def field_diffs(result: DocResult) -> dict[str, dict]:
+    """Each wrong field of a document: {gold, parsed} written for a person, or for documents and
+    appointments {missing, extra} (only the entries that differ)."""
     gold, parsed = result.gold, result.parsed or Record(result.key, appointments=())
-    shown = {
-        "date": (_date(*gold.date), _date(*parsed.date) if result.parsed else "-"),
-        "body": (_show(gold.body), _show(parsed.body)),
-        "session_number": (_show(gold.session_number), _show(parsed.session_number)),
-        "chair": (_show(gold.chair), _show(parsed.chair)),
-        "agenda_count": (" or ".join(map(str, gold.agenda_counts)), _show(next(iter(parsed.agenda_counts), None))),
-        "documents": _set_diff(gold.documents, parsed.documents),
-        "appointments": _set_diff(gold.appointments or (), parsed.appointments or ()),
-    }
-    return {name: shown[name] for name in result.wrong_fields}
+    diffs = {}
+    for name in result.wrong_fields:
+        if name == "documents":
+            diffs[name] = _set_diff(gold.documents, parsed.documents)
+        elif name == "appointments":
+            diffs[name] = _set_diff(gold.appointments or (), parsed.appointments or ())
+        elif name == "date":
+            diffs[name] = {"gold": _date(*gold.date), "parsed": _date(*parsed.date) if result.parsed else "-"}
+        elif name == "agenda_count":
+            counts = " or ".join(map(str, gold.agenda_counts))
+            diffs[name] = {"gold": counts, "parsed": _show(next(iter(parsed.agenda_counts), None))}
+        else:
+            diffs[name] = {"gold": _show(getattr(gold, name)), "parsed": _show(getattr(parsed, name))}
+    return diffs
 
 
 def _show(value) -> str:
     return "-" if value is None else str(value)
 
 
-def _set_diff(gold, parsed) -> tuple[str, str]:
-    """Only what differs: the gold's entries the parse lacks, and the parse's extra entries."""
+def _set_diff(gold, parsed) -> dict[str, list[str]]:
     parsed_set, gold_set = set(parsed), set(gold)
-    missing = [_entry(x) for x in gold if x not in parsed_set]
-    extra = [_entry(x) for x in parsed if x not in gold_set]
-    return "missing " + ("; ".join(missing) or "none"), "extra " + ("; ".join(extra) or "none")
+    return {
+        "missing": [_entry(x) for x in gold if x not in parsed_set],
+        "extra": [_entry(x) for x in parsed if x not in gold_set],
+    }
 
 
 def _entry(x) -> str:
-    return f"《{x}》" if isinstance(x, str) else " ".join(v for v in x if v)
+    return x if isinstance(x, str) else " ".join(v for v in x if v)
 
 
 def _pairs(pairs) -> str:
@@ -93,11 +98,12 @@ def worst_lines(evaluation: Evaluation, n: int) -> list[str]:
         lines.append(f"{result.key}  score {result.score}")
         if result.error:
             lines.append(f"  {result.error}")
-        for name, (gold, parsed) in field_diffs(result).items():
-            if name in ("documents", "appointments"):
-                lines.append(f"  {LABELS[name]}: {gold}; {parsed}")
+        for name, diff in field_diffs(result).items():
+            if "gold" in diff:
+                lines.append(f"  {LABELS[name]}: gold {diff['gold']} | parsed {diff['parsed']}")
             else:
-                lines.append(f"  {LABELS[name]}: gold {gold} | parsed {parsed}")
+                missing, extra = ("; ".join(diff[k]) or "none" for k in ("missing", "extra"))
+                lines.append(f"  {LABELS[name]}: missing {missing} | extra {extra}")
         if result.missing:
             lines.append(f"  missing: {_pairs(result.missing)}")
         if result.extra:
@@ -126,9 +132,9 @@ def as_json(evaluation: Evaluation, show: int = 0, against_archive: bool = False
     """The figures for scripts. Keys: ``count``, ``failed`` ([{key, error}]), ``figures``
     (per figure: ``value`` [the figure a target applies to], ``target`` [or null], and
     ``right``/``total`` for accuracies, ``precision``/``recall``/``f1``/``tp``/``fp``/``fn`` for set
-    figures), ``appointment_documents``; with --show, ``worst`` ([{key, score, error, fields:
-    {field: {gold, parsed}}, missing, extra}]); with --against-archive, ``disagreements``
-    ([{meeting, items}])."""
+    figures), ``appointment_documents``; with --show, ``worst`` ([{key, score, error,
+    fields: {field: {gold, parsed} or {missing, extra}}, missing, extra}]); with
+    --against-archive, ``disagreements`` ([{meeting, items}])."""
     figures = evaluation.figures
     out = {"count": figures.count, "failed": [{"key": k, "error": e} for k, e in figures.errors], "figures": {}}
     for name, acc in figures.accuracy.items():
@@ -151,7 +157,7 @@ def as_json(evaluation: Evaluation, show: int = 0, against_archive: bool = False
                 "key": r.key,
                 "score": r.score,
                 "error": r.error,
-                "fields": {k: {"gold": g, "parsed": p} for k, (g, p) in field_diffs(r).items()},
+                "fields": field_diffs(r),
                 "missing": [list(x) for x in r.missing],
                 "extra": [list(x) for x in r.extra],
             }

@@ -32,8 +32,9 @@ count, documents, appointments) + missing + extra (name, role) pairs.
 
 --json keys: count, failed [{key, error}], figures {name: {value, target, right, total} or
 {value, target, precision, recall, f1, tp, fp, fn}}, appointment_documents; with --show:
-worst [{key, score, error, fields {field: {gold, parsed}}, missing, extra}]; with
---against-archive: disagreements [{meeting, items}]. Figure names: date, date_month_day,
+worst [{key, score, error, fields {field: {gold, parsed} or {missing, extra}}, missing,
+extra}]; with --against-archive: disagreements [{meeting, items}]. value is the figure a
+target applies to (null when nothing was scored). Figure names: date, date_month_day,
 body, session_number, chair, agenda_count, names, name_role, documents, appointments,
 appointments_name_action.
 
