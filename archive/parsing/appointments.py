@@ -10,9 +10,9 @@ and before 当选: 甲某当选为县长. A decision that names nobody (会议�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .names import TITLE_ENDINGS, is_name, split_titled_name
+from .result import ParsedAppointment
 
 APPOINT = "appoint"
 REMOVE = "remove"
@@ -71,19 +71,6 @@ _MODIFIERS_HEAD = re.compile(f"^(?:{'|'.join(MODIFIERS)})+")
 _MODIFIERS_TAIL = re.compile(f"(?:{'|'.join(MODIFIERS)})+$")
 _COLON = re.compile(r"[:：]\s*")
 _NEXT_ITEM = re.compile(r"[、,，；;][ \t\u3000]*\n?[ \t\u3000]*|[ \t\u3000]*\n[ \t\u3000]*")
-
-
-@dataclass(frozen=True)
-class ParsedAppointment:
-    name: str
-    action: str  # "appoint" | "remove"
-    post: str | None
-    # Character span of the name in the cleaned text.
-    start: int
-    end: int
-
-    def as_contract(self) -> dict:
-        return {"name": self.name, "action": self.action, "post": self.post}
 
 
 def find_appointments(text: str) -> list[ParsedAppointment]:

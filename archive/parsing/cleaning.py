@@ -70,6 +70,7 @@ _TAIL_MARKER = re.compile(
 _PUBLICATION_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # '09.01.2015 12:19': day, month, year, as some sites print it.
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})")
+_URL = re.compile(r"(?:https?://|www\.)\S+")  # a page's address is not its publication date
 _WEEKDAY_LINE = re.compile(r"^今天是|星期[一二三四五六日天]\s*$")
 
 
@@ -201,7 +202,7 @@ def _is_noise(line: str) -> bool:
 def _publication_date(line: str) -> tuple[int, int, int] | None:
     if _WEEKDAY_LINE.search(line):
         return None
-    m = _PUBLICATION_DATE.search(line)
+    m = _PUBLICATION_DATE.search(_URL.sub("", line))
     if m:
         year, month, day = (int(g) for g in m.groups())
     elif m := _DAY_FIRST_DATE.match(line):

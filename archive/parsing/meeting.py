@@ -22,6 +22,11 @@ _MEETING_NOUN = r"(?:会议[(（]扩大[)）]|会议|会)"
 _CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)")
 _NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=[{_STOP}]|$)")
+# A study session of a theory study group (中心组), named by what the group did.
+_STUDY = re.compile(
+    rf"(?P<group>{LEVEL}{ORGAN}[^{_STOP}]{{0,10}}?中心组(?:[(（]扩大[)）])?)(?:开展|举行|进行|召开)?了?"
+    r"(?P<activity>(?:扩大)?(?:视频)?(?:集体|专题|集中)?学习(?:研讨|交流)?(?:会议|会)?)"
+)
 _NUMBER = rf"(?:\d{{1,4}}|[{CN_NUMERAL}]{{1,6}}|\*{{1,4}})"
 # Term (届) and session (次) numbers, written with or without 第: 十四届三十五次, 第十九届第二次, 108次.
 _TERM = re.compile(rf"第?{_NUMBER}\s*届")
@@ -82,23 +87,26 @@ def _named(text: str) -> str | None:
         clause = re.split(rf"[{_STOP}]", text[: m.start()])[-1]
         name = m.group("m")
         if not _ORGAN_START.search(_without_numbers(name)) and not _CONVENED_BY_PERSON.search(clause):
-            name = _subject(clause) + name
+            name = _subject(clause, organ_follows=bool(_ORGAN_WITHOUT_LEVEL.match(_without_numbers(name)))) + name
         return name
-    for pattern in (_NAMED_FIRST, _ANY):
-        m = pattern.search(text)
-        if m:
-            return m.group("m")
-    return None
+    m = _NAMED_FIRST.search(text)
+    if m:
+        return m.group("m")
+    m = _STUDY.search(text)
+    if m:  # '区委理论学习中心组开展集体学习研讨': the group and what it did
+        return m.group("group") + m.group("activity")
+    m = _ANY.search(text)
+    return m.group("m") if m else None
 
 
-def _subject(clause: str) -> str:
+def _subject(clause: str, organ_follows: bool = False) -> str:
     """The organ that convened ('区委常委会召开扩大会议', '市政协十四届一次会议主席团举行第三次会议')."""
     clause = _DATE_PREFIX.sub("", clause) if re.search(r"[日号]", clause) else clause
     clause = re.sub(r"(?:于|在)[^于在]{0,20}$", "", clause)
     if _ORGAN_START.search(_without_numbers(clause)):
         return clause
     # '洪绪镇在会议室召开第二十届人民代表大会…': the place alone, before an organ without level.
-    return clause if re.search(rf"{LEVEL}$", clause) else ""
+    return clause if organ_follows and re.search(rf"{LEVEL}$", clause) else ""
 
 
 def _owner(body: str, text: str) -> str | None:

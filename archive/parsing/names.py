@@ -139,6 +139,7 @@ MENTIONED_LEADERS = frozenset(
 
 # Posts that also name a group of people, or national leaders who are never at a local meeting.
 _GROUP_TITLES = ("代表", "领导", "干部", "成员", "委员", "总书记", "职工")
+_OFFICE_ENDINGS = ("长", "主任", "书记", "主席", "员", "助理", "专员")
 _NOT_IN_NAME_RE = re.compile("|".join(_NOT_IN_NAME))
 _ORG_ENDINGS = (
     "局",
@@ -161,6 +162,8 @@ _ORG_ENDINGS = (
     "们",
 )
 _PLACE_ENDINGS = ("省", "市", "县", "区")
+_PLACE_GOES_ON = re.compile(r"^[省市县区](?!委|政府|人大|政协|长|纪委|监委)")
+_UNIT_ENDINGS = ("政协", "人大", "政府", "法院", "检察院", "常委会")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _TRANSLITERATED = re.compile(r"^[\u3400-\u9fff]{1,8}(?:·[\u3400-\u9fff]{1,8})+$")
 _HONORIFIC_TAIL = re.compile(r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协)?(?:领导)?(?:同志|人)?|同志们|同志)$")
@@ -209,10 +212,17 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
     for size in (3, 2):
         if len(text) > size + 1:
             name, suffix = text[:size], text[size:]
-            if is_name(name) and is_title(suffix):
+            # '王某区长', but not '黄山' + '市地方志办公室…': a place name goes on after a surname
+            if is_name(name) and is_title(suffix) and not _PLACE_GOES_ON.match(suffix):
                 return "", name, suffix
     if "·" in text:
         return _split_transliterated(text)
+    # A unit, the name, the post after it: '县政协伍国华主席', '县法院包立新院长'.
+    for size in (3, 2):
+        for end in range(len(text) - 1, size + 1, -1):
+            unit, name, post = text[: end - size], text[end - size : end], text[end:]
+            if len(post) <= 5 and post.endswith(_OFFICE_ENDINGS) and is_name(name) and _is_unit(unit):
+                return "", name, unit + post
     # A post followed by a name whose surname is not in our list (禤, 佴 ...); not after words
     # that also head a group or a verb ('代表提出', '有关领导辞职', '总书记看望').
     for size in (3, 2):
@@ -220,12 +230,20 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
             prefix, name = text[:-size], text[-size:]
             if (
                 is_title(prefix)
+                and prefix.endswith(_OFFICE_ENDINGS)
                 and not prefix.endswith(_GROUP_TITLES)
                 and is_plain_name(name)
                 and not is_title(prefix + name[:1])
             ):
                 return prefix, name, ""
     return None
+
+
+def _is_unit(text: str) -> bool:
+    """An organ or office written before a name: 县政府, 县政协, 区人大常委会, 市发改委."""
+    return (
+        2 <= len(text) <= 8 and bool(_CJK.match(text)) and (text.endswith(_ORG_ENDINGS) or text.endswith(_UNIT_ENDINGS))
+    )
 
 
 def _split_transliterated(text: str) -> tuple[str, str, str] | None:

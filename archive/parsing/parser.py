@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from .agenda import documents_in, find_agenda
+from .agenda import agenda_count, documents_in, find_agenda
+from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import find_date, find_lead_date
 from .decoding import decode_bytes
@@ -14,7 +15,7 @@ from .people import find_participants
 from .result import ParsedMeeting, ParsedMinutes, ParseError
 from .script import is_traditional
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -38,7 +39,10 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
 
     date = find_lead_date(lead_text)
     body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
-    participants = find_participants(text, _chair_span(paragraphs, lead_index))
+    appointees = appointee_spans(text)
+    participants = [
+        p for p in find_participants(text, _chair_span(paragraphs, lead_index)) if not _within(p, appointees)
+    ]
     if body is None and date is None and not any(p.role == "chair" for p in participants):
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
 
@@ -85,10 +89,17 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         agenda_items=agenda,
         documents=documents_in(text),
         warnings=warnings,
+        appointments=find_appointments(text),
+        agenda_item_count=agenda_count(agenda),
     )
     return ParsedMinutes(
         encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
     )
+
+
+def _within(participant, spans: list[tuple[int, int]]) -> bool:
+    """A person named in a personnel decision or an oath, who is voted on, not taking part."""
+    return any(start <= participant.start < end for start, end in spans)
 
 
 def _lead_index(paragraphs: list[str]) -> int:

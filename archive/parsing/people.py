@@ -313,6 +313,10 @@ def _is_person(text: str) -> bool:
 
 def _closed_up(written: str) -> str:
     token = _TAIL_WORDS.sub("", written.strip())
+    if "等" in token:  # '柏海峰等常委会组成人员共25人': the person before the group
+        before = token.split("等", 1)[0]
+        if split_titled_name(before):
+            token = before
     return _PADDED_NAME.sub(r"\1\2", token) if " " in token or "\u3000" in token else token
 
 

@@ -24,6 +24,21 @@ class ParsedParticipant:
         return {"name": self.name, "role": self.role, "titles": list(self.titles)}
 
 
+@dataclass(frozen=True)
+class ParsedAppointment:
+    """A personnel decision (任免) that names its person."""
+
+    name: str
+    action: str  # "appoint" | "remove"
+    post: str | None
+    # Character span of the name in the cleaned text.
+    start: int
+    end: int
+
+    def as_contract(self) -> dict:
+        return {"name": self.name, "action": self.action, "post": self.post}
+
+
 @dataclass
 class ParsedAgendaItem:
     order: int
@@ -49,6 +64,9 @@ class ParsedMeeting:
     agenda_items: list[ParsedAgendaItem]
     documents: list[str]
     warnings: list[str]
+    appointments: list[ParsedAppointment] = field(default_factory=list)
+    # Matters handled when the text counts them ('等8项文件精神') beyond the items it names.
+    agenda_item_count: int | None = None
 
     def as_contract(self) -> dict:
         return {
@@ -61,7 +79,11 @@ class ParsedMeeting:
             "locality": self.locality,
             "participants": [p.as_contract() for p in self.participants],
             "agenda_items": [a.as_contract() for a in self.agenda_items],
+            "agenda_item_count": self.agenda_item_count
+            if self.agenda_item_count is not None
+            else len(self.agenda_items),
             "documents": list(self.documents),
+            "appointments": [a.as_contract() for a in self.appointments],
             "warnings": list(self.warnings),
         }
 
