@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_appointments_scored_where_either_side_has_some():
     parsed = meeting()
     parsed.appointments = [a, {"name": "乙二", "action": "appoint", "post": "某局局长"}]
     only_parsed = meeting()
-    only_parsed.appointments = [{"name": "丙三", "action": "appoint", "post": None}]
+    only_parsed.appointments = [SimpleNamespace(name="丙三", action="appoint", post=None)]  # ParsedAppointment-like
     evaluation = evaluate(
         [
             (gold, record_from_parsed("a", parsed), None),
@@ -122,8 +123,9 @@ def test_appointments_scored_where_either_side_has_some():
 
 
 def test_a_parse_without_appointments_counts_as_none():
-    assert not hasattr(meeting(), "appointments")
-    assert record_from_parsed("x", meeting()).appointments == ()
+    # A parser of contract v1 has no such attribute.
+    v1 = SimpleNamespace(**{k: v for k, v in vars(meeting()).items() if k != "appointments"})
+    assert record_from_parsed("x", v1).appointments == ()
 
 
 def test_a_failed_parse_is_all_wrong():
