@@ -6,6 +6,9 @@ plain dicts keyed by field name. Integers, strings, booleans and foreign-key ids
 driver as they are (as Django's own preparation leaves them); every other field (JSON, dates)
 goes through its own ``get_db_prep_save``. Missing fields take their default, and auto_now /
 auto_now_add fields the current time. One statement, sent with ``executemany``.
+
+``ignore_conflicts`` adds ``ON CONFLICT DO NOTHING`` (PostgreSQL, SQLite 3.24+): a row that
+would break a unique constraint, one another writer inserted meanwhile included, is skipped.
 """
 
 from django.db import connection, models
@@ -38,7 +41,7 @@ def _default(field, now):
     return field.get_default()  # as Model.__init__ does: "" for a text field without a default
 
 
-def insert_rows(model, rows: list[dict], batch_size: int = 2000) -> None:
+def insert_rows(model, rows: list[dict], batch_size: int = 2000, *, ignore_conflicts: bool = False) -> None:
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -46,6 +49,8 @@ def insert_rows(model, rows: list[dict], batch_size: int = 2000) -> None:
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    if ignore_conflicts:
+        sql += " ON CONFLICT DO NOTHING"
     now = timezone.now()
     # Defaults are prepared once; a row's own values field by field.
     defaults = {f.name: _prepare(f)(_default(f, now)) for f in fields}

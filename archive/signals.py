@@ -1,4 +1,5 @@
-"""Keep the search index in step with what curators change in the admin.
+"""Keep the search index in step with what curators change in the admin, and remember the
+parsed rows curators delete, rename or re-role, so a re-parse does not bring them back.
 
 The loader writes rows and their index entries itself (in bulk, without signals).
 """
@@ -6,11 +7,21 @@ The loader writes rows and their index entries itself (in bulk, without signals)
 import threading
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from . import search
-from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
+from .models import (
+    AgendaItem,
+    DiscardedAgendaItem,
+    DiscardedParticipation,
+    Document,
+    Meeting,
+    Participation,
+    SearchEntry,
+)
+from .writing import is_replacing_parsed_rows
 
 _local = threading.local()  # one pending set per thread: each thread has its own connection
 
@@ -66,3 +77,40 @@ def document_saved(sender, instance, raw=False, **kwargs):
 def document_links_changed(sender, instance, action, pk_set, **kwargs):
     if action.startswith("post_"):
         reindex_after_commit([instance.id] if isinstance(instance, Meeting) else list(pk_set or []))
+
+
+def _a_curators_decision(origin) -> bool:
+    """Rows the writer replaces, or that go with their meeting, are nobody's decision."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return not is_replacing_parsed_rows() and not issubclass(model, Meeting)
+
+
+@receiver(post_delete, sender=Participation)
+def participation_deleted(sender, instance, origin=None, **kwargs):
+    if _a_curators_decision(origin):
+        DiscardedParticipation.remember(instance.meeting_id, instance.name, instance.role)
+
+
+@receiver(post_delete, sender=AgendaItem)
+def agenda_item_deleted(sender, instance, origin=None, **kwargs):
+    if _a_curators_decision(origin):
+        DiscardedAgendaItem.remember(instance.meeting_id, instance.title, instance.order)
+
+
+@receiver(pre_save, sender=Participation)
+def participation_renamed(sender, instance, raw=False, **kwargs):
+    """A rename or a new role replaces what the parser found: the parser's (name, role) is discarded."""
+    if raw or instance.pk is None or is_replacing_parsed_rows():
+        return
+    before = Participation.objects.filter(pk=instance.pk).values_list("meeting_id", "name", "role").first()
+    if before and before[1:] != (instance.name, instance.role):
+        DiscardedParticipation.remember(*before)
+
+
+@receiver(pre_save, sender=AgendaItem)
+def agenda_item_retitled(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None or is_replacing_parsed_rows():
+        return
+    before = AgendaItem.objects.filter(pk=instance.pk).values_list("meeting_id", "title", "order").first()
+    if before and before[1] != instance.title:
+        DiscardedAgendaItem.remember(*before)

@@ -1,3 +1,4 @@
+from .discards import DiscardedAgendaItem, DiscardedParticipation
 from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, pinyin_fields, pinyin_of
 from .search import SearchEntry
@@ -5,6 +6,8 @@ from .sources import SourceDocument
 
 __all__ = [
     "AgendaItem",
+    "DiscardedAgendaItem",
+    "DiscardedParticipation",
     "Document",
     "Meeting",
     "MeetingForReview",

@@ -20,7 +20,10 @@ class SourceDocument(models.Model):
         _("text SHA-256"),
         max_length=64,
         unique=True,
-        help_text=_("Digest of the decoded text, so the same minutes in another encoding are recognised."),
+        help_text=_(
+            "Digest of the normalised text (line endings unified), so the same minutes in another encoding, "
+            "with other line endings or in the other script are recognised."
+        ),
     )
     encoding = models.CharField(_("encoding"), max_length=20, help_text=_("Encoding detected when reading the bytes."))
     script = models.CharField(_("script"), max_length=12, choices=Script.choices)
@@ -32,6 +35,13 @@ class SourceDocument(models.Model):
     parser_version = models.CharField(_("parser version"), max_length=20)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+    # The options load_minutes was given: a re-parse reads the text as the load did.
+    locality_option = models.CharField(
+        _("--locality"), max_length=50, blank=True, help_text=_("The locality given when loading; a re-parse uses it.")
+    )
+    year_option = models.PositiveSmallIntegerField(
+        _("--year"), null=True, blank=True, help_text=_("The year given when loading; a re-parse uses it.")
+    )
 
     class Meta:
         verbose_name = _("source document")

@@ -50,9 +50,15 @@ def parse_file(path: str | Path, year: int | None = None, max_bytes: int = MAX_B
         parsed = parse_minutes(data, year=year)
     except ParseError as exc:
         return FileParse(str(path), sha, error=f"{path}: {exc}")
-    text_sha = hashlib.sha256(parsed.raw_text.encode("utf-8")).hexdigest()
+    text_sha = text_digest(parsed.text)
     text = normalise(searchable_text(parsed))
     return FileParse(str(path), sha, text_sha, parsed, search_text=text, search_bigrams=bigrams(text, normalised=True))
+
+
+def text_digest(text: str) -> str:
+    """Digest of the normalised text with line endings unified: the same minutes in another
+    encoding, with CRLF endings or in traditional script have the same one."""
+    return hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).hexdigest()
 
 
 def searchable_text(parsed: ParsedMinutes) -> str:

@@ -1,0 +1,97 @@
+"""The rows a parse becomes, as plain dicts for archive.bulk.insert_rows."""
+
+from __future__ import annotations
+
+from .. import search
+from ..models import calendar_date
+from ..parsing import PARSER_VERSION
+from .parses import Parse
+
+
+def source_row(parse: Parse) -> dict:
+    parsed = parse.parsed
+    return {
+        "path": parse.file.path[:1024],
+        "sha256": parse.file.sha256,
+        "text_sha256": parse.file.text_sha256,
+        "encoding": parsed.encoding,
+        "script": parsed.script,
+        "raw_text": parsed.raw_text,
+        "text": parsed.text,
+        "parser_version": PARSER_VERSION,
+        "warnings": parsed.meeting.warnings,
+        **parse.options.source_fields(),
+    }
+
+
+def meeting_fields(parse: Parse) -> dict:
+    """The meeting's parsed fields (``Meeting.PARSED_FIELDS``)."""
+    data = parse.parsed.meeting
+    return {
+        "year": data.year,
+        "month": data.month,
+        "day": data.day,
+        "part_of_day": data.part_of_day or "",
+        "body": data.body or "",
+        "session_number": data.session_number,
+        "locality": parse.locality,
+    }
+
+
+def review_reasons(parse: Parse, ambiguous: set[str]) -> list[str]:
+    """Why a curator should look: the parse's warnings (but a year from the page is fine), and the
+    names written unlinked because they fit several officials. Known only once officials are resolved."""
+    warnings = parse.parsed.meeting.warnings
+    reasons = [w.split(":", 1)[0] for w in warnings if not w.startswith("year-from-publication-date")]
+    written = {p.name for _, p in parse.participants}
+    reasons.extend(f"ambiguous-official: {name}" for name in sorted(ambiguous & written))
+    return reasons
+
+
+def meeting_row(parse: Parse, source_id: int, ambiguous: set[str]) -> dict:
+    fields = meeting_fields(parse)
+    reasons = review_reasons(parse, ambiguous)
+    return {
+        **fields,
+        "source_id": source_id,
+        "date": calendar_date(fields["year"], fields["month"], fields["day"]),
+        "needs_review": bool(reasons),
+        "review_reasons": reasons,
+    }
+
+
+def participation_rows(meeting_id: int, parse: Parse, officials: dict[tuple[str, str], int]) -> list[dict]:
+    rows = []
+    parsed = parse.parsed
+    for order, p in parse.participants:
+        raw_start, raw_end = parsed.raw_span(p.start, p.end)
+        rows.append(
+            {
+                "meeting_id": meeting_id,
+                "official_id": officials.get((p.name, parse.locality)),
+                "name": p.name,
+                "name_as_written": parsed.raw_text[raw_start:raw_end][:40],
+                "role": p.role,
+                "titles": list(p.titles),
+                "order": order,
+                "start": p.start,
+                "end": p.end,
+                "raw_start": raw_start,
+                "raw_end": raw_end,
+            }
+        )
+    return rows
+
+
+def search_entry_row(meeting_id: int, parse: Parse) -> dict:
+    """The text was made where the file was parsed; only the locality is added here."""
+    text, grams = parse.file.search_text, parse.file.search_bigrams
+    if parse.locality:
+        text = f"{search.normalise(parse.locality)} {text}"
+        grams = f"{search.bigrams(parse.locality)} {grams}"
+    return {"meeting_id": meeting_id, "text": text, "bigrams": grams}
+
+
+def written_name(parse: Parse, participant) -> str:
+    raw_start, raw_end = parse.parsed.raw_span(participant.start, participant.end)
+    return parse.parsed.raw_text[raw_start:raw_end]
