@@ -42,6 +42,7 @@ def export_response(rows, columns: list[tuple[str, callable]], name: str, fmt: s
 
 
 def _cell(value):
+    """One CSV cell: lists joined first, so the escaping sees the text a spreadsheet will."""
     if isinstance(value, list | tuple):
-        return "、".join(map(str, value))
+        value = "、".join(map(str, value))
     return escape_cell("" if value is None else str(value))

@@ -1,16 +1,37 @@
+import re
+
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, Official
 
 FEED_SIZE = 30
+# XML 1.0 allows no control characters but tab, newline and carriage return; minutes may hold others.
+XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+BODY_MAX_LENGTH = 100  # Meeting.body's
+
+
+def xml_text(value) -> str:
+    return XML_UNSAFE.sub("", str(value))
+
+
+class PlainTextAtom(Atom1Feed):
+    """Atom whose summaries are plain text (Django declares them HTML): they carry text from
+    minutes, which a feed reader must show as written, never run as markup."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class LatestMeetingsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom
     title = _("Latest meetings")
     subtitle = _("Meetings most recently added to the minutes archive")
 
@@ -21,10 +42,10 @@ class LatestMeetingsFeed(Feed):
         return Meeting.objects.order_by("-created_at", "-id")[:FEED_SIZE]
 
     def item_title(self, item):
-        return str(item)
+        return xml_text(item)
 
     def item_description(self, item):
-        return item.locality
+        return xml_text(item.locality)
 
     def item_link(self, item):
         return reverse("archive:meeting_detail", args=[item.id])
@@ -35,13 +56,15 @@ class LatestMeetingsFeed(Feed):
 
 class BodyMeetingsFeed(LatestMeetingsFeed):
     def get_object(self, request, body):
+        if len(body) > BODY_MAX_LENGTH or XML_UNSAFE.search(body):
+            raise Http404("no such body")
         return body
 
     def title(self, body):
-        return body
+        return xml_text(body)
 
     def link(self, body):
-        return reverse("archive:meeting_list") + "?body=" + body
+        return reverse("archive:meeting_list") + "?" + urlencode({"body": body})
 
     def items(self, body):
         return Meeting.objects.filter(body=body).order_by("-created_at", "-id")[:FEED_SIZE]
@@ -52,7 +75,7 @@ class OfficialMeetingsFeed(LatestMeetingsFeed):
         return get_object_or_404(Official, pk=pk)
 
     def title(self, official):
-        return str(official)
+        return xml_text(official)
 
     def link(self, official):
         return reverse("archive:official_detail", args=[official.id])

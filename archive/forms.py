@@ -5,13 +5,27 @@ from django.utils.translation import gettext_lazy as _
 from .models import AgendaItem, Official, Participation, Role
 from .parsing.textsearch import normalise_query
 
+# A search is a name, a body or a topic: 100 characters is generous, and it bounds the work a
+# query makes (FTS5 phrases, LIKE conditions) so any query answers in milliseconds (README).
+QUERY_MAX_LENGTH = 100
+# The largest id a database integer column holds (SQLite and PostgreSQL bigint: 2**63 - 1).
+MAX_ID = 2**63 - 1
+
+
+def _search_field():
+    return forms.CharField(
+        label=_("Search"), required=False, max_length=QUERY_MAX_LENGTH, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
 
 class MeetingFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = _search_field()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
     month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
-    body = forms.CharField(label=_("Body"), required=False, widget=forms.TextInput(attrs={"list": "bodies"}))
-    locality = forms.CharField(label=_("Locality"), required=False)
+    body = forms.CharField(
+        label=_("Body"), required=False, max_length=100, widget=forms.TextInput(attrs={"list": "bodies"})
+    )
+    locality = forms.CharField(label=_("Locality"), required=False, max_length=50)
     official = forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
@@ -34,7 +48,7 @@ class MeetingFilterForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    q = _search_field()
 
 
 class AgendaItemFilterForm(SearchForm):
@@ -44,7 +58,7 @@ class AgendaItemFilterForm(SearchForm):
 def _officials_named(value: str):
     """An id (the links the site makes), else everyone with that name or spelling, in either script."""
     value = value.strip()
-    if value.isdigit():
-        return [int(value)]
+    if value.isascii() and value.isdigit():
+        return [int(value)] if int(value) <= MAX_ID else []
     name = normalise_query(value)
     return Official.objects.filter(Q(name=name) | Q(aliases__name=name)).values("id")

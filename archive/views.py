@@ -1,11 +1,12 @@
 """Public pages: thin views over the querysets in archive.models; any list also as CSV/JSON."""
 
+import re
 from collections import defaultdict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .exports import FORMATS, export_response
@@ -16,14 +17,23 @@ PAGE_SIZE = 50
 CHART_MONTHS = 36
 
 
+# Page numbers are 1 to 999,999,999 written in ASCII digits: int() would also take "١٢", " 7" or
+# "1_0", and a bigger number overflows SQLite's OFFSET.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+
+
+def _page_number(request) -> int:
+    """The page asked for; anything that is not a page number is a 404, never a 500."""
+    value = request.GET.get("page", "1")
+    if not PAGE_NUMBER.fullmatch(value):
+        raise Http404("no such page")
+    return int(value)
+
+
 def _page(request, queryset):
-    """The requested page; a page number that is not a page is a 404, never a 500."""
     paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        number = int(request.GET.get("page", 1))
-    except ValueError:
-        raise Http404("no such page") from None
-    if number < 1 or (number > 1 and number > paginator.num_pages):
+    number = _page_number(request)
+    if number > 1 and number > paginator.num_pages:
         raise Http404("no such page")
     return paginator.page(number)
 
@@ -60,18 +70,20 @@ class WindowPage:
 
 
 def _window(request, queryset):
-    try:
-        number = int(request.GET.get("page", 1))
-    except ValueError:
-        raise Http404("no such page") from None
-    if number < 1:
-        raise Http404("no such page")
-    return WindowPage(queryset, number)
+    return WindowPage(queryset, _page_number(request))
 
 
 def _export_format(request):
     fmt = request.GET.get("format")
     return fmt if fmt in FORMATS else None
+
+
+def _refused_export(form):
+    """A download with a filter that is not valid: say which, rather than export everything."""
+    if form.is_bound and not form.is_valid():
+        lines = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return None
 
 
 def _query_without_page(request):
@@ -117,7 +129,9 @@ def meeting_list(request):
     meetings = form.filter(Meeting.objects.all()).newest_first()
     fmt = _export_format(request)
     if fmt:
-        return export_response(meetings.with_chairs().iterator(chunk_size=2000), MEETING_COLUMNS, "meetings", fmt)
+        return _refused_export(form) or export_response(
+            meetings.with_chairs().iterator(chunk_size=2000), MEETING_COLUMNS, "meetings", fmt
+        )
     page = _page(request, meetings.with_chairs())
     bodies = cache.get_or_set("meeting-bodies", _known_bodies, BODY_SUGGESTIONS_TTL)
     context = {"form": form, "page": page, "query": _query_without_page(request), "bodies": bodies}
@@ -161,8 +175,14 @@ def meeting_detail(request, pk):
         "documents": meeting.documents.all(),
         "show_original": show_original,
         "source_text": meeting.source.raw_text if show_original else meeting.source.text,
+        "source_name": file_name(meeting.source.path),
     }
     return render(request, "archive/meeting_detail.html", context)
+
+
+def file_name(path: str) -> str:
+    """The last part of a stored path, POSIX or Windows: the server's folders are nobody's business."""
+    return re.split(r"[\\/]", path)[-1]
 
 
 def official_list(request):
@@ -172,7 +192,9 @@ def official_list(request):
     officials = officials.order_by("pinyin_key", "id")
     fmt = _export_format(request)
     if fmt:
-        return export_response(officials.iterator(chunk_size=2000), OFFICIAL_COLUMNS, "officials", fmt)
+        return _refused_export(form) or export_response(
+            officials.iterator(chunk_size=2000), OFFICIAL_COLUMNS, "officials", fmt
+        )
     page = _page(request, officials)
     counts = dict(
         Participation.objects.filter(official__in=[o.id for o in page])
@@ -259,7 +281,7 @@ def agenda_item_list(request):
     fmt = _export_format(request)
     if fmt:
         rows = items.select_related("meeting").iterator(chunk_size=2000)
-        return export_response(rows, AGENDA_COLUMNS, "agenda-items", fmt)
+        return _refused_export(form) or export_response(rows, AGENDA_COLUMNS, "agenda-items", fmt)
     context = {
         "form": form,
         "page": _window(request, items.prefetch_related("meeting")),
@@ -285,7 +307,9 @@ def document_list(request):
     documents = Document.objects.matching(q).order_by("title")
     fmt = _export_format(request)
     if fmt:
-        return export_response(documents.iterator(chunk_size=2000), DOCUMENT_COLUMNS, "documents", fmt)
+        return _refused_export(form) or export_response(
+            documents.iterator(chunk_size=2000), DOCUMENT_COLUMNS, "documents", fmt
+        )
     citing = Prefetch("meetings", queryset=Meeting.objects.newest_first(), to_attr="citing")
     page = _page(request, documents.annotate(meeting_count=Count("meetings")).prefetch_related(citing))
     context = {"form": form, "page": page, "query": _query_without_page(request)}
