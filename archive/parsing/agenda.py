@@ -117,7 +117,7 @@ def _topic_title(title: str) -> str:
 _AGENDA_VERB = (
     r"(?:传达学习|学习传达|学习贯彻|传达贯彻|集体学习|专题学习|集中学习|传达|学习|听取(?:并|和)?审议(?:通过)?|听取并?通过|听取"
     r"|审议(?:并)?(?:原则)?通过|审议决定|审议确定|审议|审定|讨论(?:并)?通过|讨论研究|讨论|研究讨论|研究决定|研究确定|研究部署"
-    r"|研究同意|研究|通报|部署|收看|观看|表决通过|原则通过|通过|决定|原则同意|同意|协商通过|协商|推定|确定|指定|选举产生|选举)"
+    r"|研究同意|研究|通报|安排部署|部署|收看|观看|表决通过|原则通过|通过|决定|原则同意|同意|协商通过|协商|推定|确定|指定|选举产生|选举|补选)"
     r"(?!会)"
 )
 # How the meeting is the subject: '会议…', '会上…', '本次主席会议…', '主任会议…', '首先…'.
@@ -128,14 +128,16 @@ _MEETING_SUBJECT = (
 _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
 # Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'.
 _ACTOR_CLAUSE = re.compile(
-    r"^(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|(?:作|进行)了?[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报)"
+    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报)"
 )
 _REQUIREMENT = re.compile(r"^(?:会议|会上|[^，,。]{0,20}?)(?:指出|强调|要求|认为|提出|号召|希望|表示)")
 _BEFORE_MEETING = re.compile(r"^(?:会前|会后|此前|会议期间)")
 # 'the proposed agenda of the next session is: …' — items of a later meeting.
 _FUTURE_AGENDA = re.compile(r"(?:议程|议题)(?:为|是|包括|如下)[:：]?")
+# '会议审议通过了上述报告': the matters named before, not a new one.
+_BACK_REFERENCE = re.compile(r"^(?:上述|以上|前述)")
 _FOLLOW_UP = re.compile(
-    r"^(?:并|同时)|^(?:原则)?(?:同意|通过|决定)(?:提交|提请|报请|上报)|^[^，,]{0,20}(?:分别)?作了?(?:汇报|说明)$|^(?:研究|提出)(?:了)?[^，,]{0,12}?(?:贯彻|落实)|^(?:原则|会议原则)?(?:通过|同意)[^，,]{0,6}(?:实施意见|贯彻意见|意见)"
+    r"^(?:并|同时)|^[^，,]{0,12}(?:上述|以上|前述)|^(?:原则)?(?:同意|通过|决定)(?:提交|提请|报请|上报)|^[^，,]{0,20}(?:分别)?作了?(?:汇报|说明)$|^(?:研究|提出)(?:了)?[^，,]{0,12}?(?:贯彻|落实)|^(?:原则|会议原则)?(?:通过|同意)[^，,]{0,6}(?:实施意见|贯彻意见|意见)"
 )
 _EXPLICIT_COUNT = re.compile(
     r"(?:等)?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:项|个|份|件|部)"
@@ -167,6 +169,9 @@ def _by_topic(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
 _SUMMARY_WORDS = re.compile(r"有关|相关|等工作|等事项|下一阶段|下阶段|下一步|下步|当前|近期|各项")
 
 
+_COMMON_PAIRS = {"工作", "精神", "会议", "情况", "有关", "相关", "问题", "事项"}
+
+
 def _summary(title: str, body_items: list[tuple[str, str]]) -> bool:
     """A lead clause that the body expands: general words, or a topic the body's items cover."""
     if not body_items:
@@ -174,9 +179,9 @@ def _summary(title: str, body_items: list[tuple[str, str]]) -> bool:
     if _SUMMARY_WORDS.search(title):
         return True
     topic = _topic_of(title)
-    pairs = {topic[i : i + 2] for i in range(len(topic) - 1)}
+    pairs = {topic[i : i + 2] for i in range(len(topic) - 1)} - _COMMON_PAIRS
     covered = "".join(t for t, _ in body_items)
-    return bool(pairs) and sum(p in covered for p in pairs) / len(pairs) >= 0.5
+    return bool(pairs) and sum(p in covered for p in pairs) / len(pairs) > 0.5
 
 
 def _after_meeting_name(sentence: str) -> str:
@@ -201,7 +206,8 @@ def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]
             for title in _sentence_matters(sentence, lead):
                 key = re.sub(r"[“”\"《》\s了的,，、]", "", title)
                 key = re.sub(rf"^{_MEETING_SUBJECT}", "", key)
-                if len(key) < 2 or _NO_TOPIC.match(_topic_of(title)) or any(key == k for k in keys):
+                topic = _topic_of(title)
+                if len(key) < 2 or _NO_TOPIC.match(topic) or _BACK_REFERENCE.match(topic) or key in keys:
                     continue
                 keys.append(key)
                 found.append((title, paragraph))

@@ -22,7 +22,7 @@ class _Person:
 
 # Words around a list of people that are not part of any name or post.
 _LEAD_WORDS = re.compile(
-    r"^(?:会议由|由|出席会议的有|参加会议的有|列席会议的有|出席的有|参加的有|列席的有|还有|以及|和|及|同时|此外|另外|"
+    r"^(?:会议由|由|并?(?:特别)?邀请了?|特邀|出席会议的有|参加会议的有|列席会议的有|出席的有|参加的有|列席的有|还有|以及|和|及|同时|此外|另外|"
     r"(?:区|县|市|镇|乡|街道|省)?(?:四套班子|班子)?领导|会上|上午|下午|晚上|[:：])+"
 )
 _TAIL_WORDS = re.compile(
@@ -93,7 +93,7 @@ _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 # ASCII '?' is left out: scraped pages put it where a character was lost.
 _SENTENCE = re.compile(r"[^。；;！!？\n]+")
 # Where what a person did begins, after their name: 'X作2016年工作汇报', 'X围绕主题作交流'.
-_ACT_START = re.compile(r"同志|所作|作了?|围绕|就|以|对|发表|宣读|出席会议并|参加会议并")
+_ACT_START = re.compile(r"同志|所作|作了?|围绕|结合|就|以|对|发表|宣读|出席会议并|参加会议并")
 
 
 def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipant]:
