@@ -33,14 +33,10 @@ def record_from_stored(meeting: Meeting, key: str) -> Record:
 
 
 def load_year(source: SourceDocument) -> int | None:
-    """The --year the source was loaded with: a stored load option when the model has one,
-    else the meeting's year when the loader said it came from --year (and no curator changed it)."""
-    options = getattr(source, "load_options", None)
-    if isinstance(options, dict) and options.get("year"):
-        return options["year"]
-    year = getattr(source, "load_year", None)
-    if year:
-        return year
+    """The --year the source was loaded with: its stored ``year_option`` when the schema has one,
+    else (an older schema) the meeting's year when the loader said it came from --year."""
+    if hasattr(source, "year_option"):
+        return source.year_option
     meeting = source.meeting
     if any(w.startswith("year-from-option") for w in source.warnings or ()) and "year" not in meeting.locked_fields:
         return meeting.year

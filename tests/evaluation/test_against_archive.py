@@ -86,3 +86,11 @@ def test_curator_edits_are_the_gold_and_are_listed():
 def test_an_empty_archive_is_an_error():
     with pytest.raises(CommandError, match="no meetings"):
         run()
+
+
+def test_queries_do_not_grow_with_the_archive(django_assert_max_num_queries):
+    for name in ("e1_district_exec.txt", "e2_county_committee.txt", "e3_city_exec_traditional.txt"):
+        load(name)
+    # Sources with their meetings, then participations, agenda items and documents: one query each.
+    with django_assert_max_num_queries(4):
+        run()
