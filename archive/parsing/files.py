@@ -158,7 +158,11 @@ def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -
         for entry in entries:
             try:
                 link = entry.is_symlink()
-                if not (link or entry.name.endswith(".txt") or entry.is_dir(follow_symlinks=False)):
+                txt = entry.name.endswith(".txt")
+                if not link and txt and entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path))  # the common case, from the directory listing alone
+                    continue
+                if not (link or txt or entry.is_dir(follow_symlinks=False)):
                     continue
                 target = entry.stat()  # follows a symbolic link
             except OSError as exc:
@@ -173,7 +177,7 @@ def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -
                 else:
                     seen.add(key)
                     stack.append((entry.path, (*enclosing, key)))
-            elif not entry.name.endswith(".txt"):
+            elif not txt:
                 continue
             elif stat.S_ISREG(target.st_mode):
                 found.append(Path(entry.path))
