@@ -1,12 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..history import ensure_baseline
 from .formats import FORMATS
+from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
 
 
 class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
@@ -17,6 +20,8 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     rollback_on_validation_errors = True
     show_full_result_count = False
     list_per_page = 50
+    tmp_storage_class = ImportFileStorage
+    confirm_form_class = SafeConfirmImportForm
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -26,6 +31,30 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         ensure_baseline(type(obj), [obj.pk])
         super().delete_model(request, obj)
+
+    # Import -------------------------------------------------------------------------------
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        kwargs = super().get_confirm_form_kwargs(request, import_form)
+        formats, resources = self.get_import_formats(), self.get_import_resource_classes(request)
+        return {**kwargs, "format_count": len(formats), "resource_count": len(resources)}
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """A confirmation naming a file, format or resource that is not ours goes back to the
+        import page saying so (import-export would answer with a 500)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_confirm_form(request)
+        if form.is_valid():
+            try:
+                return super().process_import(request, **kwargs)
+            except FileNotFoundError:  # the same file confirmed twice at once: the other took it
+                form.add_error("import_file_name", UNKNOWN_FILE)
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        opts = self.model._meta
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
 
     # History ------------------------------------------------------------------------------
 
