@@ -8,6 +8,8 @@ lists every meeting where the new parse contradicts something a curator set: a f
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db.models import Prefetch
 
 from archive.models import AgendaItem, Meeting, Participation, SourceDocument
@@ -17,6 +19,14 @@ from .records import Record, norm, record_from_meeting, record_from_parsed
 from .scoring import Evaluation, add_up, compare
 
 COMPARED_FIELDS = ("year", "month", "day", "body", "session_number")
+
+
+def _as_rows(record: Record) -> Record:
+    """The archive stores one row per listed item, so a parse is compared by its listed items
+    (not by a count the text gives, such as '等8项文件精神')."""
+    return (
+        dataclasses.replace(record, agenda_counts=(record.listed_items,)) if record.listed_items is not None else record
+    )
 
 
 def record_from_stored(meeting: Meeting, key: str) -> Record:
@@ -87,7 +97,9 @@ def evaluate_archive() -> Evaluation:
         key = f"meeting {meeting.id} ({source.path})"
         parsed, error = parse_document_text(source.raw_text, encoding=source.encoding, year=load_year(source))
         results.append(
-            compare(record_from_stored(meeting, key), record_from_parsed(key, parsed) if parsed else None, error)
+            compare(
+                record_from_stored(meeting, key), _as_rows(record_from_parsed(key, parsed)) if parsed else None, error
+            )
         )
         items = curated_disagreements(meeting, parsed)
         if items:

@@ -7,6 +7,7 @@ whitespace removed (padded names such as 王　军, stray spaces in a title).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,8 @@ class Record:
     people: tuple[Person, ...] = ()
     agenda_counts: tuple[int, ...] = ()
     documents: tuple[str, ...] = ()
+    # A parse's number of listed agenda items, when it differs from the count it gives.
+    listed_items: int | None = None
     appointments: tuple[Appointment, ...] | None = ()
 
     @property
@@ -109,14 +112,21 @@ def record_from_meeting(key: str, meeting, people, agenda_count: int, documents,
 
 def record_from_parsed(key: str, meeting) -> Record:
     """A ``ParsedMeeting``; ``appointments`` (contract v2) counts as [] while the parser has none."""
-    return record_from_meeting(
+    record = record_from_meeting(
         key,
         meeting,
         ((p.name, p.role) for p in meeting.participants),
-        len(meeting.agenda_items),
+        _agenda_count(meeting),
         meeting.documents,
         [_appointment_fields(a) for a in getattr(meeting, "appointments", None) or ()],
     )
+    return dataclasses.replace(record, listed_items=len(meeting.agenda_items))
+
+
+def _agenda_count(meeting) -> int:
+    """Matters handled: the parse's own count where the text counts more than it lists (A2)."""
+    count = getattr(meeting, "agenda_item_count", None)
+    return len(meeting.agenda_items) if count is None else count
 
 
 def _appointment_fields(a) -> tuple:

@@ -98,6 +98,8 @@ def appointee_spans(text: str) -> list[tuple[int, int]]:
 def oath_takers(text: str) -> list[tuple[str, int, int]]:
     """People named right before 宣誓 (甲某、乙某同志进行了宪法宣誓): (name, start, end)."""
     found = []
+    if "宣誓" not in text:  # the pattern's optional prefix would be tried at every position
+        return found
     for match in OATH.finditer(text):
         if not _in_title(text, match.start()):
             found.extend(_names_before(text, match.start()))

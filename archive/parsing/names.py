@@ -218,11 +218,12 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
     if "·" in text:
         return _split_transliterated(text)
     # A unit, the name, the post after it: '县政协伍国华主席', '县法院包立新院长'.
-    for size in (3, 2):
-        for end in range(len(text) - 1, size + 1, -1):
-            unit, name, post = text[: end - size], text[end - size : end], text[end:]
-            if len(post) <= 5 and post.endswith(_OFFICE_ENDINGS) and is_name(name) and _is_unit(unit):
-                return "", name, unit + post
+    if len(text) <= 16 and text.endswith(_OFFICE_ENDINGS):
+        for size in (3, 2):
+            for end in range(len(text) - 1, max(size + 1, len(text) - 6), -1):
+                unit, name, post = text[: end - size], text[end - size : end], text[end:]
+                if post.endswith(_OFFICE_ENDINGS) and is_name(name) and _is_unit(unit):
+                    return "", name, unit + post
     # A post followed by a name whose surname is not in our list (禤, 佴 ...); not after words
     # that also head a group or a verb ('代表提出', '有关领导辞职', '总书记看望').
     for size in (3, 2):

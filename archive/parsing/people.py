@@ -89,6 +89,10 @@ _NATIONAL = re.compile(r"总书记|国家主席|总理|委员长|全国|中央|�
 _LIST_ROLES = ("attendee", "observer")
 # A group that holds one of these belongs to another clause: a list of people stops there.
 _CLAUSE_VERB = re.compile(r"主持|出席|列席|参加|召开|举行|讲话|发言|汇报|传达|指出|强调|听取|审议|研究|到会")
+# A sentence without any of these names nobody in a role: skipped before the costlier patterns.
+_ANY_ROLE_WORD = re.compile(
+    r"主持|出席|参加|参会|到会|列席|传达|汇报|通报|宣读|报告|讲话|发言|交流|有[:：]|听取|强调|指出|要求|表示|提出|部署"
+)
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 # ASCII '?' is left out: scraped pages put it where a character was lost.
 _SENTENCE = re.compile(r"[^。；;！!？\n]+")
@@ -116,7 +120,7 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
     text = _BOOK_TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)  # no one inside a title
     for m in _SENTENCE.finditer(text):
         sentence, offset = m.group(), m.start()
-        if _DISCUSSION.match(sentence.strip()):
+        if not _ANY_ROLE_WORD.search(sentence) or _DISCUSSION.match(sentence.strip()):
             continue
         in_lead = lead[0] <= offset < lead[1]
         for by in _CHAIR_BY.finditer(sentence):
@@ -311,6 +315,7 @@ def _is_person(text: str) -> bool:
     return split_titled_name(_closed_up(text)) is not None
 
 
+@lru_cache(maxsize=65536)
 def _closed_up(written: str) -> str:
     token = _TAIL_WORDS.sub("", written.strip())
     if "等" in token:  # '柏海峰等常委会组成人员共25人': the person before the group
