@@ -20,6 +20,7 @@ from .. import search
 from ..bulk import insert_rows
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+from .source_import import load_imported
 
 ROLES = [role for role, _ in Participation._meta.get_field("role").choices]
 
@@ -74,6 +75,9 @@ class ArchiveResource(resources.ModelResource):
 
 
 class SourceDocumentResource(ArchiveResource):
+    """Sources are evidence: a row the archive lacks is loaded as load_minutes would load that file
+    (source_import.py), a row that would change a stored source is refused, naming the columns."""
+
     warnings = fields.Field(attribute="warnings", column_name="warnings", widget=JSONListWidget())
 
     class Meta(ArchiveResource.Meta):
@@ -89,7 +93,32 @@ class SourceDocumentResource(ArchiveResource):
             "text",
             "parser_version",
             "warnings",
+            "locality_option",
+            "year_option",
         ]
+
+    def import_instance(self, instance, row, **kwargs):
+        stored = None if instance.pk is None else self._values(instance)
+        super().import_instance(instance, row, **kwargs)
+        if stored is not None and stored != self._values(instance):
+            current = self._values(instance)
+            raise ValidationError(
+                {
+                    name: "a stored source is evidence: an import cannot change it"
+                    for name in self._meta.fields
+                    if stored[name] != current[name]
+                }
+            )
+
+    def do_instance_save(self, instance, is_create):
+        if not is_create:  # import_instance refused every change already
+            raise ValidationError("a stored source is evidence: an import cannot change it")
+        loaded = load_imported(instance)
+        instance.__dict__.update({f.attname: getattr(loaded, f.attname) for f in SourceDocument._meta.concrete_fields})
+        instance._state.adding = False
+
+    def _values(self, instance) -> dict:
+        return {name: getattr(instance, name) for name in self._meta.fields}
 
 
 class MeetingResource(ArchiveResource):
