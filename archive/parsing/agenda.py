@@ -107,8 +107,9 @@ def _numbered(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
 
 
 def _topic_title(title: str) -> str:
-    m = _CLAUSE_START.match(title)
-    if m and title.startswith(("会议", "会上")):
+    """'会议还审议了…' → '审议…': the title starts with what was done."""
+    m = _CLAUSE_START.match(title) or _AGENDA_CLAUSE.match(title)
+    if m and title.startswith(("会议", "会上", "大会", "本次")):
         return m.group("verb") + title[m.end() :]
     return title
 
@@ -126,9 +127,10 @@ _MEETING_SUBJECT = (
     r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次)*)"
 )
 _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
-# Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'.
+# Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'
+# (a closing or keynote speech, 作总结发言/作重要讲话, is not a matter handled).
 _ACTOR_CLAUSE = re.compile(
-    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报)"
+    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?(?!总结|重要)[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报)"
 )
 _REQUIREMENT = re.compile(r"^(?:会议|会上|[^，,。]{0,20}?)(?:指出|强调|要求|认为|提出|号召|希望|表示)")
 _BEFORE_MEETING = re.compile(r"^(?:会前|会后|此前|会议期间)")
@@ -144,8 +146,9 @@ _EXPLICIT_COUNT = re.compile(
     r"(?=[^，,；;。]{0,6}(?:议题|事项|文件|精神|报告|建议|名单|议案|材料|请示|方案|决定|意见|办法))"
 )
 _DOCUMENT_END = re.compile(
-    r"(?:报告|说明|意见|办法|方案|请示|议案|决定|决议|名单|安排|计划|规划|草案|稿|[)）》]|材料|条例|细则|规定)$"
+    r"(?:报告|汇报|通报|说明|意见|办法|方案|请示|议案|决定|决议|名单|安排|计划|规划|草案|稿|[)）》]|材料|条例|细则|规定)$"
 )
+_TITLED_REPORT = re.compile(r"关于|《")
 _SEPARATE_DOCUMENTS = re.compile(r"^(?:听取|审议|讨论|表决|通过|原则通过|审定)")
 _SEPARATELY = re.compile(r"^[^，,]{0,8}分别")
 
@@ -247,15 +250,22 @@ def _split_documents(title: str, separately: bool = False) -> list[str]:
     verb = _AGENDA_CLAUSE.match(title)
     if not verb or not _SEPARATE_DOCUMENTS.match(verb.group("verb")):
         return [title]
-    separately = separately or "分别" in title[: verb.end()] or verb.group("verb").startswith("听取")
+    separately = separately or "分别" in title[: verb.end()]
+    heard = verb.group("verb").startswith("听取")
     head, rest = title[: verb.end()], title[verb.end() :]
-    items = [head + part for part in _documents(rest, separately)]
+    items = [head + part for part in _documents(rest, separately, heard)]
     return items if len(items) > 1 else [title]
 
 
-def _documents(listed: str, separately: bool) -> list[str]:
-    """The separately titled documents of a list, each ending in a document's noun."""
-    pattern = r"[、，,]|以及|(?<=》)(?:和|及|)(?=《)" if separately else r"(?<=》)(?:、|和|及|以及|)(?=《)"
+def _documents(listed: str, separately: bool, heard: bool = False) -> list[str]:
+    """The separately titled documents of a list, each ending in a document's noun: reviewed
+    '分别' (split at every comma), reports heard (split at 、), 《titles》 (always)."""
+    if separately:
+        pattern = r"[、，,]|以及|(?<=》)(?:和|及|)(?=《)"
+    elif heard:
+        pattern = r"、|(?<=》)(?:和|及|以及|)(?=《)"
+    else:
+        pattern = r"(?<=》)(?:、|和|及|以及|)(?=《)"
     segments = [seg for seg in re.split(pattern, listed) if seg]
     documents: list[str] = []
     current = ""
@@ -269,6 +279,8 @@ def _documents(listed: str, separately: bool) -> list[str]:
             documents[-1] += "、" + current
         else:
             documents.append(current)
+    if heard and not all(_TITLED_REPORT.search(d) for d in documents):
+        return [listed]  # '听取各代表团审议政府、计划、财政工作情况汇报': one report on several matters
     return documents
 
 

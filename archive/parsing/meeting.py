@@ -87,7 +87,8 @@ def _named(text: str) -> str | None:
         clause = re.split(rf"[{_STOP}]", text[: m.start()])[-1]
         name = m.group("m")
         if not _ORGAN_START.search(_without_numbers(name)) and not _CONVENED_BY_PERSON.search(clause):
-            name = _subject(clause, organ_follows=bool(_ORGAN_WITHOUT_LEVEL.match(_without_numbers(name)))) + name
+            subject = _subject(clause, organ_follows=bool(_ORGAN_WITHOUT_LEVEL.match(_without_numbers(name))))
+            name = _joined(subject, name)
         return name
     m = _NAMED_FIRST.search(text)
     if m:
@@ -97,6 +98,14 @@ def _named(text: str) -> str | None:
         return m.group("group") + m.group("activity")
     m = _ANY.search(text)
     return m.group("m") if m else None
+
+
+def _joined(subject: str, name: str) -> str:
+    """'镇党委' + '党委会议' → '镇党委会议': the organ is not named twice."""
+    for size in range(min(len(subject), len(name)), 1, -1):
+        if subject.endswith(name[:size]):
+            return subject + name[size:]
+    return subject + name
 
 
 def _subject(clause: str, organ_follows: bool = False) -> str:
