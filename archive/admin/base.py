@@ -1,18 +1,41 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
 from .formats import FORMATS
 from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
 
 
-class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class BoundedSearch:
+    """Searches at most QUERY_MAX_LENGTH characters, as on the public site: a search of 10,000
+    words would build a query too large for the database (a 500). Longer ones are cut, and the
+    list says so. Admins define ``search_results`` where Django has ``get_search_results``."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return self.search_results(request, queryset, search_term[:QUERY_MAX_LENGTH])
+
+    def search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term)
+
+    def changelist_view(self, request, extra_context=None):
+        length = len(request.GET.get(SEARCH_VAR, ""))
+        if length > QUERY_MAX_LENGTH:
+            note = _("A search is at most %(limit)d characters; only the first %(limit)d of %(length)d were searched.")
+            self.message_user(request, note % {"limit": QUERY_MAX_LENGTH, "length": length}, messages.WARNING)
+        return super().changelist_view(request, extra_context)
+
+
+class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
     """Every archive model: history of every change, import/export in safe formats, quick lists."""
 
     formats = FORMATS
@@ -59,6 +82,7 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     # History ------------------------------------------------------------------------------
 
     def history_view(self, request, object_id, extra_context=None):
+        self._404_unless_ids(object_id)
         if self._keeps_history():
             return super().history_view(request, object_id, extra_context)
         if self._history_elsewhere():
@@ -68,6 +92,7 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """simple-history saves a POSTed revert form after checking only the *view* permission;
         a revert is a change, so it needs what the change form needs."""
+        self._404_unless_ids(object_id, version_id)
         if not self._keeps_history():
             if self._history_elsewhere():
                 return self._redirect_to_concrete("simple_history", object_id, version_id)
@@ -79,6 +104,15 @@ class ArchiveAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         # obj is None for a deleted record: reverting recreates it, which needs the change permission too.
         return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+
+    def _404_unless_ids(self, object_id, version_id="1"):
+        """simple-history looks ids up as given: "abc" was a 500."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404("no such record") from None
+        if not version_id.isascii() or not version_id.isdigit():
+            raise Http404("no such version")
 
     def _keeps_history(self) -> bool:
         return hasattr(self.model._meta, "simple_history_manager_attribute")

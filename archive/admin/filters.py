@@ -1,6 +1,8 @@
 """List filters that read distinct values off an index instead of rendering a big table."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 MAX_CHOICES = 200
@@ -18,8 +20,16 @@ class _DistinctValueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(**{self.field: self.value()})
+            return queryset.filter(**{self.field: self._cleaned(queryset.model)})
         return queryset
+
+    def _cleaned(self, model):
+        """The value as the field stores it; one it could not hold sends the admin back to the
+        unfiltered list with its "invalid filter" note (?e=1), as for Django's own filters."""
+        try:
+            return model._meta.get_field(self.field).clean(self.value(), None)
+        except ValidationError as exc:
+            raise IncorrectLookupParameters(exc) from None
 
 
 class YearFilter(_DistinctValueFilter):

@@ -75,7 +75,7 @@ class MeetingAdmin(ArchiveAdmin):
             .prefetch_related(Prefetch("participations", queryset=chairs, to_attr="chairs"))
         )
 
-    def get_search_results(self, request, queryset, search_term):
+    def search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
         return queryset.matching(search_term), False
@@ -157,7 +157,7 @@ class ParticipationAdmin(ArchiveAdmin):
     readonly_fields = ["name_as_written", "start", "end", "raw_start", "raw_end"]
     actions = ["split_to_new_official"]
 
-    def get_search_results(self, request, queryset, search_term):
+    def search_results(self, request, queryset, search_term):
         term = normalise_query(search_term)
         if not term:
             return queryset, False
@@ -197,7 +197,7 @@ class AgendaItemAdmin(ArchiveAdmin):
     autocomplete_fields = ["meeting", "documents"]
     ordering = ["-id"]
 
-    def get_search_results(self, request, queryset, search_term):
+    def search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
         return queryset.matching(search_term), False
@@ -214,7 +214,7 @@ class DocumentAdmin(ArchiveAdmin):
         count = per_row(Document.meetings.through, "document", Count("*"), IntegerField(), 0)
         return super().get_queryset(request).annotate(meeting_count=count)
 
-    def get_search_results(self, request, queryset, search_term):
+    def search_results(self, request, queryset, search_term):
         term = normalise_query(search_term)
         return (queryset.matching(term) if term else queryset), False
 

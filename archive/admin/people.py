@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import curation
 from ..models import Official, OfficialAlias, OfficialRedirect, Participation
 from ..models.aggregates import per_row
-from .base import ArchiveAdmin
+from .base import ArchiveAdmin, BoundedSearch
 from .filters import LocalityFilter
 from .resources import OfficialResource
 
@@ -37,7 +37,7 @@ class OfficialAdmin(ArchiveAdmin):
     ]
     list_filter = [LocalityFilter]
     sortable_by = ["name", "pinyin", "locality"]
-    search_fields = ["name"]  # replaced by get_search_results; keeps the box and autocomplete
+    search_fields = ["name"]  # replaced by search_results; keeps the box and autocomplete
     search_help_text = _(
         "Simplified or traditional, pinyin with or without spaces and tones, or initials (chenhao, chen hao, ch)."
     )
@@ -68,7 +68,7 @@ class OfficialAdmin(ArchiveAdmin):
             )
         )
 
-    def get_search_results(self, request, queryset, search_term):
+    def search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
         return queryset.matching(search_term), False
@@ -166,7 +166,7 @@ class OfficialAdmin(ArchiveAdmin):
 
 
 @admin.register(OfficialRedirect)
-class OfficialRedirectAdmin(admin.ModelAdmin):
+class OfficialRedirectAdmin(BoundedSearch, admin.ModelAdmin):
     list_display = ["old_id", "official", "merged_at"]
     autocomplete_fields = ["official"]
     search_fields = ["=old_id"]
