@@ -9,19 +9,19 @@ import pytest
 
 from tests.reliability.loaders import records, run_loaders, scratch_databases, write_minutes
 
-FILES = 600
+FILES = 800
 
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     directory = tmp_path_factory.mktemp("minutes")
-    halves = write_minutes(directory, FILES, parts=2)
+    quarters = write_minutes(directory, FILES, parts=4)
     with scratch_databases() as databases:
         url = databases.fresh()
-        single = run_loaders(url, [halves])
+        single = run_loaders(url, [quarters])
         assert single.exit_codes == [0], single.stderr
         assert single.statuses() == {"loaded": FILES}
-        yield databases, halves, records(url)
+        yield databases, quarters, records(url)
 
 
 def _check(run, expected, url):
@@ -35,16 +35,17 @@ def _check(run, expected, url):
         assert got[table] == rows, f"{table} differ from a single load"
 
 
-def test_loaders_on_disjoint_halves_give_the_records_of_one(setup):
-    databases, (first, second), expected = setup
+def test_loaders_on_disjoint_parts_give_the_records_of_one(setup):
+    databases, quarters, expected = setup
     url = databases.fresh()
-    run = run_loaders(url, [[first], [second]])
+    run = run_loaders(url, [[quarter] for quarter in quarters])
     _check(run, expected, url)
 
 
 def test_loaders_on_the_same_files_give_the_records_of_one(setup):
-    databases, (first, second), expected = setup
+    databases, quarters, expected = setup
+    first_half, second_half = quarters[:2], quarters[2:]
     url = databases.fresh()
-    run = run_loaders(url, [[first, second], [second, first], [first], [second]])
+    run = run_loaders(url, [quarters, quarters[::-1], first_half, second_half])
     _check(run, expected, url)
     assert run.statuses() == {"loaded": FILES, "unchanged": FILES * 2}
