@@ -26,7 +26,9 @@ def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
     return parse_text(raw_text, encoding=encoding, year=year)
 
 
-def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = None) -> ParsedMinutes:
+def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = None, published=None) -> ParsedMinutes:
+    """Parse decoded text. ``published`` (a date, or (year, month, day)) is the publication date a
+    page's metadata gives; it comes before a publication line found in the text."""
     traditional = is_traditional(raw_text)
     cleaned = clean(raw_text, traditional)
     text = cleaned.text
@@ -52,7 +54,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     if date and date.month and meeting_year is None:
         meeting_year = _year_from_heading([p for p, _ in paragraphs[:lead_index]], date.month, date.day)
     if date and date.month and meeting_year is None:
-        published = cleaned.publication_date or _date_line_above([p for p, _ in paragraphs[:lead_index]])
+        published = (
+            _ymd(published) or cleaned.publication_date or _date_line_above([p for p, _ in paragraphs[:lead_index]])
+        )
         meeting_year = _year_from_publication(date.month, date.day, published)
         if meeting_year is not None:
             warnings.append(
@@ -149,6 +153,12 @@ def _date_line_above(paragraphs: list[str]) -> tuple[int, int, int] | None:
         if found and found.year and found.end - found.start >= len(paragraph.strip()) - 1:
             return found.year, found.month, found.day
     return None
+
+
+def _ymd(published) -> tuple[int, int, int] | None:
+    if published is None or isinstance(published, tuple):
+        return published
+    return published.year, published.month, published.day
 
 
 def _year_from_publication(month, day, published):

@@ -1,0 +1,215 @@
+"""HTML pages: the declared (or sniffed) charset, the CMS metadata and visible source/date lines,
+and the article, extracted by readability-lxml (see README, "Loading minutes", for the choice)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import lxml.html
+from lxml import etree
+
+from ..parsing.decoding import decode_bytes
+from ..parsing.result import ParseError
+from .documents import IntakeError, Metadata, parse_date
+from .locality import site_locality
+
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# The charsets Chinese pages declare that a wider codec reads correctly (GBK pages say gb2312).
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs"}
+_BLOCK = {
+    "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+    "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "center", "tbody", "thead",
+}  # fmt: skip
+_CELL = {"td", "th"}
+_VISIBLE_DATE = re.compile(
+    r"(?:发布|发表|发稿|更新)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"
+)
+_VISIBLE_SOURCE = re.compile(
+    r"(?:信息|文章|新闻)?来源\s*[:：]\s*([^\s|｜:：]{2,40}?)(?=\s|发布|时间|日期|作者|浏览|点击|$)"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# An article has at least this many Chinese characters (a headline alone is not minutes).
+MIN_ARTICLE_CHARS = 40
+# Over this share of the extracted text inside links, the page is a list of links.
+MAX_LINK_SHARE = 0.5
+
+
+def looks_like_html(head: bytes) -> bool:
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return (
+        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        and b"<html" in lowered
+        or bool(re.search(rb"<(?:html|head|body|meta|title|div|p|table)\b", lowered[:4096]))
+    )
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The page's text and codec: a BOM, else the charset the page declares (read by a codec that
+    also reads what such pages really use: gb2312 by gb18030), else the text loader's sniffing."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    m = _CHARSET.search(data[:4096])
+    if m:
+        declared = (m.group(1) or m.group(2)).decode("ascii").lower()
+        try:
+            codec = codecs.lookup(_WIDER.get(declared, declared)).name
+        except LookupError:
+            codec = None
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass  # declared wrong: sniff as for a text file
+    try:
+        return decode_bytes(data)
+    except ParseError as exc:
+        raise IntakeError(f"the page's text cannot be read: {exc}") from None
+
+
+def read_html(data: bytes) -> tuple[str, Metadata, str]:
+    """The article's text (headline first), the page's metadata, and the codec that read it."""
+    text, encoding = decode_html(data)
+    tree = page_tree(text)
+    meta = page_metadata(tree)
+    article = extract_article(tree, meta.title)
+    return article, meta, encoding
+
+
+def page_tree(text: str):
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+    except (etree.ParserError, ValueError) as exc:
+        raise IntakeError(f"the page cannot be read as HTML ({exc})") from None
+    return tree
+
+
+def _meta(tree, *names: str) -> str:
+    for name in names:
+        lowered = name.lower()
+        for element in tree.iterfind(".//meta"):
+            key = element.get("name") or element.get("property") or ""
+            if key.lower() == lowered:
+                value = (element.get("content") or "").strip()
+                if value:
+                    return value
+    return ""
+
+
+def page_metadata(tree) -> Metadata:
+    """Government CMS meta tags (ArticleTitle, PubDate, ContentSource, SiteName, ColumnName, Url),
+    Open Graph's, and the visible 来源：/发布时间： line."""
+    visible = " ".join(_text(tree.find("body")).split()) if tree.find("body") is not None else ""
+    title = _meta(tree, "ArticleTitle", "og:title") or _first_text(tree, ".//h1") or _first_text(tree, ".//title")
+    published = parse_date(_meta(tree, "PubDate", "firstpublishedtime", "article:published_time", "publishdate"))
+    if published is None and (m := _VISIBLE_DATE.search(visible)):
+        published = parse_date(m.group(1))
+    source = _meta(tree, "ContentSource")
+    if not source and (m := _VISIBLE_SOURCE.search(visible)):
+        source = m.group(1)
+    url = _meta(tree, "Url", "og:url")
+    if not url:
+        canonical = tree.find(".//link[@rel='canonical']")
+        url = (canonical.get("href") or "").strip() if canonical is not None else ""
+    site = _meta(tree, "SiteName", "og:site_name")
+    return Metadata(
+        title=title[:500],
+        url=url[:2000],
+        site=site[:200],
+        published=published,
+        column=_meta(tree, "ColumnName")[:200],
+        content_source=source[:200],
+        locality=site_locality(site),
+    )
+
+
+def _link_list(body: tuple[list[str], int]) -> bool:
+    """Many links that hold most of the page's text: a column's list of articles."""
+    links, length = body
+    linked = sum(len(text.replace(" ", "")) for text in links)
+    return len(links) >= 10 and linked > MAX_LINK_SHARE * max(length, 1)
+
+
+def _first_text(tree, path: str) -> str:
+    element = tree.find(path)
+    return " ".join(element.text_content().split()) if element is not None else ""
+
+
+def extract_article(tree, title: str = "") -> str:
+    """The article as lines of text, the headline first; IntakeError when the page has none."""
+    from readability import Document as Readability
+    from readability.readability import Unparseable
+
+    body = tree.find("body")
+    links = [" ".join(a.text_content().split()) for a in body.iter("a")] if body is not None else []
+    body = (links, len("".join(_text(body).split())) if body is not None else 0)
+    try:
+        summary = Readability(tree, retry_length=MIN_ARTICLE_CHARS).summary(html_partial=True)
+    except (Unparseable, etree.ParserError, ValueError) as exc:
+        raise IntakeError(f"no article found in the page ({exc})") from None
+    article = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    try:
+        return article_text(article, title)
+    except IntakeError:
+        if _link_list(body):
+            raise IntakeError("the page is a list of links, not an article: load the pages it links to") from None
+        raise
+
+
+def article_text(article, title: str = "") -> str:
+    """Check what an extractor found and make it the parser's text (``article``: an element)."""
+    text = _text(article) if article is not None else ""
+    if len(_CJK.findall(text)) < MIN_ARTICLE_CHARS:
+        raise IntakeError("no article found in the page: it holds no text beyond its navigation and title")
+    linked = sum(len("".join(a.itertext()).strip()) for a in article.iter("a"))
+    if linked > MAX_LINK_SHARE * len("".join(text.split())):
+        raise IntakeError("the page is a list of links, not an article: load the pages it links to")
+    return _with_title(text, title)
+
+
+def _with_title(text: str, title: str) -> str:
+    title = " ".join(title.split())
+    if title and title not in text[: len(title) + 200]:
+        return f"{title}\n{text}"
+    return text
+
+
+def _text(element) -> str:
+    """Text with a line per block (paragraph, row, list item, <br>); cells of a row on one line."""
+    if element is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template"):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = tag in _BLOCK
+        if block:
+            parts.append("\n")
+        elif tag in _CELL:
+            parts.append(" ")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(element)
+    lines = ("".join(parts)).replace("\xa0", " ").split("\n")
+    return "\n".join(line.strip(" \t\u3000") for line in lines if line.strip(" \t\u3000"))
+
+
+def read_html_text(page: str) -> tuple[str, Metadata]:
+    """A page given as text (a scraper record's ``html``): its article and metadata."""
+    tree = page_tree(page)
+    meta = page_metadata(tree)
+    return extract_article(tree, meta.title), meta

@@ -1,0 +1,83 @@
+"""Compare HTML article extractors on pages in the real shapes (README, "Loading minutes").
+
+    python -m tests.intake.compare_extractors [REPEATS]
+
+For each page shape and extractor: whether the extracted text parses to the same meeting as the
+plain-text minutes, the characters of noise left (lines that are not the minutes' lines, before
+and after the parser's cleaning), lines of the minutes lost, and milliseconds per page.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from archive.intake.html import _text, _with_title, decode_html, page_metadata, page_tree
+from archive.parsing import parse_text
+from tests.intake import shapes
+
+PAGES = {
+    "government CMS": ("cms", shapes.cms_page),
+    "news portal": ("portal", shapes.portal_page),
+    "table layout": ("table", shapes.table_page),
+}
+
+
+def readability(text: str) -> str:
+    import lxml.html
+    from readability import Document
+
+    tree = page_tree(text)
+    title = page_metadata(tree).title
+    summary = Document(tree, retry_length=40).summary(html_partial=True)
+    return _with_title(_text(lxml.html.fragment_fromstring(summary, create_parent="div")), title)
+
+
+def trafilatura(text: str) -> str:
+    import trafilatura as t
+
+    tree = page_tree(text)
+    title = page_metadata(tree).title
+    return _with_title(t.extract(text, include_tables=True, include_comments=False, deduplicate=False) or "", title)
+
+
+EXTRACTORS = {"readability-lxml": readability, "trafilatura": trafilatura}
+
+
+def noise(extracted: str, minutes: str) -> tuple[int, int]:
+    wanted = {line.strip() for line in minutes.splitlines()}
+    left = sum(len(line) for line in extracted.splitlines() if line.strip() not in wanted)
+    missing = sum(1 for line in wanted if line and line not in extracted)
+    return left, missing
+
+
+def main():
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    print(
+        f"{'page':16} {'extractor':17} {'same meeting':>12} {'noise chars':>11} {'after cleaning':>14} {'lines lost':>10} {'ms/page':>8}"
+    )
+    for label, (name, build) in PAGES.items():
+        minutes = shapes.minutes_text(name)
+        text, _ = decode_html(build(minutes))
+        published = page_metadata(page_tree(text)).published
+        expected = parse_text(minutes, published=published).meeting.as_contract()
+        for extractor, extract in EXTRACTORS.items():
+            extracted = extract(text)
+            start = time.perf_counter()
+            for _ in range(repeats):
+                extract(text)
+            ms = (time.perf_counter() - start) / repeats * 1000
+            try:
+                parsed = parse_text(extracted, published=published)
+                same, cleaned = parsed.meeting.as_contract() == expected, parsed.text
+            except ValueError:
+                same, cleaned = False, ""
+            left, missing = noise(extracted, minutes)
+            after, _ = noise(cleaned, minutes)
+            print(
+                f"{label:16} {extractor:17} {'yes' if same else 'NO':>12} {left:>11} {after:>14} {missing:>10} {ms:>8.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
