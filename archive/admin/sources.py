@@ -24,9 +24,6 @@ class SourceDocumentAdmin(ArchiveAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # a meeting protects its source
 
-    def revert_disabled(self, request, obj=None):
-        return True  # the text is evidence: its history is read, never reverted
-
     @admin.action(description=_("Re-parse selected sources with the current parser"), permissions=["change"])
     def reparse(self, request, queryset):
         for source in queryset.select_related("meeting"):
