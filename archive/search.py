@@ -1,17 +1,16 @@
 """Chinese text search that matches substrings of any length, in either script, on both databases.
 
-Records are indexed as overlapping character bigrams (陈豪杰 -> 陈豪 豪杰 杰). A query becomes
-its bigrams: on SQLite an FTS5 phrase query (consecutive bigrams = a substring), on PostgreSQL
-array containment on a GIN index, then an exact substring check on the few candidate rows.
-A one-character query is a prefix query on SQLite and a plain scan on PostgreSQL.
+Records are indexed as overlapping character bigrams (陈豪杰 -> 陈豪 豪杰 杰); this module keeps
+the index in step. The queries live beside the models (``SearchEntry.objects.meeting_ids``,
+``Meeting.objects.matching``): a query becomes its bigrams, on SQLite an FTS5 phrase query
+(consecutive bigrams = a substring), on PostgreSQL array containment on a GIN index, then an
+exact substring check on the few candidate rows.
 """
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models import F, Func, TextField, Value
-from django.db.models.expressions import RawSQL
-
+from .bulk import insert_rows
+from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
 from .parsing.textsearch import (  # noqa: F401  (re-exported: the search vocabulary)
     RUN,
     bigrams,
@@ -24,36 +23,9 @@ from .parsing.textsearch import (  # noqa: F401  (re-exported: the search vocabu
 
 
 def matching_meeting_ids(query: str):
-    """A subquery of the ids of meetings whose searchable text contains every part of ``query``."""
-    from .models import SearchEntry
-
-    terms = query_terms(query)
-    entries = SearchEntry.objects.all()
-    if not terms:
-        return entries.values("meeting_id")
-    if connection.vendor == "sqlite":
-        # The FTS table's rowid is the meeting id (migration 0002).
-        match = " AND ".join(_fts_phrase(t) for t in terms)
-        return RawSQL("SELECT rowid FROM archive_search_fts WHERE archive_search_fts MATCH %s", [match])
-    if connection.vendor == "postgresql":
-        grams = sorted({g for t in terms if len(t[0]) > 1 for g in t})
-        if grams:
-            from django.contrib.postgres.fields import ArrayField
-
-            # The same expression as the GIN index of migration 0002, so the index answers it.
-            split = Func(
-                F("bigrams"), Value(" "), function="regexp_split_to_array", output_field=ArrayField(TextField())
-            )
-            entries = entries.alias(grams=split).filter(grams__contains=grams)
-    for run in RUN.findall(normalise_query(query)):
-        entries = entries.filter(text__contains=run)
-    return entries.values("meeting_id")
-
-
-def _fts_phrase(grams: list[str]) -> str:
-    if len(grams) == 1 and len(grams[0]) == 1:
-        return f'"{grams[0]}"*'
-    return '"' + " ".join(grams) + '"'
+    """A subquery of the ids of meetings whose searchable text contains every part of ``query``
+    (the query itself is ``SearchEntry.objects.meeting_ids``, beside the model)."""
+    return SearchEntry.objects.meeting_ids(query)
 
 
 # Keeping the index in step ------------------------------------------------------------------
@@ -65,8 +37,6 @@ def reindex_meetings(meeting_ids, chunk: int = 500) -> None:
     Only entries whose text changed are rewritten: an FTS delete and insert is the costly part.
     Entries of meetings that no longer exist go.
     """
-    from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
-
     ids = sorted(set(meeting_ids))
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
@@ -103,7 +73,4 @@ class _Named:
 
 
 def _insert(rows: list[dict]) -> None:
-    from .bulk import insert_rows
-    from .models import SearchEntry
-
     insert_rows(SearchEntry, rows)

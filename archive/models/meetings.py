@@ -6,8 +6,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms
+
 from .aggregates import per_row
 from .people import Official
+from .search import SearchEntry
 from .sources import SourceDocument
 
 
@@ -45,12 +48,16 @@ class MeetingQuerySet(models.QuerySet):
         )
 
     def matching(self, query: str):
-        """Meetings whose body, locality, people, titles, agenda or documents contain the query."""
-        from archive.search import matching_meeting_ids, query_terms
-
+        """Meetings whose body, locality, people, titles, agenda or documents contain the query;
+        a query in pinyin letters (chenhao, chen hao, ch) also finds the meetings of the officials
+        it matches."""
         if not query_terms(query):
             return self
-        return self.filter(id__in=matching_meeting_ids(query))
+        condition = models.Q(id__in=SearchEntry.objects.meeting_ids(query))
+        if pinyin_query(query):
+            officials = Official.objects.matching(query).values("id")
+            condition |= models.Q(id__in=Participation.objects.filter(official__in=officials).values("meeting_id"))
+        return self.filter(condition)
 
     def with_chairs(self):
         chairs = Participation.objects.filter(role=Role.CHAIR).order_by("order")
@@ -192,8 +199,6 @@ class Participation(models.Model):
 
 class DocumentQuerySet(models.QuerySet):
     def matching(self, query: str):
-        from archive.search import normalise_query
-
         documents = self
         for part in normalise_query(query).split():
             documents = documents.filter(title__contains=part)
@@ -219,11 +224,9 @@ class Document(models.Model):
 
 class AgendaItemQuerySet(models.QuerySet):
     def matching(self, query: str):
-        from archive.search import matching_meeting_ids, normalise_query, query_terms
-
         if not query_terms(query):
             return self
-        items = self.filter(meeting_id__in=matching_meeting_ids(query))
+        items = self.filter(meeting_id__in=SearchEntry.objects.meeting_ids(query))
         for part in normalise_query(query).split():
             items = items.filter(title__contains=part)
         return items

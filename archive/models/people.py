@@ -7,6 +7,7 @@ from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from archive.parsing.names import COMPOUND_SURNAMES
+from archive.parsing.textsearch import normalise_query, pinyin_query
 
 # Surnames read differently from the character's usual reading.
 SURNAME_READINGS = {
@@ -47,8 +48,6 @@ def pinyin_fields(name: str) -> dict[str, str]:
 class OfficialQuerySet(models.QuerySet):
     def matching(self, query: str):
         """By name or alias in either script (substring), or by pinyin/initials as people type them."""
-        from archive.search import normalise_query, pinyin_query
-
         text = normalise_query(query)
         if not text:
             return self
