@@ -3,6 +3,7 @@
 import csv
 import json
 
+from django.db.models import F
 from django.http import StreamingHttpResponse
 
 from .spreadsheets import escape_cell
@@ -46,3 +47,22 @@ def _cell(value):
     if isinstance(value, list | tuple):
         value = "、".join(map(str, value))
     return escape_cell("" if value is None else str(value))
+
+
+# Where a meeting's source came from (archive.intake), as columns of the meeting exports.
+_SOURCE_FIELDS = ("format", "url", "title", "site", "published")
+
+
+def with_source(meetings):
+    """The source's format, URL, title, site and publication date on each meeting, in the same
+    query (its text is not loaded)."""
+    return meetings.annotate(**{f"source_{name}": F(f"source__{name}") for name in _SOURCE_FIELDS})
+
+
+SOURCE_COLUMNS = [
+    ("source_format", lambda m: m.source_format),
+    ("source_url", lambda m: m.source_url),
+    ("source_title", lambda m: m.source_title),
+    ("source_site", lambda m: m.source_site),
+    ("source_published", lambda m: m.source_published.isoformat() if m.source_published else None),
+]

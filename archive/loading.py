@@ -17,7 +17,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -25,9 +25,11 @@ from pathlib import Path
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import Q
 
+from .intake.files import parse_path
+from .intake.locality import LocalityMap
 from .models import SourceDocument
 from .parsing import ParsedMinutes
-from .parsing.files import MAX_BYTES, FileParse, find_minutes, init_worker, parse_file
+from .parsing.files import MAX_BYTES, FileParse, find_minutes, init_worker
 from .writing import LoadOptions, Parse, write_new
 
 BATCH_SIZE = 200
@@ -48,6 +50,8 @@ class FileResult:
     script: str | None = None
     meeting_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # The contract's ``source``: format, url, title, published (None for an unreadable file).
+    source: dict | None = None
     # The parse behind ``meeting``, turned into the contract's dict only when someone asks.
     _parsed: object = field(default=None, repr=False)
     _locality: str = field(default="", repr=False)
@@ -74,6 +78,7 @@ class FileResult:
             "encoding": self.encoding,
             "script": self.script,
             "meeting": self.meeting,
+            "source": self.source,
         }
 
 
@@ -89,7 +94,10 @@ class LoadReport:
         return self.count("error")
 
     def warnings_by_kind(self) -> Counter:
-        return Counter(w.split(":", 1)[0] for result in self.results for w in result.warnings)
+        """Warnings of the files parsed or loaded now. An unchanged file's were counted when it was
+        loaded; those still open are in the review queue (a curator may have resolved them since)."""
+        fresh = (r for r in self.results if r.status != "unchanged")
+        return Counter(w.split(":", 1)[0] for result in fresh for w in result.warnings)
 
 
 @dataclass
@@ -111,7 +119,8 @@ class _Item:
 
 
 def minutes_paths(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
-    """Files as given; a directory means every regular *.txt file below it, sorted by path. What
+    """Files as given; a directory means every regular file below it in a format intake reads
+    (archive.parsing.files.find_minutes), sorted by path. What
     is skipped below a directory (FIFOs, broken links, link loops, unreadable directories) goes
     to ``on_skip(path, reason)``."""
     return find_minutes(paths, on_skip)
@@ -127,6 +136,7 @@ def load_paths(
     on_result: Callable[[FileResult], None] | None = None,
     keep_meetings: bool = True,
     max_bytes: int = MAX_BYTES,
+    locality_map: LocalityMap | None = None,
 ) -> LoadReport:
     """Load (or with ``dry_run`` only parse) these files. ``on_result`` sees each result with its
     parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings."""
@@ -135,7 +145,7 @@ def load_paths(
     options = LoadOptions(locality or "", year)
     if not dry_run:
         _wait_for_other_writers()
-    for batch in _batched(_parsed_files(files, year, jobs, max_bytes), BATCH_SIZE):
+    for batch in _batched(_parsed_files(files, year, jobs, max_bytes, locality_map), BATCH_SIZE):
         items = [item_for(f, options) for f in batch]
         if not dry_run:
             store(items)
@@ -148,15 +158,19 @@ def load_paths(
     return report
 
 
-def _parsed_files(files: list[Path], year: int | None, jobs: int, max_bytes: int = MAX_BYTES) -> Iterator[FileParse]:
+def _parsed_files(
+    files: list[Path], year: int | None, jobs: int, max_bytes: int = MAX_BYTES, locality_map: LocalityMap | None = None
+) -> Iterator[FileParse]:
+    """Every document of every file (a JSON Lines file has one per record), in order."""
     if jobs < 1 or len(files) < PARALLEL_FROM:
-        return (parse_file(path, year, max_bytes) for path in files)
+        return (parse for path in files for parse in parse_path(path, year, max_bytes, locality_map))
     # spawn, not fork: the workers need no Django and must not share its connections.
     # init_worker: a worker dies with this process, even by kill -9 (see there).
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(os.getpid(),)
     )
-    results = executor.map(partial(parse_file, year=year, max_bytes=max_bytes), files, chunksize=64)
+    read = partial(parse_path, year=year, max_bytes=max_bytes, locality_map=locality_map)
+    results = itertools.chain.from_iterable(executor.map(read, files, chunksize=64))
     return _closing(results, executor)
 
 
@@ -177,6 +191,14 @@ def _batched(iterable, size):
 def item_for(file: FileParse, options: LoadOptions) -> _Item:
     if file.error:
         return _Item(Parse(file, options), FileResult(file.path, file.sha256, "error", error=file.error))
+    source = file.source
+    if source is not None:  # what --locality-map and the file's metadata add to the options
+        options = replace(
+            options,
+            map_locality=source.mapped_locality,
+            site_locality=source.meta.locality,
+            published=source.meta.published,
+        )
     parse = Parse(file, options)
     parsed = file.parsed
     result = FileResult(
@@ -188,6 +210,7 @@ def item_for(file: FileParse, options: LoadOptions) -> _Item:
         warnings=parsed.meeting.warnings,
         _parsed=parsed.meeting,
         _locality=parse.locality,
+        source=source.contract() if source is not None else None,
     )
     return _Item(parse, result)
 

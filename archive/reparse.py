@@ -12,5 +12,5 @@ __all__ = ["ReparseResult", "reparse_source"]
 def reparse_source(source: SourceDocument) -> ReparseResult:
     """Parse the source's text again, with the options it was loaded with, and write the meeting again."""
     options = LoadOptions.of(source)
-    parsed = parse_text(source.raw_text, encoding=source.encoding, year=options.year)
+    parsed = parse_text(source.raw_text, encoding=source.encoding, year=options.year, published=options.published)
     return rewrite_meeting(source, parsed, options)

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .exports import FORMATS, export_response
+from .exports import FORMATS, SOURCE_COLUMNS, export_response, with_source
 from .forms import AgendaItemFilterForm, MeetingFilterForm, SearchForm
 from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
 
@@ -130,7 +130,10 @@ def meeting_list(request):
     fmt = _export_format(request)
     if fmt:
         return _refused_export(form) or export_response(
-            meetings.with_chairs().iterator(chunk_size=2000), MEETING_COLUMNS, "meetings", fmt
+            with_source(meetings.with_chairs()).iterator(chunk_size=2000),
+            MEETING_COLUMNS + SOURCE_COLUMNS,
+            "meetings",
+            fmt,
         )
     page = _page(request, meetings.with_chairs())
     bodies = cache.get_or_set("meeting-bodies", _known_bodies, BODY_SUGGESTIONS_TTL)

@@ -1,7 +1,12 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SourceDocument
+from ..models import OriginalFile, SourceDocument
 from ..parsing import ParseError
 from ..reparse import reparse_source
 from .base import ArchiveAdmin
@@ -11,12 +16,44 @@ from .resources import SourceDocumentResource
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(ArchiveAdmin):
     resource_classes = [SourceDocumentResource]
-    list_display = ["path", "encoding", "script", "parser_version", "loaded_at"]
-    list_filter = ["script", "encoding", "parser_version"]
+    list_display = ["path", "format", "site", "published", "encoding", "script", "parser_version", "loaded_at"]
+    list_filter = ["format", "script", "encoding", "parser_version", "locality_rule"]
     sortable_by = ["loaded_at"]
-    search_fields = ["path", "=sha256"]
-    readonly_fields = [f.name for f in SourceDocument._meta.fields]
+    search_fields = ["path", "=sha256", "url", "title"]
+    readonly_fields = ["original", *(f.name for f in SourceDocument._meta.fields)]
     actions = ["reparse"]
+
+    def get_urls(self):
+        download = self.admin_site.admin_view(self.original_view)
+        return [
+            path("<path:object_id>/original/", download, name="archive_sourcedocument_original"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("original file"))
+    def original(self, obj):
+        size = OriginalFile.objects.filter(sha256=obj.sha256).values_list("size", flat=True).first()
+        if size is None:
+            return _("not kept (loaded before originals were kept)")
+        url = reverse("admin:archive_sourcedocument_original", args=[obj.pk])
+        return format_html('<a href="{}">{}</a> ({} bytes)', url, _("Download the original"), f"{size:,}")
+
+    def original_view(self, request, object_id):
+        """The source's exact bytes, as a download: staff with the view permission only."""
+        source = self.get_object(request, unquote(object_id))
+        if source is None:
+            raise Http404
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        original = OriginalFile.objects.filter(sha256=source.sha256).first()
+        if original is None:
+            raise Http404("the original bytes of this source were not kept")
+        response = HttpResponse(
+            bytes(original.data), content_type=_CONTENT_TYPES.get(source.format, "application/octet-stream")
+        )
+        response["Content-Disposition"] = f'attachment; filename="{download_name(source)}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def has_add_permission(self, request):
         return False  # sources come from load_minutes: the raw text is evidence, never typed in
@@ -33,3 +70,15 @@ class SourceDocumentAdmin(ArchiveAdmin):
                 self.message_user(request, f"{source.path}: {exc}", messages.ERROR)
                 continue
             self.message_user(request, result.summary(), messages.SUCCESS)
+
+
+_CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+_EXTENSIONS = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf", "jsonl-record": "jsonl"}
+
+
+def download_name(source) -> str:
+    """An ASCII file name: the digest and the format's extension (paths may hold anything)."""
+    return f"{source.sha256[:16]}.{_EXTENSIONS.get(source.format, 'bin')}"

@@ -21,7 +21,7 @@ def read_jsonl(data: bytes) -> list[Document | IntakeError]:
         try:
             out.append(_record(record, number))
         except IntakeError as exc:
-            exc.line = number
+            exc.line, exc.data = number, record
             out.append(exc)
     if not out:
         raise IntakeError("the JSON Lines file holds no record")

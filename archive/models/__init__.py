@@ -2,7 +2,7 @@ from .discards import DiscardedAgendaItem, DiscardedParticipation
 from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, pinyin_fields, pinyin_of
 from .search import SearchEntry
-from .sources import SourceDocument
+from .sources import OriginalFile, SourceDocument
 
 __all__ = [
     "AgendaItem",
@@ -14,6 +14,7 @@ __all__ = [
     "Official",
     "OfficialAlias",
     "OfficialRedirect",
+    "OriginalFile",
     "PartOfDay",
     "Participation",
     "Role",

@@ -43,6 +43,35 @@ class SourceDocument(models.Model):
         _("--year"), null=True, blank=True, help_text=_("The year given when loading; a re-parse uses it.")
     )
 
+    # Where the document came from and what it said about itself (archive.intake).
+    class Format(models.TextChoices):
+        TEXT = "text", _("text")
+        HTML = "html", _("web page")
+        DOCX = "docx", _("Word (.docx)")
+        PDF = "pdf", _("PDF")
+        JSONL_RECORD = "jsonl-record", _("JSON Lines record")
+
+    class LocalityRule(models.TextChoices):
+        TEXT = "text", _("the text names it")
+        SITE = "site", _("the page's metadata (site name, record)")
+        OPTION = "option", _("--locality")
+        MAP = "map", _("--locality-map")
+
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices, default=Format.TEXT)
+    url = models.CharField(_("URL"), max_length=2000, blank=True, help_text=_("Where the document was published."))
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    site = models.CharField(_("site"), max_length=200, blank=True, help_text=_("The publishing site's name."))
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    column = models.CharField(_("column"), max_length=200, blank=True, help_text=_("The site's column (栏目)."))
+    content_source = models.CharField(_("content source"), max_length=200, blank=True, help_text=_("来源"))
+    site_locality = models.CharField(
+        _("locality in metadata"), max_length=50, blank=True, help_text=_("The locality the site name or record names.")
+    )
+    locality_map_option = models.CharField(
+        _("--locality-map"), max_length=50, blank=True, help_text=_("The locality --locality-map gave this source.")
+    )
+    locality_rule = models.CharField(_("locality decided by"), max_length=10, choices=LocalityRule.choices, blank=True)
+
     class Meta:
         verbose_name = _("source document")
         verbose_name_plural = _("source documents")
@@ -50,3 +79,20 @@ class SourceDocument(models.Model):
 
     def __str__(self):
         return self.path
+
+
+class OriginalFile(models.Model):
+    """A source's exact bytes (the file; for a JSON Lines record, its line), keyed by their
+    SHA-256 (``SourceDocument.sha256``): content-addressed, written once, never altered."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, primary_key=True)
+    data = models.BinaryField(_("bytes"))
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("original file")
+        verbose_name_plural = _("original files")
+        default_permissions = ()
+
+    def __str__(self):
+        return self.sha256

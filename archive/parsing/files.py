@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..intake.read import SUFFIXES, sniff
 from .parser import parse_minutes
 from .result import ParsedMinutes, ParseError
 from .textsearch import bigrams, meeting_text, normalise
@@ -34,6 +35,8 @@ class FileParse:
     # The meeting's searchable text and its bigrams (without a locality), made where it is parsed.
     search_text: str = ""
     search_bigrams: str = ""
+    # What the file says about itself and its exact bytes (archive.intake.files.Source).
+    source: object = None
 
 
 def parse_file(path: str | Path, year: int | None = None, max_bytes: int = MAX_BYTES) -> FileParse:
@@ -119,10 +122,12 @@ def _not_regular(mode: int) -> str | None:
 
 
 def find_minutes(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
-    """Files as given; a directory means every regular *.txt file below it, sorted by path.
+    """Files as given; a directory means every regular file below it with a suffix intake reads
+    (*.txt, *.html, *.docx, *.pdf, *.jsonl …: archive.intake.SUFFIXES), and every file without a
+    suffix that is sniffed as a page, Word, PDF or JSON Lines file, sorted by path.
 
     Below a directory, what cannot be loaded is skipped and passed to ``on_skip`` with the reason:
-    a *.txt that is not a regular file (FIFO, socket, device), a broken symbolic link, a symbolic
+    such a file that is not a regular file (FIFO, socket, device), a broken symbolic link, a symbolic
     link loop, a directory that cannot be read. Symbolic links to directories are followed, each
     directory once. A path given explicitly is returned as it is; reading it reports what is wrong.
     """
@@ -158,11 +163,12 @@ def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -
         for entry in entries:
             try:
                 link = entry.is_symlink()
-                txt = entry.name.endswith(".txt")
+                txt = _known_suffix(entry.name)
+                unknown = not txt and "." not in entry.name
                 if not link and txt and entry.is_file(follow_symlinks=False):
                     found.append(Path(entry.path))  # the common case, from the directory listing alone
                     continue
-                if not (link or txt or entry.is_dir(follow_symlinks=False)):
+                if not (link or txt or unknown or entry.is_dir(follow_symlinks=False)):
                     continue
                 target = entry.stat()  # follows a symbolic link
             except OSError as exc:
@@ -177,13 +183,28 @@ def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -
                 else:
                     seen.add(key)
                     stack.append((entry.path, (*enclosing, key)))
-            elif not txt:
+            elif not txt and not (unknown and stat.S_ISREG(target.st_mode) and _sniffed(entry.path)):
                 continue
             elif stat.S_ISREG(target.st_mode):
                 found.append(Path(entry.path))
             else:
                 skip(Path(entry.path), f"not a regular file ({_not_regular(target.st_mode)})")
     return found
+
+
+def _known_suffix(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES
+
+
+def _sniffed(path: str) -> bool:
+    """A file without a suffix is loaded when its first bytes are a page, Word, PDF or JSON Lines."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb", buffering=0) as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return sniff(head, path) != "text"
 
 
 def _stat_error(exc: OSError, link: bool) -> str:

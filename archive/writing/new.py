@@ -9,7 +9,7 @@ create (sources, officials, aliases, documents) go in sorted by key, the same or
 from __future__ import annotations
 
 from ..bulk import insert_rows
-from ..models import Meeting, Participation, SearchEntry, SourceDocument
+from ..models import Meeting, OriginalFile, Participation, SearchEntry, SourceDocument
 from .agenda import write_agenda
 from .officials import resolve_officials
 from .parses import Parse
@@ -40,6 +40,11 @@ def insert_sources(parses: list[Parse]) -> dict[str, int]:
     """Insert the sources that no other writer has stored; their ids by sha256."""
     ordered = sorted(parses, key=lambda p: p.file.sha256)
     insert_rows(SourceDocument, [source_row(p) for p in ordered], ignore_conflicts=True)
+    # The exact bytes, content-addressed: the same bytes are one row whoever stores them.
+    originals = {p.file.sha256: p.file.source.data for p in ordered if p.file.source is not None}
+    OriginalFile.objects.bulk_create(
+        [OriginalFile(sha256=k, data=v, size=len(v)) for k, v in originals.items()], ignore_conflicts=True
+    )
     # This transaction's sources are those without a meeting yet: another writer commits each
     # source together with its meeting, and uncommitted rows of others are invisible here.
     mine = SourceDocument.objects.filter(sha256__in=[p.file.sha256 for p in parses], meeting__isnull=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -13,18 +14,34 @@ from .curation import Curation
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """What load_minutes was told (--locality, --year). Stored with the source, so that a re-parse
-    reads the text as the load did."""
+    """What load_minutes was told (--locality, --year, and what --locality-map gave this file),
+    and what the file said besides its text (the locality its metadata names, its publication
+    date). Stored with the source, so that a re-parse reads the text as the load did."""
 
     locality: str = ""
     year: int | None = None
+    map_locality: str = ""
+    site_locality: str = ""
+    published: datetime.date | None = None
 
     @classmethod
     def of(cls, source) -> LoadOptions:
-        return cls(source.locality_option, source.year_option)
+        return cls(
+            source.locality_option,
+            source.year_option,
+            getattr(source, "locality_map_option", ""),
+            getattr(source, "site_locality", ""),
+            getattr(source, "published", None),
+        )
 
     def source_fields(self) -> dict:
-        return {"locality_option": self.locality, "year_option": self.year}
+        return {
+            "locality_option": self.locality,
+            "year_option": self.year,
+            "locality_map_option": self.map_locality,
+            "site_locality": self.site_locality,
+            "published": self.published,
+        }
 
 
 @dataclass
@@ -39,8 +56,22 @@ class Parse:
 
     @cached_property
     def locality(self) -> str:
-        """--locality first, then what the text names."""
-        return self.options.locality or self.parsed.meeting.locality or ""
+        """--locality first, then what --locality-map gives, what the text names, what the page's
+        metadata names (README, "Loading minutes")."""
+        return self.locality_decision[0]
+
+    @cached_property
+    def locality_decision(self) -> tuple[str, str]:
+        """(locality, the rule that decided it: option | map | text | site | '')."""
+        for value, rule in (
+            (self.options.locality, "option"),
+            (self.options.map_locality, "map"),
+            (self.parsed.meeting.locality, "text"),
+            (self.options.site_locality, "site"),
+        ):
+            if value:
+                return value, rule
+        return "", ""
 
     @cached_property
     def participants(self) -> list[tuple[int, ParsedParticipant]]:

@@ -51,7 +51,8 @@ def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: Load
     result.participations = (before[0], meeting.participations.count())
     result.agenda_items = (before[1], meeting.agenda_items.count())
     source.text, source.warnings, source.parser_version = parsed.text, parsed.meeting.warnings, PARSER_VERSION
-    source.save(update_fields=["text", "warnings", "parser_version"])
+    source.locality_rule = parse.locality_decision[1]
+    source.save(update_fields=["text", "warnings", "parser_version", "locality_rule"])
     search.reindex_meetings([meeting.id])
     return result
 

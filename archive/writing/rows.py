@@ -21,6 +21,26 @@ def source_row(parse: Parse) -> dict:
         "parser_version": PARSER_VERSION,
         "warnings": parsed.meeting.warnings,
         **parse.options.source_fields(),
+        **source_metadata(parse),
+    }
+
+
+def source_metadata(parse: Parse) -> dict:
+    """Format, URL, title, site …: what the file said about itself (archive.intake), and which
+    rule decided the locality."""
+    source = parse.file.source
+    fields = {"locality_rule": parse.locality_decision[1]}
+    if source is None:
+        return fields
+    meta = source.meta
+    return {
+        **fields,
+        "format": source.format,
+        "url": meta.url,
+        "title": meta.title,
+        "site": meta.site,
+        "column": meta.column,
+        "content_source": meta.content_source,
     }
 
 

@@ -59,7 +59,7 @@ PUBLIC_EXPORTS = ["/meetings/", "/officials/", "/agenda-items/", "/documents/"]
 NOT_TEXT = {
     "id", "meeting_id", "date", "meeting_date", "year", "month", "day", "session_number", "order",
     "start", "end", "raw_start", "raw_end", "curated", "needs_review", "titles", "warnings",
-    "review_reasons", "locked_fields", "role", "year_option",
+    "review_reasons", "locked_fields", "role", "year_option", "source_published",
 }  # fmt: skip
 
 

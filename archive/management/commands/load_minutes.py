@@ -8,19 +8,32 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from archive.intake import IntakeError
+from archive.intake.locality import LocalityMap
 from archive.loading import load_paths, minutes_paths
 from archive.parsing.files import MAX_BYTES
 
 
 class Command(BaseCommand):
-    help = "Parse minutes files (or directories of *.txt) and load them into the archive."
+    help = (
+        "Parse minutes files (text, web pages, .docx, PDF, JSON Lines; or directories of them) "
+        "and load them into the archive."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="Files, or directories (every *.txt below, sorted)."
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="Files, or directories (every *.txt, *.html, *.docx, *.pdf, *.jsonl … below, sorted).",
         )
         parser.add_argument("--year", type=int, help="Year for minutes whose text and page give none.")
         parser.add_argument("--locality", help="Locality of these minutes, e.g. 柯桥区 (overrides what the text says).")
+        parser.add_argument(
+            "--locality-map",
+            metavar="FILE",
+            help="CSV of 'site domain or folder,locality' for collections that mix places.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout."
@@ -42,6 +55,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, max_bytes, **options):
         verbosity = options["verbosity"]
+        try:
+            locality_map = LocalityMap.read(options["locality_map"]) if options.get("locality_map") else None
+        except IntakeError as exc:
+            raise CommandError(str(exc)) from None
         skipped = []
 
         def on_skip(path, reason):
@@ -70,6 +87,7 @@ class Command(BaseCommand):
             on_result=on_result,
             keep_meetings=False,
             max_bytes=max_bytes,
+            locality_map=locality_map,
         )
         bar.close()
         self.print_summary(report, dry_run, len(skipped))
