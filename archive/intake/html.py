@@ -102,7 +102,7 @@ def _meta(tree, *names: str) -> str:
 def page_metadata(tree) -> Metadata:
     """Government CMS meta tags (ArticleTitle, PubDate, ContentSource, SiteName, ColumnName, Url),
     Open Graph's, and the visible 来源：/发布时间： line."""
-    visible = " ".join(_text(tree.find("body")).split()) if tree.find("body") is not None else ""
+    visible = " ".join(tree.xpath("string(//body)").split())
     title = _meta(tree, "ArticleTitle", "og:title") or _first_text(tree, ".//h1") or _first_text(tree, ".//title")
     published = parse_date(_meta(tree, "PubDate", "firstpublishedtime", "article:published_time", "publishdate"))
     if published is None and (m := _VISIBLE_DATE.search(visible)):
@@ -126,11 +126,9 @@ def page_metadata(tree) -> Metadata:
     )
 
 
-def _link_list(body: tuple[list[str], int]) -> bool:
+def _link_list(links: float, length: float, linked: int) -> bool:
     """Many links that hold most of the page's text: a column's list of articles."""
-    links, length = body
-    linked = sum(len(text.replace(" ", "")) for text in links)
-    return len(links) >= 10 and linked > MAX_LINK_SHARE * max(length, 1)
+    return links >= 10 and linked > MAX_LINK_SHARE * max(length, 1)
 
 
 def _first_text(tree, path: str) -> str:
@@ -143,9 +141,9 @@ def extract_article(tree, title: str = "") -> str:
     from readability import Document as Readability
     from readability.readability import Unparseable
 
-    body = tree.find("body")
-    links = [" ".join(a.text_content().split()) for a in body.iter("a")] if body is not None else []
-    body = (links, len("".join(_text(body).split())) if body is not None else 0)
+    # Measured before readability changes the tree: how much of the page's text is in links.
+    links = (tree.xpath("count(//body//a)"), tree.xpath("string-length(normalize-space(//body))"))
+    linked = sum(len(t.strip()) for t in tree.xpath("//body//a//text()"))
     try:
         summary = Readability(tree, retry_length=MIN_ARTICLE_CHARS).summary(html_partial=True)
     except (Unparseable, etree.ParserError, ValueError) as exc:
@@ -154,7 +152,7 @@ def extract_article(tree, title: str = "") -> str:
     try:
         return article_text(article, title)
     except IntakeError:
-        if _link_list(body):
+        if _link_list(*links, linked):
             raise IntakeError("the page is a list of links, not an article: load the pages it links to") from None
         raise
 

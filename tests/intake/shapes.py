@@ -259,3 +259,29 @@ def zip_bomb_docx(size: int = 200_000_000) -> bytes:
             for _ in range(size // len(chunk)):
                 member.write(chunk)
     return out.getvalue()
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _w_paragraph(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{html.escape(text, quote=False)}</w:t></w:r></w:p>'
+
+
+def docx_like_word(minutes: str, *, _template: list = []) -> bytes:  # noqa: B006 (a cache)
+    """The Word file ``docx_bytes`` writes (same styles and parts), made fast for benchmarks: the
+    package is written once by python-docx, then each file only gets its own word/document.xml
+    (a heading table of two cells, then a paragraph per line)."""
+    if not _template:
+        _template.append(docx_bytes("标题\n正文", table=False))
+    lines = [line for line in minutes.splitlines() if line.strip()]
+    cells = "".join(f"<w:tc>{_w_paragraph(text)}</w:tc>" for text in ("会议纪要", f"第{len(minutes) % 97 + 1}期"))
+    table = f"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>{cells}</w:tr></w:tbl>"
+    body = table + "".join(_w_paragraph(line) for line in lines)
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>{body}<w:sectPr/></w:body></w:document>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_template[0])) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = document.encode("utf-8") if item.filename == "word/document.xml" else source.read(item)
+            target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
