@@ -1,14 +1,18 @@
+import datetime
 import re
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import Meeting, Official
+from .models import Meeting, Official, Participation, Role
+from .templatetags.archive_tags import meeting_title, role_heading
 
 FEED_SIZE = 30
 # XML 1.0 allows no control characters but tab, newline and carriage return; minutes may hold others.
@@ -39,19 +43,41 @@ class LatestMeetingsFeed(Feed):
         return reverse("archive:meeting_list")
 
     def items(self):
-        return Meeting.objects.order_by("-created_at", "-id")[:FEED_SIZE]
+        return self.with_summary(Meeting.objects.order_by("-created_at", "-id"))
+
+    @staticmethod
+    def with_summary(meetings):
+        """The feed's meetings with what their summaries name (two queries for the whole feed)."""
+        people = Participation.objects.filter(role__in=[Role.CHAIR, Role.REPORTER]).order_by("order")
+        return meetings.prefetch_related(
+            Prefetch("participations", queryset=people, to_attr="named"), Prefetch("agenda_items", to_attr="agenda")
+        )[:FEED_SIZE]
 
     def item_title(self, item):
-        return xml_text(item)
+        return xml_text(meeting_title(item))
 
     def item_description(self, item):
-        return xml_text(item.locality)
+        """Plain text: where, who chaired, the agenda."""
+        lines = [item.locality] if item.locality else []
+        chairs = [p.name for p in item.named if p.role == Role.CHAIR]
+        if chairs:
+            lines.append(f"{role_heading(Role.CHAIR, len(chairs))}: {'、'.join(chairs)}")
+        for agenda_item in sorted(item.agenda, key=lambda a: a.order):
+            lines.append(f"{agenda_item.order}. {agenda_item.title}")
+        return xml_text("\n".join(lines))
 
     def item_link(self, item):
         return reverse("archive:meeting_detail", args=[item.id])
 
+    def item_pubdate(self, item):
+        return item.created_at
+
     def item_updateddate(self, item):
-        return item.updated_at
+        """The meeting's own date (midnight in the site's time zone); the load time when the
+        minutes give no full date."""
+        if item.date:
+            return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
+        return item.created_at
 
 
 class BodyMeetingsFeed(LatestMeetingsFeed):
@@ -67,7 +93,7 @@ class BodyMeetingsFeed(LatestMeetingsFeed):
         return reverse("archive:meeting_list") + "?" + urlencode({"body": body})
 
     def items(self, body):
-        return Meeting.objects.filter(body=body).order_by("-created_at", "-id")[:FEED_SIZE]
+        return self.with_summary(Meeting.objects.filter(body=body).order_by("-created_at", "-id"))
 
 
 class OfficialMeetingsFeed(LatestMeetingsFeed):
@@ -81,8 +107,5 @@ class OfficialMeetingsFeed(LatestMeetingsFeed):
         return reverse("archive:official_detail", args=[official.id])
 
     def items(self, official):
-        return (
-            Meeting.objects.filter(participations__official=official)
-            .distinct()
-            .order_by("-created_at", "-id")[:FEED_SIZE]
-        )
+        taking_part = Participation.objects.filter(official=official).values("meeting_id")
+        return self.with_summary(Meeting.objects.filter(id__in=taking_part).order_by("-created_at", "-id"))

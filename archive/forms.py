@@ -1,3 +1,5 @@
+"""One declared form per public list: its fields are the list's filters, ``filter`` applies them."""
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +14,32 @@ QUERY_MAX_LENGTH = 100
 MAX_ID = 2**63 - 1
 
 
-def _search_field():
+def _search_field(label=None):
     return forms.CharField(
-        label=_("Search"), required=False, max_length=QUERY_MAX_LENGTH, widget=forms.TextInput(attrs={"type": "search"})
+        label=label or _("Search"),
+        required=False,
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
 
 
-class MeetingFilterForm(forms.Form):
+class SearchForm(forms.Form):
     q = _search_field()
+
+    def filter(self, rows, data):
+        return rows.matching(data["q"]) if data.get("q") else rows
+
+
+class MeetingFilterForm(forms.Form):
+    FACETS = [("body", _("Body")), ("locality", _("Locality")), ("year", _("Year")), ("role", _("Role"))]
+
+    q = _search_field(_("Name, body or topic (pinyin too)"))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
     month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
     body = forms.CharField(
@@ -29,11 +49,14 @@ class MeetingFilterForm(forms.Form):
     official = forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
-    def filter(self, meetings):
-        """The meetings that pass every filter given; an invalid value filters nothing."""
-        data = self.cleaned_data if self.is_valid() else {}
+    def filter(self, meetings, data):
+        """The meetings that pass every filter given; an invalid form filters nothing."""
         if data.get("q"):
             meetings = meetings.matching(data["q"])
+        if data.get("date_from"):
+            meetings = meetings.filter(date__gte=data["date_from"])
+        if data.get("date_to"):
+            meetings = meetings.filter(date__lte=data["date_to"])
         for field in ("year", "month", "body", "locality"):
             if data.get(field):
                 meetings = meetings.filter(**{field: data[field]})
@@ -47,12 +70,20 @@ class MeetingFilterForm(forms.Form):
         return meetings
 
 
-class SearchForm(forms.Form):
-    q = _search_field()
+class OfficialFilterForm(SearchForm):
+    q = _search_field(_("Name, traditional or simplified, pinyin or initials"))
+
+
+class DocumentFilterForm(SearchForm):
+    q = _search_field(_("Title contains"))
 
 
 class AgendaItemFilterForm(SearchForm):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("any kind")), *AgendaItem.Kind.choices])
+
+    def filter(self, items, data):
+        items = super().filter(items, data)
+        return items.filter(kind=data["kind"]) if data.get("kind") else items
 
 
 def _officials_named(value: str):

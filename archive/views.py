@@ -1,89 +1,118 @@
-"""Public pages: thin views over the querysets in archive.models; any list also as CSV/JSON."""
+"""Public pages: thin views over the querysets in archive.models; any list also as CSV/JSON.
+
+Every list is an ``ArchiveListView``: one declared form filters it, ``sorts`` names its sortable
+columns, the paginator counts once and turns any bad page into a 404, and ``?format=csv|json``
+streams the same rows with the columns of archive.exports.
+"""
 
 import re
+import zlib
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.generic import ListView
 
-from .exports import FORMATS, SOURCE_COLUMNS, export_response, with_source
-from .forms import AgendaItemFilterForm, MeetingFilterForm, SearchForm
+from . import exports
+from .exports import FORMATS, export_response
+from .forms import AgendaItemFilterForm, DocumentFilterForm, MeetingFilterForm, OfficialFilterForm
 from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
+from .parsing.textsearch import normalise_query, pinyin_query
+from .templatetags.archive_tags import date_label, role_heading
 
 PAGE_SIZE = 50
-CHART_MONTHS = 36
-
+FACET_SIZE = 12
+FACETS_TTL = 300  # seconds: facet counts of one filter set
+BODY_SUGGESTIONS_TTL = 300  # seconds; the list only feeds the body field's suggestions
 
 # Page numbers are 1 to 999,999,999 written in ASCII digits: int() would also take "١٢", " 7" or
 # "1_0", and a bigger number overflows SQLite's OFFSET.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 
 
-def _page_number(request) -> int:
-    """The page asked for; anything that is not a page number is a 404, never a 500."""
-    value = request.GET.get("page", "1")
-    if not PAGE_NUMBER.fullmatch(value):
-        raise Http404("no such page")
-    return int(value)
+class ArchivePaginator(Paginator):
+    """Counts once, on the filtered rows without their ordering, annotations or prefetches."""
+
+    def __init__(self, object_list, per_page, count_queryset=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count_queryset = count_queryset
+
+    @cached_property
+    def count(self):
+        rows = self._count_queryset if self._count_queryset is not None else self.object_list
+        return rows.order_by().count()
 
 
-def _page(request, queryset):
-    paginator = Paginator(queryset, PAGE_SIZE)
-    number = _page_number(request)
-    if number > 1 and number > paginator.num_pages:
-        raise Http404("no such page")
-    return paginator.page(number)
+class ArchiveListView(ListView):
+    """form → filter → sort → export or page → render."""
 
+    paginate_by = PAGE_SIZE
+    paginator_class = ArchivePaginator
+    form_class = None
+    sorts: dict = {}  # ?sort= value -> ordering
+    default_sort = ""
+    export_name = ""
+    export_columns: list = []
 
-class WindowPage:
-    """A page that knows whether a next one exists without counting every match (one query)."""
+    def get(self, request, *args, **kwargs):
+        self.form = self.form_class(request.GET or None)
+        self.data = self.form.cleaned_data if self.form.is_valid() else {}
+        fmt = request.GET.get("format")
+        if fmt in FORMATS and self.export_name:
+            if self.form.is_bound and not self.form.is_valid():
+                lines = [f"{name}: {' '.join(errors)}" for name, errors in self.form.errors.items()]
+                return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+            exports.SITE.set_base(request)
+            return export_response(self.export_rows(self.get_queryset()), self.export_columns, self.export_name, fmt)
+        return super().get(request, *args, **kwargs)
 
-    def __init__(self, queryset, number):
-        offset = (number - 1) * PAGE_SIZE
-        rows = list(queryset[offset : offset + PAGE_SIZE + 1])
-        if number > 1 and not rows:
+    def filtered(self):
+        """The rows that pass the form's filters, unordered."""
+        return self.form.filter(self.base_queryset(), self.data)
+
+    @cached_property
+    def sort(self):
+        value = self.request.GET.get("sort", "")
+        return value if value in self.sorts else self.default_sort
+
+    def get_queryset(self):
+        return self.filtered().order_by(*self.sorts[self.sort]) if self.sorts else self.filtered()
+
+    def for_page(self, queryset):
+        """What a page shows beyond the rows themselves (prefetches); exports add their own."""
+        return queryset
+
+    def export_rows(self, queryset):
+        return queryset.iterator(chunk_size=2000)
+
+    def paginate_queryset(self, queryset, page_size):
+        value = self.request.GET.get("page", "1")
+        if not PAGE_NUMBER.fullmatch(value):
             raise Http404("no such page")
-        self.object_list, self.number = rows[:PAGE_SIZE], number
-        self._more = len(rows) > PAGE_SIZE
-        self.paginator = None
+        paginator = self.paginator_class(self.for_page(queryset), page_size, count_queryset=self.filtered())
+        try:
+            page = paginator.page(int(value))
+        except InvalidPage as error:
+            raise Http404("no such page") from error
+        return paginator, page, page.object_list, page.has_other_pages()
 
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def has_next(self):
-        return self._more
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_other_pages(self):
-        return self.has_next() or self.has_previous()
-
-    def next_page_number(self):
-        return self.number + 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-
-def _window(request, queryset):
-    return WindowPage(queryset, _page_number(request))
-
-
-def _export_format(request):
-    fmt = request.GET.get("format")
-    return fmt if fmt in FORMATS else None
-
-
-def _refused_export(form):
-    """A download with a filter that is not valid: say which, rather than export everything."""
-    if form.is_bound and not form.is_valid():
-        lines = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
-    return None
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            form=self.form,
+            page=page,
+            page_range=list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            sort=self.sort,
+            query=_query_without_page(self.request),
+        )
+        return context
 
 
 def _query_without_page(request):
@@ -93,13 +122,10 @@ def _query_without_page(request):
     return params.urlencode()
 
 
+# Home ------------------------------------------------------------------------------------------
+
+
 def home(request):
-    monthly = list(
-        Meeting.objects.filter(year__isnull=False, month__isnull=False)
-        .values("year", "month")
-        .annotate(count=Count("id"))
-        .order_by("-year", "-month")[:CHART_MONTHS]
-    )
     context = {
         "counts": {
             "meetings": Meeting.objects.count(),
@@ -108,67 +134,196 @@ def home(request):
             "documents": Document.objects.count(),
         },
         "latest": Meeting.objects.newest_first().with_chairs()[:10],
-        "chart": _chart(list(reversed(monthly))),
-        "form": SearchForm(),
+        "chart": month_chart(
+            Meeting.objects.filter(year__isnull=False, month__isnull=False)
+            .values("year", "month")
+            .annotate(count=Count("id"))
+            .order_by()
+        ),
+        "form": MeetingFilterForm(),
     }
     return render(request, "archive/home.html", context)
 
 
-def _chart(monthly, height=120, bar=14, gap=4):
-    """Bars for a server-rendered SVG of meetings per month."""
-    peak = max((m["count"] for m in monthly), default=0) or 1
-    bars = []
-    for index, m in enumerate(monthly):
-        h = max(1, round(m["count"] / peak * (height - 20)))
-        bars.append({**m, "x": index * (bar + gap), "y": height - h, "height": h, "width": bar})
-    return {"bars": bars, "width": max(len(bars) * (bar + gap), 1), "height": height, "peak": peak}
-
-
-def meeting_list(request):
-    form = MeetingFilterForm(request.GET or None)
-    meetings = form.filter(Meeting.objects.all()).newest_first()
-    fmt = _export_format(request)
-    if fmt:
-        return _refused_export(form) or export_response(
-            with_source(meetings.with_chairs()).iterator(chunk_size=2000),
-            MEETING_COLUMNS + SOURCE_COLUMNS,
-            "meetings",
-            fmt,
+def month_chart(monthly, height=160, bar=10, gap=2, left=36, bottom=28):
+    """An SVG bar chart of meetings per month over the archive's whole range, empty months kept
+    (a gap in the minutes stays visible); each bar links to that month's meetings."""
+    counts = {(m["year"], m["month"]): m["count"] for m in monthly}
+    if not counts:
+        return {"bars": []}
+    (y, mo), last = min(counts), max(counts)
+    months = []
+    while (y, mo) <= last:
+        months.append((y, mo))
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    peak = max(counts.values())
+    plot = height - bottom - 8
+    bars, years = [], []
+    for index, (year, month) in enumerate(months):
+        count = counts.get((year, month), 0)
+        h = round(count / peak * plot)
+        x = left + index * (bar + gap)
+        bars.append(
+            {"year": year, "month": month, "count": count, "x": x, "y": height - bottom - h, "height": h, "width": bar}
         )
-    page = _page(request, meetings.with_chairs())
-    bodies = cache.get_or_set("meeting-bodies", _known_bodies, BODY_SUGGESTIONS_TTL)
-    context = {"form": form, "page": page, "query": _query_without_page(request), "bodies": bodies}
-    return render(request, "archive/meeting_list.html", context)
+        if month == 1 or index == 0:
+            years.append({"year": year, "x": x})
+    step = max(1, len(years) // 12)  # at most about twelve year labels
+    return {
+        "bars": bars,
+        "years": years[::step],
+        "width": left + len(months) * (bar + gap),
+        "height": height,
+        "peak": peak,
+        "base": height - bottom,
+        "top": height - bottom - plot,
+        "plot": plot,
+        "left": left,
+        "first": date_label(*months[0], None),
+        "last": date_label(*months[-1], None),
+    }
 
 
-BODY_SUGGESTIONS_TTL = 300  # seconds; the list only feeds the body field's suggestions
+# Meetings --------------------------------------------------------------------------------------
+
+
+NEWEST = (F("date").desc(nulls_last=True), "-id")
+OLDEST = (F("date").asc(nulls_last=True), "id")
+
+
+class MeetingListView(ArchiveListView):
+    template_name = "archive/meeting_list.html"
+    form_class = MeetingFilterForm
+    sorts = {
+        "-date": NEWEST,
+        "date": OLDEST,
+        "body": ("body", *NEWEST),
+        "-body": ("-body", *NEWEST),
+        "locality": ("locality", *NEWEST),
+        "-locality": ("-locality", *NEWEST),
+    }
+    default_sort = "-date"
+    export_name = "meetings"
+    export_columns = exports.MEETING_COLUMNS
+
+    def base_queryset(self):
+        return Meeting.objects.all()
+
+    def for_page(self, queryset):
+        return queryset.with_chairs()
+
+    def export_rows(self, queryset):
+        return exports.meeting_rows(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = self.data.get("q", "")
+        context.update(
+            bodies=cache.get_or_set("meeting-bodies", _known_bodies, BODY_SUGGESTIONS_TTL),
+            facets=self.facets(),
+            converted=_converted(q),
+            feed_body=self.data.get("body") or "",
+        )
+        if q:
+            snippets = search_snippets(context["page"].object_list, q)
+            for meeting in context["page"].object_list:
+                meeting.snippet = snippets.get(meeting.id, "")
+        return context
+
+    def facets(self):
+        """Counts by body, locality, year and role over the filtered meetings (cached per filter set:
+        they are GROUP BYs over every match)."""
+        key = "facets:" + str(zlib.crc32(repr(sorted(self.data.items())).encode()))
+        found = cache.get(key)
+        if found is None:
+            found = _facets(self.filtered())
+            cache.set(key, found, FACETS_TTL)
+        chosen = {name: str(self.data.get(name) or "") for name in ("body", "locality", "year", "role")}
+        return [
+            {"name": name, "label": label, "chosen": chosen[name], "values": found[name]}
+            for name, label in MeetingFilterForm.FACETS
+        ]
+
+
+def _facets(meetings) -> dict:
+    def top(field, order):
+        rows = meetings.exclude(**{f"{field}__isnull": True})
+        if field != "year":
+            rows = rows.exclude(**{field: ""})
+        rows = rows.values(field).annotate(n=Count("id")).order_by(*order)
+        return [(row[field], row["n"]) for row in rows[: FACET_SIZE if field != "year" else 200]]
+
+    role_rows = (
+        Participation.objects.filter(meeting__in=meetings.values("id"))
+        .values("role")
+        .annotate(n=Count("meeting_id", distinct=True))
+        .order_by("-n")
+    )
+    labels = dict(Role.choices)
+    return {
+        "body": top("body", ("-n", "body")),
+        "locality": top("locality", ("-n", "locality")),
+        "year": top("year", ("-year",)),
+        "role": [(row["role"], row["n"], str(labels.get(row["role"], row["role"]))) for row in role_rows],
+    }
 
 
 def _known_bodies():
     return list(Meeting.objects.exclude(body="").values_list("body", flat=True).distinct().order_by("body")[:200])
 
 
-MEETING_COLUMNS = [
-    ("id", lambda m: m.id),
-    ("date", lambda m: m.date.isoformat() if m.date else None),
-    ("year", lambda m: m.year),
-    ("month", lambda m: m.month),
-    ("day", lambda m: m.day),
-    ("part_of_day", lambda m: m.part_of_day),
-    ("body", lambda m: m.body),
-    ("session_number", lambda m: m.session_number),
-    ("locality", lambda m: m.locality),
-    ("chair", lambda m: [p.name for p in m.chairs]),
-]
+def _converted(q: str) -> str:
+    """The simplified form of a traditional query, when it differs (to tell the reader)."""
+    simplified = normalise_query(q)
+    return simplified if q and simplified != " ".join(q.lower().split()) else ""
+
+
+SNIPPET_SIDE = 30
+
+
+def search_snippets(meetings, q: str) -> dict:
+    """Per meeting, a stretch of its text around the first match, the match marked. A pinyin
+    query marks the name of an official it matched."""
+    ids = [m.id for m in meetings]
+    if not ids:
+        return {}
+    needles = normalise_query(q).split()
+    if pinyin_query(q):
+        needles += list(Official.objects.matching(q).values_list("name", flat=True)[:50])
+    texts = dict(Meeting.objects.filter(id__in=ids).values_list("id", "source__text"))
+    snippets = {}
+    for meeting_id, text in texts.items():
+        text = text or ""
+        lowered = text.lower()
+        hits = [(lowered.find(n), n) for n in needles if n and lowered.find(n) >= 0]
+        if not hits:
+            continue
+        at, needle = min(hits)
+        start, end = max(0, at - SNIPPET_SIDE), min(len(text), at + len(needle) + SNIPPET_SIDE)
+        snippets[meeting_id] = mark_safe(
+            ("…" if start else "")
+            + escape(" ".join(text[start:at].split()))
+            + "<mark>"
+            + escape(text[at : at + len(needle)])
+            + "</mark>"
+            + escape(" ".join(text[at + len(needle) : end].split()))
+            + ("…" if end < len(text) else "")
+        )
+    return snippets
 
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        exports.SITE.set_base(request)
+        rows = exports.meeting_rows(Meeting.objects.filter(pk=pk))
+        return export_response(rows, exports.MEETING_COLUMNS, f"meeting-{pk}", fmt)
     participations = meeting.participations.select_related("official").order_by("order")
     by_role = defaultdict(list)
     for p in participations:
         by_role[p.role].append(p)
-    groups = [(label, by_role[role]) for role, label in Role.choices if by_role[role]]
+    groups = [(role_heading(role, len(by_role[role])), by_role[role]) for role in Role.values if by_role[role]]
     items = meeting.agenda_items.prefetch_related("documents").order_by("order")
     show_original = request.GET.get("text") == "original"
     context = {
@@ -179,8 +334,28 @@ def meeting_detail(request, pk):
         "show_original": show_original,
         "source_text": meeting.source.raw_text if show_original else meeting.source.text,
         "source_name": file_name(meeting.source.path),
+        "previous": _neighbour(meeting, older=True),
+        "next": _neighbour(meeting, older=False),
     }
     return render(request, "archive/meeting_detail.html", context)
+
+
+def _neighbour(meeting, older: bool):
+    """The meeting of the same body just before (or after) this one, in (date, id) order; meetings
+    without a date come after every dated one."""
+    if not meeting.body:
+        return None
+    same = Meeting.objects.filter(body=meeting.body).only("id", "year", "month", "day", "part_of_day", "body")
+    if meeting.date is None:
+        if older:
+            before = Q(date__isnull=True, id__lt=meeting.id) | Q(date__isnull=False)
+            return same.filter(before).order_by(F("date").desc(nulls_first=True), "-id").first()
+        return same.filter(date__isnull=True, id__gt=meeting.id).order_by("id").first()
+    if older:
+        condition = Q(date__lt=meeting.date) | Q(date=meeting.date, id__lt=meeting.id)
+        return same.filter(condition).order_by("-date", "-id").first()
+    condition = Q(date__gt=meeting.date) | Q(date=meeting.date, id__gt=meeting.id) | Q(date__isnull=True)
+    return same.filter(condition).order_by(F("date").asc(nulls_last=True), "id").first()
 
 
 def file_name(path: str) -> str:
@@ -188,35 +363,41 @@ def file_name(path: str) -> str:
     return re.split(r"[\\/]", path)[-1]
 
 
-def official_list(request):
-    form = SearchForm(request.GET or None)
-    q = form.cleaned_data.get("q") if form.is_valid() else ""
-    officials = Official.objects.matching(q) if q else Official.objects.all()
-    officials = officials.order_by("pinyin_key", "id")
-    fmt = _export_format(request)
-    if fmt:
-        return _refused_export(form) or export_response(
-            officials.iterator(chunk_size=2000), OFFICIAL_COLUMNS, "officials", fmt
+# Officials -------------------------------------------------------------------------------------
+
+
+class OfficialListView(ArchiveListView):
+    template_name = "archive/official_list.html"
+    form_class = OfficialFilterForm
+    # By syllables (the spaced pinyin: "bi ming" before "bian a"), not the run-together key.
+    sorts = {
+        "name": ("pinyin", "id"),
+        "-name": ("-pinyin", "-id"),
+        "locality": ("locality", "pinyin", "id"),
+        "-locality": ("-locality", "pinyin", "id"),
+    }
+    default_sort = "name"
+    export_name = "officials"
+    export_columns = exports.OFFICIAL_COLUMNS
+
+    def base_queryset(self):
+        return Official.objects.all()
+
+    def export_rows(self, queryset):
+        return exports.official_rows(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page"]
+        counts = dict(
+            Participation.objects.filter(official__in=[o.id for o in page])
+            .values("official_id")
+            .annotate(n=Count("meeting_id", distinct=True))
+            .values_list("official_id", "n")
         )
-    page = _page(request, officials)
-    counts = dict(
-        Participation.objects.filter(official__in=[o.id for o in page])
-        .values("official_id")
-        .annotate(n=Count("meeting_id", distinct=True))
-        .values_list("official_id", "n")
-    )
-    for official in page:
-        official.meeting_count = counts.get(official.id, 0)
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
-    return render(request, "archive/official_list.html", context)
-
-
-OFFICIAL_COLUMNS = [
-    ("id", lambda o: o.id),
-    ("name", lambda o: o.name),
-    ("pinyin", lambda o: o.pinyin),
-    ("locality", lambda o: o.locality),
-]
+        for official in page:
+            official.meeting_count = counts.get(official.id, 0)
+        return context
 
 
 def official_detail(request, pk):
@@ -226,10 +407,24 @@ def official_detail(request, pk):
         if moved:
             return redirect("archive:official_detail", pk=moved.official_id, permanent=True)
         raise Http404("no such official")
-    taking_part = official.participations.order_by(
-        "meeting__date", "meeting__year", "meeting__month", "meeting__day", "meeting_id", "order"
+    taking_part = official.participations.all()
+    # Newest first; meetings without a year last (then by month and day, newest loaded first).
+    ordered = taking_part.order_by(
+        F("meeting__date").desc(nulls_last=True),
+        F("meeting__year").desc(nulls_last=True),
+        F("meeting__month").desc(nulls_last=True),
+        F("meeting__day").desc(nulls_last=True),
+        "-meeting_id",
+        "order",
     )
-    page = _page(request, taking_part.select_related("meeting"))
+    value = request.GET.get("page", "1")
+    if not PAGE_NUMBER.fullmatch(value):
+        raise Http404("no such page")
+    paginator = ArchivePaginator(ordered.select_related("meeting"), PAGE_SIZE, count_queryset=taking_part)
+    try:
+        page = paginator.page(int(value))
+    except InvalidPage as error:
+        raise Http404("no such page") from error
     their_meetings = Participation.objects.filter(official=official).values("meeting_id")
     most_met = list(
         Participation.objects.filter(meeting_id__in=their_meetings, official__isnull=False)
@@ -240,83 +435,157 @@ def official_detail(request, pk):
     )
     names = dict(Official.objects.filter(id__in=[m["official_id"] for m in most_met]).values_list("id", "name"))
     met_with = [{**m, "official__name": names.get(m["official_id"], "")} for m in most_met]
+    meetings = taking_part.values("meeting_id").distinct()
     context = {
         "official": official,
         "page": page,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "query": _query_without_page(request),
-        "meeting_count": page.paginator.count,
+        "meeting_count": meetings.count(),
+        "undated_count": meetings.filter(meeting__year__isnull=True).count(),
         "titles_over_time": _titles_over_time(taking_part),
         "met_with": met_with,
         "aliases": official.aliases.all(),
+        "bodies": list(
+            Meeting.objects.filter(id__in=their_meetings)
+            .exclude(body="")
+            .values_list("body", flat=True)
+            .distinct()[:20]
+        ),
     }
     return render(request, "archive/official_detail.html", context)
 
 
 def _titles_over_time(participations):
-    """Each set of titles written with the name: first and last meeting (in meeting order), count."""
-    rows = participations.values_list("titles", "meeting_id", "meeting__year", "meeting__month", "meeting__day")
+    """Each set of titles written with the name: the first and last dated meeting (a range never
+    starts with a date without a year), and how many meetings, undated ones included."""
+    rows = participations.values_list(
+        "titles", "meeting_id", "meeting__year", "meeting__month", "meeting__day"
+    ).order_by(F("meeting__date").asc(nulls_last=True), "meeting__year", "meeting__month", "meeting__day", "meeting_id")
     seen: dict[tuple, dict] = {}
-    for row in rows:
-        titles = tuple(row[0])
+    for titles, meeting_id, year, month, day in rows:
+        titles = tuple(titles)
         if not titles:
             continue
-        if titles not in seen:
-            seen[titles] = {"titles": titles, "first": _ymd(row), "count": 0}
-        seen[titles]["last"] = _ymd(row)
-        seen[titles]["count"] += 1
+        entry = seen.setdefault(
+            titles, {"titles": titles, "first": None, "last": None, "meetings": set(), "undated": 0}
+        )
+        if meeting_id in entry["meetings"]:
+            continue
+        entry["meetings"].add(meeting_id)
+        if year:
+            label = date_label(year, month, day)
+            entry["first"] = entry["first"] or label
+            entry["last"] = label
+        else:
+            entry["undated"] += 1
+    for entry in seen.values():
+        entry["count"] = len(entry.pop("meetings"))
     return list(seen.values())
 
 
-def _ymd(row) -> str:
-    _, _, year, month, day = row
-    return "".join(f"{v}{unit}" for v, unit in ((year, "年"), (month, "月"), (day, "日")) if v) or "—"
+# Agenda items and documents --------------------------------------------------------------------
 
 
-def agenda_item_list(request):
-    form = AgendaItemFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    items = AgendaItem.objects.matching(data.get("q", "")) if data.get("q") else AgendaItem.objects.all()
-    if data.get("kind"):
-        items = items.filter(kind=data["kind"])
-    # Newest meetings first by id (load order), and meetings fetched for the page only: a sort by
-    # date, or a join, would make SQLite visit every match before the first row.
-    items = items.order_by("-meeting_id", "order")
-    fmt = _export_format(request)
-    if fmt:
-        rows = items.select_related("meeting").iterator(chunk_size=2000)
-        return _refused_export(form) or export_response(rows, AGENDA_COLUMNS, "agenda-items", fmt)
-    context = {
-        "form": form,
-        "page": _window(request, items.prefetch_related("meeting")),
-        "query": _query_without_page(request),
+class AgendaItemListView(ArchiveListView):
+    template_name = "archive/agenda_item_list.html"
+    form_class = AgendaItemFilterForm
+    sorts = {
+        "-date": (F("meeting__date").desc(nulls_last=True), "-meeting_id", "order"),
+        "date": (F("meeting__date").asc(nulls_last=True), "meeting_id", "order"),
     }
-    return render(request, "archive/agenda_item_list.html", context)
+    default_sort = "-date"
+    export_name = "agenda-items"
+    export_columns = exports.AGENDA_COLUMNS
+
+    def base_queryset(self):
+        return AgendaItem.objects.all()
+
+    def for_page(self, queryset):
+        return queryset.select_related("meeting")
+
+    def export_rows(self, queryset):
+        return exports.agenda_rows(queryset)
 
 
-AGENDA_COLUMNS = [
-    ("id", lambda a: a.id),
-    ("meeting_id", lambda a: a.meeting_id),
-    ("meeting_date", lambda a: a.meeting.date.isoformat() if a.meeting.date else None),
-    ("body", lambda a: a.meeting.body),
-    ("order", lambda a: a.order),
-    ("title", lambda a: a.title),
-    ("kind", lambda a: a.kind),
-]
+class DocumentListView(ArchiveListView):
+    template_name = "archive/document_list.html"
+    form_class = DocumentFilterForm
+    sorts = {
+        "title": ("title",),
+        "-title": ("-title",),
+        "-count": ("-meeting_count", "title"),
+        "count": ("meeting_count", "title"),
+    }
+    default_sort = "title"
+    export_name = "documents"
+    export_columns = exports.DOCUMENT_COLUMNS
+
+    def base_queryset(self):
+        return Document.objects.all()
+
+    def get_queryset(self):
+        documents = self.filtered()
+        if self.sort in ("count", "-count"):
+            # Every document's count is needed to sort by it: one GROUP BY over the links.
+            documents = documents.annotate(meeting_count=Count("meetings"))
+        return documents.order_by(*self.sorts[self.sort])
+
+    def for_page(self, queryset):
+        return queryset
+
+    def export_rows(self, queryset):
+        return exports.document_rows(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = list(context["page"].object_list)
+        links = Document.meetings.through.objects.filter(document_id__in=[d.id for d in page])
+        counts = dict(links.values("document_id").annotate(n=Count("id")).values_list("document_id", "n").order_by())
+        for document in page:
+            document.meeting_count = counts.get(document.id, 0)
+        context["documents"] = page
+        return context
 
 
-def document_list(request):
-    form = SearchForm(request.GET or None)
-    q = form.cleaned_data.get("q") if form.is_valid() else ""
-    documents = Document.objects.matching(q).order_by("title")
-    fmt = _export_format(request)
-    if fmt:
-        return _refused_export(form) or export_response(
-            documents.iterator(chunk_size=2000), DOCUMENT_COLUMNS, "documents", fmt
-        )
-    citing = Prefetch("meetings", queryset=Meeting.objects.newest_first(), to_attr="citing")
-    page = _page(request, documents.annotate(meeting_count=Count("meetings")).prefetch_related(citing))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
-    return render(request, "archive/document_list.html", context)
+class DocumentDetailView(ArchiveListView):
+    """One document and every meeting that cites it, newest first."""
+
+    template_name = "archive/document_detail.html"
+    form_class = DocumentFilterForm  # no filter of its own; ?q is ignored
+    export_name = "document-meetings"
+    export_columns = exports.MEETING_COLUMNS
+
+    @cached_property
+    def document(self):
+        return get_object_or_404(Document, pk=self.kwargs["pk"])
+
+    def base_queryset(self):
+        return Meeting.objects.filter(documents=self.document)
+
+    def filtered(self):
+        return self.base_queryset()
+
+    def get_queryset(self):
+        return self.filtered().order_by(*NEWEST)
+
+    def for_page(self, queryset):
+        return queryset.with_chairs()
+
+    def export_rows(self, queryset):
+        return exports.meeting_rows(queryset)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "document": self.document}
 
 
-DOCUMENT_COLUMNS = [("id", lambda d: d.id), ("title", lambda d: d.title)]
+meeting_list = MeetingListView.as_view()
+official_list = OfficialListView.as_view()
+agenda_item_list = AgendaItemListView.as_view()
+document_list = DocumentListView.as_view()
+document_detail = DocumentDetailView.as_view()
+
+
+def archive_download(request):
+    exports.SITE.set_base(request)
+    return exports.archive_zip()

@@ -41,14 +41,14 @@ def test_feed_summaries_are_plain_text(client, load_text):
     (entry,) = entries(client, "/feeds/meetings/")
     summary = entry.find(f"{ATOM}summary")
     assert summary.get("type", "text") == "text"
-    assert summary.text == "<b>柯桥区</b>" == meeting.locality
+    assert summary.text.splitlines()[0] == "<b>柯桥区</b>" == meeting.locality
 
 
 def test_feeds_survive_control_characters_from_minutes(client, load_text):
     meeting = load_text(MINUTES)
     Meeting.objects.filter(pk=meeting.pk).update(body="区政府\x0c常务会议", locality="柯桥\x0b区")
     (entry,) = entries(client, "/feeds/meetings/")
-    assert entry.find(f"{ATOM}summary").text == "柯桥区"
+    assert entry.find(f"{ATOM}summary").text.splitlines()[0] == "柯桥区"
     assert client.get("/feeds/bodies/区政府\x0c常务会议/").status_code == 404  # not a body a link would name
 
 
@@ -60,6 +60,7 @@ NOT_TEXT = {
     "id", "meeting_id", "date", "meeting_date", "year", "month", "day", "session_number", "order",
     "start", "end", "raw_start", "raw_end", "curated", "needs_review", "titles", "warnings",
     "review_reasons", "locked_fields", "role", "year_option", "source_published",
+    "url", "meeting_url", "meeting_count", "first_date", "last_date", "source_format",
 }  # fmt: skip
 
 

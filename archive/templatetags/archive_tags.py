@@ -1,0 +1,85 @@
+"""Dates, titles, numbers and roles as the active language writes them."""
+
+from django import template
+from django.http import QueryDict
+from django.utils import formats
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext, npgettext, pgettext
+
+register = template.Library()
+
+PART_OF_DAY_EN = {"上午": "morning", "下午": "afternoon", "晚上": "evening"}
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def date_label(year, month, day, part_of_day="") -> str:
+    """2024年6月17日下午 in Chinese; 17 June 2024, afternoon in English. An unknown year is said."""
+    if not _english():
+        head = f"{year}年" if year else "（" + gettext("year unknown") + "）"
+        return head + (f"{month}月" if month else "") + (f"{day}日" if day else "") + (part_of_day or "")
+    parts = [str(day)] if day and month else []
+    if month:
+        parts.append(str(MONTHS[month]))
+    parts.append(str(year) if year else "(" + gettext("year unknown") + ")")
+    if not year and month:  # (year unknown) 1 February
+        parts = [parts[-1], *parts[:-1]]
+    text = " ".join(parts)
+    if part_of_day:
+        text += ", " + pgettext("part of day", PART_OF_DAY_EN.get(part_of_day, part_of_day))
+    return text
+
+
+@register.filter
+def meeting_date(meeting) -> str:
+    return date_label(meeting.year, meeting.month, meeting.day, meeting.part_of_day)
+
+
+@register.filter
+def meeting_title(meeting) -> str:
+    """Date and body, as a link or a feed entry names a meeting."""
+    return f"{meeting_date(meeting)} {meeting.body}".strip()
+
+
+@register.filter
+def number(value) -> str:
+    return formats.number_format(value, force_grouping=True) if value is not None else ""
+
+
+ROLE_HEADINGS = {
+    "chair": ("Chair", "Chairs"),
+    "attendee": ("Attendee", "Attendees"),
+    "observer": ("Observer", "Observers"),
+    "conveyor": ("Conveyor", "Conveyors"),
+    "reporter": ("Reporter", "Reporters"),
+    "speaker": ("Speaker", "Speakers"),
+}
+
+
+def role_heading(role: str, count: int) -> str:
+    singular, plural = ROLE_HEADINGS[role]
+    return npgettext("role heading", singular, plural, count)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    """A role in a table cell: capitalised in English (主持 / Chair)."""
+    return role_heading(role, 1) if role in ROLE_HEADINGS else role
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters set (None or "" removes them); the page
+    number goes whenever anything else changes."""
+    params = QueryDict(context["request"].GET.urlencode(), mutable=True)
+    params.pop("format", None)
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + params.urlencode()
