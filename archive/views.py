@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
+from django.db import connection
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -502,7 +503,37 @@ class AgendaItemListView(ArchiveListView):
         return AgendaItem.objects.all()
 
     def for_page(self, queryset):
+        if not self.data.get("q") and not self.data.get("kind"):
+            return ItemsInMeetingOrder(newest=self.sort == "-date")
         return queryset.select_related("meeting")
+
+
+class ItemsInMeetingOrder:
+    """Every agenda item in the order of its meeting's date, for the paginator. A join sorted by
+    the meeting's date makes the database sort every item before the first page; walking the
+    meetings' (date, id) index and each meeting's items in order (CROSS JOIN keeps SQLite's join
+    order) reads only the rows up to the page."""
+
+    def __init__(self, newest: bool):
+        self.direction = "DESC" if newest else "ASC"
+
+    def count(self):
+        return AgendaItem.objects.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        nulls = "" if self.direction == "DESC" else "m.date IS NULL, "  # SQLite sorts NULL lowest
+        sql = (
+            "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a ON a.meeting_id = m.id "
+            f'ORDER BY {nulls}m.date {self.direction}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [window.stop - window.start, window.start])
+            ids = [row[0] for row in cursor.fetchall()]
+        found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
+        return [found[i] for i in ids if i in found]
 
     def export_rows(self, queryset):
         return exports.agenda_rows(queryset)

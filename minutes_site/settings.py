@@ -149,4 +149,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own "django" logger has a console handler too and passes records on to the root:
+    # every line was printed twice. It writes to ours alone.
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": "INFO" if DEBUG else os.environ.get("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+    },
 }
