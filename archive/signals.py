@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from . import search
+from .history import ensure_baseline
 from .models import (
     AgendaItem,
     DiscardedAgendaItem,
@@ -21,7 +22,7 @@ from .models import (
     Participation,
     SearchEntry,
 )
-from .writing import is_replacing_parsed_rows
+from .writing import is_replacing_parsed_rows, review
 
 _local = threading.local()  # one pending set per thread: each thread has its own connection
 
@@ -65,6 +66,30 @@ def meeting_deleted(sender, instance, **kwargs):
 def part_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         reindex_after_commit([instance.meeting_id])
+
+
+@receiver([post_save, post_delete], sender=Participation)
+@receiver([post_save, post_delete], sender=AgendaItem)
+def row_may_resolve_review(sender, instance, raw=False, origin=None, **kwargs):
+    """A chair added, an agenda item added, an ambiguous name linked: the meeting's review reasons
+    that the change resolves go (archive.writing.review). A re-parse sets the reasons itself."""
+    if raw or is_replacing_parsed_rows() or not _a_curators_decision(origin if origin is not None else instance):
+        return
+    if sender.meeting.is_cached(instance):
+        reasons = instance.meeting.review_reasons
+    else:
+        reasons = Meeting.objects.filter(pk=instance.meeting_id).values_list("review_reasons", flat=True).first()
+    if not any(review.kind_of(r) in review.ROW_KINDS for r in reasons or []):
+        return
+    meeting = Meeting.objects.filter(pk=instance.meeting_id).first()
+    if meeting is not None and meeting.refresh_review_reasons():
+        ensure_baseline(Meeting, [meeting.pk])
+        meeting.save(update_fields=["review_reasons", "needs_review", "updated_at"])
+        if sender.meeting.is_cached(instance):
+            instance.meeting.review_reasons, instance.meeting.needs_review = (
+                meeting.review_reasons,
+                meeting.needs_review,
+            )
 
 
 @receiver(post_save, sender=Document)

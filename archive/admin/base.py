@@ -45,6 +45,11 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
     list_per_page = 50
     tmp_storage_class = ImportFileStorage
     confirm_form_class = SafeConfirmImportForm
+    # The state as loaded is credited to load_minutes (archive.history).
+    object_history_list_template = "admin/archive/object_history_list.html"
+
+    class Media:
+        css = {"all": ["archive/admin.css"]}  # inlines and lists that fit the page (issue 11)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -5,6 +5,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ..writing import review
+
 MAX_CHOICES = 200
 
 
@@ -56,3 +58,46 @@ class LocalityFilter(_DistinctValueFilter):
     title = _("locality")
     parameter_name = "locality"
     field = "locality"
+
+    def lookups(self, request, model_admin):
+        return [*super().lookups(request, model_admin), ("none", _("none given"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(locality="")
+        return super().queryset(request, queryset)
+
+
+class LinkedOfficialFilter(admin.SimpleListFilter):
+    """Participations not linked to an official: names that fit several, or unlinked by hand."""
+
+    title = _("linked to an official")
+    parameter_name = "linked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("no (not linked)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(official__isnull=self.value() == "no")
+        return queryset
+
+
+class ReviewReasonFilter(admin.SimpleListFilter):
+    """The review queue by reason, in words (archive.writing.review)."""
+
+    title = _("review reason")
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return [(kind, label) for kind, label in review.LABELS.items()]
+
+    def queryset(self, request, queryset):
+        kind = self.value()
+        if not kind:
+            return queryset
+        if kind not in review.LABELS:
+            raise IncorrectLookupParameters(kind)
+        # Reasons are stored as a JSON list of strings: "year-missing", "ambiguous-official: 王伟".
+        pattern = f'"{kind}' if kind == review.AMBIGUOUS else f'"{kind}"'
+        return queryset.filter(review_reasons__icontains=pattern)

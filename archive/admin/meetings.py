@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, IntegerField, Prefetch
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import curation
@@ -10,13 +10,15 @@ from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participat
 from ..models.aggregates import per_row
 from ..search import normalise_query
 from .base import ArchiveAdmin
-from .filters import BodyFilter, LocalityFilter, YearFilter
+from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
+from .widgets import ParticipationForm
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationForm
     extra = 0
     fields = ["order", "role", "titles", "name", "name_as_written", "official", "curated"]
     readonly_fields = ["name_as_written"]
@@ -55,14 +57,14 @@ class MeetingAdmin(ArchiveAdmin):
         "date",
         "source_link",
         "source_comparison",
-        "review_reasons",
-        "locked_fields",
+        "review_reason_list",
+        "locked_field_list",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
         (None, {"fields": [("year", "month", "day", "part_of_day"), "date", "body", "session_number", "locality"]}),
-        (_("Review"), {"fields": ["needs_review", "review_reasons", "locked_fields"]}),
+        (_("Review"), {"fields": ["needs_review", "review_reason_list", "locked_field_list"]}),
         (_("Source"), {"fields": ["source_link", "source_comparison", ("created_at", "updated_at")]}),
     ]
 
@@ -95,6 +97,25 @@ class MeetingAdmin(ArchiveAdmin):
     @admin.display(description=_("agenda items"))
     def agenda_item_count(self, meeting):
         return meeting.agenda_item_count
+
+    @admin.display(description=_("review reasons"))
+    def review_reason_list(self, meeting):
+        labels = meeting.review_reason_labels()
+        if not labels:
+            return "—"
+        return format_html(
+            '<ul class="review-reasons">{}</ul>', format_html_join("", "<li>{}</li>", ((x,) for x in labels))
+        )
+
+    @admin.display(description=_("locked fields"))
+    def locked_field_list(self, meeting):
+        names = []
+        for name in meeting.locked_fields or []:
+            try:
+                names.append(str(Meeting._meta.get_field(name).verbose_name))
+            except Exception:  # a name a newer version no longer has
+                names.append(name)
+        return "、".join(names) or "—"
 
     @admin.display(description=_("source document"))
     def source_link(self, meeting):
@@ -133,22 +154,26 @@ class ReviewQueueAdmin(MeetingAdmin):
     """Meetings the loader flagged: no year, no chair, names that fit several officials ..."""
 
     list_display = ["date_display", "body", "locality", "chair", "reasons"]
-    list_filter = [YearFilter, BodyFilter, LocalityFilter]
+    list_filter = [ReviewReasonFilter, YearFilter, BodyFilter, LocalityFilter]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(needs_review=True)
 
+    def has_add_permission(self, request):
+        return False  # the queue is meetings the loader flagged; new meetings are added as meetings
+
     @admin.display(description=_("review reasons"))
     def reasons(self, meeting):
-        return ", ".join(meeting.review_reasons)
+        return meeting.review_reason_text() or "—"
 
 
 @admin.register(Participation)
 class ParticipationAdmin(ArchiveAdmin):
     resource_classes = [ParticipationResource]
+    form = ParticipationForm
     list_display = ["name", "role", "titles_display", "official", "meeting", "curated"]
     list_select_related = ["official", "meeting"]
-    list_filter = ["role", "curated"]
+    list_filter = ["role", LinkedOfficialFilter, "curated"]
     sortable_by = ["role"]
     search_fields = ["name"]
     search_help_text = _("A name, traditional or simplified.")

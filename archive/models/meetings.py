@@ -128,10 +128,31 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         self.date = self.computed_date()
+        if self.refresh_review_reasons() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "review_reasons", "needs_review"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("archive:meeting_detail", args=[self.id])
+
+    def refresh_review_reasons(self) -> bool:
+        """Drop the review reasons that the meeting's state resolves (the year set resolves
+        year-missing ...); with none left it leaves the review queue. Whether anything changed."""
+        from archive.writing import review  # writing imports the models
+
+        return review.refresh(self)
+
+    def review_reason_labels(self) -> list[str]:
+        """The review reasons in words, in the active language."""
+        from archive.writing import review
+
+        return [review.label(reason) for reason in self.review_reasons or []]
+
+    def review_reason_text(self) -> str:
+        """The review reasons in words, as one line: 年份不详；未找到主持人."""
+        from archive.writing import review
+
+        return review.joined(self.review_reason_labels())
 
     def computed_date(self):
         return calendar_date(self.year, self.month, self.day)

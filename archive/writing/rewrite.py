@@ -18,7 +18,8 @@ from .agenda import write_agenda
 from .curation import Curation, replacing_parsed_rows
 from .officials import resolve_officials
 from .parses import LoadOptions, Parse
-from .rows import meeting_fields, participation_rows, review_reasons
+from .review import review_reasons
+from .rows import meeting_fields, participation_rows
 
 
 @dataclass

@@ -6,6 +6,7 @@ from .. import search
 from ..models import calendar_date
 from ..parsing import PARSER_VERSION
 from .parses import Parse
+from .review import review_reasons
 
 
 def source_row(parse: Parse) -> dict:
@@ -56,16 +57,6 @@ def meeting_fields(parse: Parse) -> dict:
         "session_number": data.session_number,
         "locality": parse.locality,
     }
-
-
-def review_reasons(parse: Parse, ambiguous: set[str]) -> list[str]:
-    """Why a curator should look: the parse's warnings (but a year from the page is fine), and the
-    names written unlinked because they fit several officials. Known only once officials are resolved."""
-    warnings = parse.parsed.meeting.warnings
-    reasons = [w.split(":", 1)[0] for w in warnings if not w.startswith("year-from-publication-date")]
-    written = {p.name for _, p in parse.participants}
-    reasons.extend(f"ambiguous-official: {name}" for name in sorted(ambiguous & written))
-    return reasons
 
 
 def meeting_row(parse: Parse, source_id: int, ambiguous: set[str]) -> dict:
