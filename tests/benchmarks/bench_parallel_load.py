@@ -29,7 +29,8 @@ def main():
             parts = write_minutes(Path(tmp) / f"for{loaders}", n, parts=loaders)
             url = databases.fresh()
             run = run_loaders(url, [[part] for part in parts])
-            assert not run.errors() and set(run.exit_codes) == {0}, run.stderr
+            if run.errors() or set(run.exit_codes) != {0}:
+                sys.exit(f"{loaders} loader(s) failed: {run.errors()[:3]} exit codes {run.exit_codes}")
             assert len(run.loaded_paths()) == n
             got = records(url)
             # Paths differ between runs (other folders); every other record must be the same.
