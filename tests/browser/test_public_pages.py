@@ -34,7 +34,7 @@ def test_reader_finds_an_official_follows_a_meeting_and_downloads(live_server, a
 
     page.goto(live_server.url + "/meetings/?year=2020")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     rows = list(csv.DictReader(io.StringIO(download_info.value.path().read_text(encoding="utf-8-sig"))))
     assert [r["year"] for r in rows] and {r["year"] for r in rows} == {"2020"}
 
