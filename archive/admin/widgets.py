@@ -51,7 +51,7 @@ class TitlesField(forms.Field):
             items = [str(v) for v in value]
         else:
             text = str(value).strip()
-            if text.startswith("["):
+            if text.startswith(("[", "{")):
                 try:
                     items = json.loads(text)
                 except ValueError:
