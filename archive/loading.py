@@ -293,8 +293,8 @@ def _mark_known(items: list[_Item]) -> list[_Item]:
 
 
 def _wait_for_other_writers() -> None:
-    """SQLite lets one writer at a time; a loader (a batch job) waits for the others as long as
-    it takes instead of failing after the site's few seconds."""
+    """SQLite lets one writer at a time; a loader (a batch job) waits for the others up to
+    SQLITE_WAIT_MS instead of failing after the site's few seconds."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WAIT_MS}")
