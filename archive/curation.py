@@ -6,7 +6,7 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from .history import ensure_baseline
-from .models import Meeting, Official, OfficialAlias, OfficialRedirect, Participation
+from .models import Appointment, Meeting, Official, OfficialAlias, OfficialRedirect, Participation
 
 
 @transaction.atomic
@@ -26,6 +26,8 @@ def merge_officials(keep: Official, others: list[Official]) -> int:
     for p in moving:
         p.official = keep
     bulk_update_with_history(moving, Participation, ["official"], batch_size=1000)
+    # Appointments (and the careers they make) go with the person.
+    Appointment.objects.filter(official_id__in=other_ids).update(official=keep)
     spellings = {o.name for o in others} | set(
         OfficialAlias.objects.filter(official_id__in=other_ids).values_list("name", flat=True)
     )
@@ -38,6 +40,8 @@ def merge_officials(keep: Official, others: list[Official]) -> int:
     OfficialRedirect.objects.bulk_create([OfficialRedirect(old_id=pk, official=keep) for pk in other_ids])
     if not keep.locality:
         keep.locality = next((o.locality for o in others if o.locality), "")
+    if keep.division_id is None:
+        keep.division_id = next((o.division_id for o in others if o.division_id), None)
     if keep.notes or any(o.notes for o in others):
         keep.notes = "\n".join(n for n in [keep.notes, *(o.notes for o in others)] if n)
     keep.save()
@@ -52,16 +56,22 @@ def split_official(
 ) -> Official:
     """Move these participations to a new official (two people who share a name)."""
     first = participations[0]
+    previous = first.official_id
     ensure_baseline(Participation, [p.pk for p in participations])
     official = Official.objects.create(
         name=name or first.name,
         locality=locality if locality is not None else (first.official.locality if first.official else ""),
+        division=first.official.division if first.official and locality is None else None,
         disambiguation=f"#{first.id}",
     )
     for p in participations:
         p.official = official
         p.curated = True
     bulk_update_with_history(participations, Participation, ["official", "curated"], batch_size=1000)
+    # The person's appointments in those meetings go with them.
+    Appointment.objects.filter(
+        meeting_id__in={p.meeting_id for p in participations}, name=first.name, official_id=previous
+    ).update(official=official)
     return official
 
 

@@ -1,13 +1,17 @@
+from .careers import Appointment
 from .discards import DiscardedAgendaItem, DiscardedParticipation
 from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, pinyin_fields, pinyin_of
+from .places import Division
 from .search import SearchEntry
 from .sources import OriginalFile, SourceDocument
 
 __all__ = [
     "AgendaItem",
+    "Appointment",
     "DiscardedAgendaItem",
     "DiscardedParticipation",
+    "Division",
     "Document",
     "Meeting",
     "MeetingForReview",

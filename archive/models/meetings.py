@@ -10,6 +10,7 @@ from archive.parsing.textsearch import normalise_query, pinyin_query, query_term
 
 from .aggregates import per_row
 from .people import Official
+from .places import Division
 from .search import SearchEntry
 from .sources import SourceDocument
 
@@ -98,6 +99,15 @@ class Meeting(models.Model):
     session_number = models.PositiveIntegerField(_("session number"), null=True, blank=True, help_text=_("N of 第N次."))
     locality = models.CharField(
         _("locality"), max_length=50, blank=True, help_text=_("e.g. 柯桥区; from --locality or the text.")
+    )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("division"),
+        help_text=_("The administrative division the locality resolves to (GB/T 2260)."),
     )
     needs_review = models.BooleanField(_("needs review"), default=False)
     review_reasons = models.JSONField(_("review reasons"), default=list, blank=True)

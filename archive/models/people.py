@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from archive.parsing.names import COMPOUND_SURNAMES
 from archive.parsing.textsearch import normalise_query, pinyin_query
 
+from .places import Division
+
 # Surnames read differently from the character's usual reading.
 SURNAME_READINGS = {
     "曾": "zeng",
@@ -51,12 +53,19 @@ class OfficialQuerySet(models.QuerySet):
         text = normalise_query(query)
         if not text:
             return self
-        condition = models.Q(name__contains=text) | models.Q(aliases__name__contains=text)
+        # Each way of matching is a subquery of its own, answered by an index (pinyin and initials
+        # by a prefix range) or a scan of one narrow column; one OR across a join to the aliases
+        # made SQLite probe every official's aliases (70 ms at 60,000 officials, twice a page).
+        officials, aliases = self.model.objects, OfficialAlias.objects
+        condition = models.Q(id__in=officials.filter(name__contains=text).values("id"))
+        condition |= models.Q(id__in=aliases.filter(name__contains=text).values("official_id"))
         letters = pinyin_query(query)
         if letters:
-            condition |= models.Q(pinyin_key__startswith=letters) | models.Q(initials__startswith=letters)
-        ids = self.model.objects.filter(condition).values("id")
-        return self.filter(id__in=ids)
+            after = letters[:-1] + chr(ord(letters[-1]) + 1)  # the first key past every key starting with letters
+            for field in ("pinyin_key", "initials"):
+                prefixed = officials.filter(**{f"{field}__gte": letters, f"{field}__lt": after})
+                condition |= models.Q(id__in=prefixed.values("id"))
+        return self.filter(condition)
 
 
 class Official(models.Model):
@@ -81,6 +90,17 @@ class Official(models.Model):
         db_index=True,
         help_text=_("Where this person serves, e.g. 柯桥区, when known."),
     )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("division"),
+        help_text=_(
+            "The administrative division the locality resolves to; the same name in one division is one person."
+        ),
+    )
     disambiguation = models.CharField(
         _("disambiguation"),
         max_length=50,
@@ -97,8 +117,18 @@ class Official(models.Model):
         verbose_name = _("official")
         verbose_name_plural = _("officials")
         ordering = ["pinyin_key", "id"]
+        # A person is a name in a division; where the division is unknown, a name in a written locality.
         constraints = [
-            models.UniqueConstraint(fields=["name", "locality", "disambiguation"], name="unique_official_natural_key")
+            models.UniqueConstraint(
+                fields=["name", "locality", "disambiguation"],
+                condition=models.Q(division__isnull=True),
+                name="unique_official_natural_key",
+            ),
+            models.UniqueConstraint(
+                fields=["name", "division", "disambiguation"],
+                condition=models.Q(division__isnull=False),
+                name="unique_official_in_division",
+            ),
         ]
 
     def __str__(self):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..bulk import insert_rows
 from ..models import Meeting, OriginalFile, Participation, SearchEntry, SourceDocument
 from .agenda import write_agenda
+from .appointments import write_appointments
 from .officials import resolve_officials
 from .parses import Parse
 from .rows import meeting_row, participation_rows, search_entry_row, source_row
@@ -32,6 +33,7 @@ def write_new(parses: list[Parse]) -> list[int | None]:
         Participation, [row for meeting_id, p in written for row in participation_rows(meeting_id, p, officials.ids)]
     )
     write_agenda(written)
+    write_appointments(written, officials.ids)
     insert_rows(SearchEntry, [search_entry_row(meeting_id, p) for meeting_id, p in written])
     return [meeting_ids.get(p.file.sha256) for p in parses]
 

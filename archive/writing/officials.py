@@ -13,43 +13,64 @@ from typing import NamedTuple
 from ..bulk import insert_rows
 from ..models import Official, OfficialAlias, pinyin_fields
 from .parses import Parse
+from .places import resolve_places
 from .rows import written_name
 
-OfficialKey = tuple[str, str]  # (name, locality of the meeting)
+OfficialKey = tuple[str, tuple[str, int | None]]  # (name, place of the meeting: (locality, division id))
 
 
 class _Known(NamedTuple):
     id: int
     locality: str
+    division_id: int | None
 
 
 class Officials(NamedTuple):
     ids: dict[OfficialKey, int]
-    # Names that fit several officials, by locality: written unlinked, and a review reason.
-    ambiguous: dict[str, set[str]]
+    # Names that fit several officials (or wait for a curator), by place: written unlinked, and a review reason.
+    ambiguous: dict[tuple[str, int | None], set[str]]
 
     def ambiguous_in(self, parse: Parse) -> set[str]:
-        return self.ambiguous.get(parse.locality, set())
+        return self.ambiguous.get(parse.place, set())
+
+
+def names_of(parse: Parse) -> set[str]:
+    """The names a parse links to officials: its participants and the people its appointments name."""
+    names = {p.name for _, p in parse.participants}
+    names.update(a.name for a in parse.parsed.meeting.appointments)
+    return names
 
 
 def resolve_officials(parses: list[Parse]) -> Officials:
-    """Official ids for (name, locality): reuse the official of the same name (and locality when
-    both know it), create the rest. A name that fits several officials stays unresolved and puts
-    its meeting in the review queue. A fixed number of queries for a whole batch.
+    """Official ids for (name, place). An official is a person in a division (README, "Officials
+    over time"):
+
+    - the same name in the same division is the same official, unless a curator split them
+      (then the name fits several and waits for a curator);
+    - the same name in different divisions is different officials;
+    - where the division is unknown (no locality, a town the code table lacks, a shared name the
+      context does not decide) a name is the official of that name in the same written locality
+      whose division is unknown too; it is never merged with one whose division is known. With no
+      locality at all and only officials of known divisions by that name, it is left unlinked and
+      the meeting flagged for a curator.
+
+    A fixed number of queries for a whole batch.
     """
-    keys = {(p.name, parse.locality) for parse in parses for _, p in parse.participants}
+    resolve_places(parses)
+    keys = {(name, parse.place) for parse in parses for name in names_of(parse)}
     candidates = _candidates({name for name, _ in keys})
     resolved: dict[OfficialKey, int] = {}
-    ambiguous: dict[str, set[str]] = {}
+    ambiguous: dict[tuple[str, int | None], set[str]] = {}
     to_create: list[OfficialKey] = []
-    for name, locality in sorted(keys):
-        fitting = _fitting(candidates[name], locality)
+    for name, place in sorted(keys, key=lambda k: (k[0], k[1][0], k[1][1] or 0)):
+        known = candidates[name]
+        fitting = _fitting(known, place)
         if len(fitting) == 1:
-            resolved[name, locality] = fitting[0].id
-        elif fitting:
-            ambiguous.setdefault(locality, set()).add(name)
+            resolved[name, place] = fitting[0].id
+        elif fitting or (not place[0] and any(o.division_id for o in known)):
+            ambiguous.setdefault(place, set()).add(name)
         else:
-            to_create.append((name, locality))
+            to_create.append((name, place))
     resolved.update(_create(to_create))
     _record_written_spellings(parses, resolved)
     return Officials(resolved, ambiguous)
@@ -58,31 +79,46 @@ def resolve_officials(parses: list[Parse]) -> Officials:
 def _candidates(names: set[str]) -> dict[str, set[_Known]]:
     """Officials by name or alias."""
     candidates: dict[str, set[_Known]] = {name: set() for name in names}
-    for pk, name, locality in Official.objects.filter(name__in=names).values_list("id", "name", "locality"):
-        candidates[name].add(_Known(pk, locality))
+    found = Official.objects.filter(name__in=names).values_list("id", "name", "locality", "division_id")
+    for pk, name, locality, division_id in found:
+        candidates[name].add(_Known(pk, locality, division_id))
     aliases = OfficialAlias.objects.filter(name__in=names)
-    for name, pk, locality in aliases.values_list("name", "official_id", "official__locality"):
-        candidates[name].add(_Known(pk, locality))
+    rows = aliases.values_list("name", "official_id", "official__locality", "official__division_id")
+    for name, pk, locality, division_id in rows:
+        candidates[name].add(_Known(pk, locality, division_id))
     return candidates
 
 
-def _fitting(officials: set[_Known], locality: str) -> list[_Known]:
-    fitting = [o for o in officials if not (locality and o.locality and o.locality != locality)]
-    if len(fitting) > 1 and locality:
-        fitting = [o for o in fitting if o.locality == locality] or fitting
-    return fitting
+def _fitting(officials: set[_Known], place: tuple[str, int | None]) -> list[_Known]:
+    locality, division_id = place
+    if division_id is not None:
+        return [o for o in officials if o.division_id == division_id]
+    return [o for o in officials if o.division_id is None and o.locality == locality]
 
 
 def _create(keys: list[OfficialKey]) -> dict[OfficialKey, int]:
     """Insert these (sorted) officials unless another writer has; return the ids of all of them."""
     if not keys:
         return {}
-    rows = [{"name": name, "locality": locality, **pinyin_fields(name)} for name, locality in keys]
+    rows = [
+        {"name": name, "locality": locality, "division_id": division_id, **pinyin_fields(name)}
+        for name, (locality, division_id) in keys
+    ]
     insert_rows(Official, rows, ignore_conflicts=True)
-    wanted = set(keys)
-    # The natural key (name, locality, disambiguation) is unique: one query finds them all.
+    # Each natural key is unique ((name, division) or, without one, (name, locality)): one query finds them all.
     found = Official.objects.filter(name__in={n for n, _ in keys}, disambiguation="")
-    return {(n, loc): pk for pk, n, loc in found.values_list("id", "name", "locality") if (n, loc) in wanted}
+    by_division, by_locality = {}, {}
+    for pk, name, locality, division_id in found.values_list("id", "name", "locality", "division_id"):
+        if division_id is None:
+            by_locality[name, locality] = pk
+        else:
+            by_division[name, division_id] = pk
+    ids = {}
+    for name, (locality, division_id) in keys:
+        pk = by_locality.get((name, locality)) if division_id is None else by_division.get((name, division_id))
+        if pk is not None:
+            ids[name, (locality, division_id)] = pk
+    return ids
 
 
 def _record_written_spellings(parses: list[Parse], resolved: dict[OfficialKey, int]) -> None:
@@ -93,7 +129,7 @@ def _record_written_spellings(parses: list[Parse], resolved: dict[OfficialKey, i
             continue
         for _, p in parse.participants:
             written = written_name(parse, p)
-            official_id = resolved.get((p.name, parse.locality))
+            official_id = resolved.get((p.name, parse.place))
             if official_id and written != p.name and len(written) <= 20:
                 wanted.add((official_id, written))
     if not wanted:

@@ -49,6 +49,8 @@ class Parse:
     file: FileParse
     options: LoadOptions = field(default_factory=LoadOptions)
     curation: Curation = field(default_factory=Curation)
+    # What else names the place: the stored source's site and title, on a re-parse.
+    context: str = ""
 
     @property
     def parsed(self) -> ParsedMinutes:
@@ -72,6 +74,19 @@ class Parse:
             if value:
                 return value, rule
         return "", ""
+
+    @cached_property
+    def division(self):
+        """The locality resolved to a GB/T 2260 division (archive.divisions), with this file's
+        context: --locality, the site's name and title, the text."""
+        from .places import division_of
+
+        return division_of(self)
+
+    @property
+    def place(self) -> tuple[str, int | None]:
+        """Where this meeting's people serve, as officials are keyed: (locality, division id)."""
+        return self.locality, self.division.division_id
 
     @cached_property
     def participants(self) -> list[tuple[int, ParsedParticipant]]:

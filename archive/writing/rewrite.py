@@ -15,6 +15,7 @@ from ..models import Document, Meeting, Participation, SourceDocument
 from ..parsing import PARSER_VERSION, ParsedMinutes
 from ..parsing.files import FileParse
 from .agenda import write_agenda
+from .appointments import curated_keys, write_appointments
 from .curation import Curation, replacing_parsed_rows
 from .officials import resolve_officials
 from .parses import LoadOptions, Parse
@@ -43,7 +44,12 @@ class ReparseResult:
 def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: LoadOptions) -> ReparseResult:
     meeting = Meeting.objects.select_for_update().get(source=source)
     ensure_baseline(Meeting, [meeting.pk])
-    parse = Parse(FileParse(source.path, source.sha256, source.text_sha256, parsed), options, Curation.of(meeting))
+    parse = Parse(
+        FileParse(source.path, source.sha256, source.text_sha256, parsed),
+        options,
+        Curation.of(meeting),
+        context=f"{source.site} {source.title}",
+    )
     result = ReparseResult(meeting)
     before = (meeting.participations.count(), meeting.agenda_items.count())
     with replacing_parsed_rows():
@@ -62,10 +68,12 @@ def _replace_parsed_rows(meeting: Meeting, parse: Parse) -> set[str]:
     """Parsed rows out, the new parse's in (less what curators decided); the names left ambiguous."""
     meeting.participations.filter(curated=False).delete()
     meeting.agenda_items.filter(curated=False).delete()
+    meeting.appointments.filter(curated=False).delete()
     meeting.documents.clear()
     officials = resolve_officials([parse])
     insert_rows(Participation, participation_rows(meeting.id, parse, officials.ids))
     write_agenda([(meeting.id, parse)])
+    write_appointments([(meeting.id, parse)], officials.ids, curated_keys(meeting))
     # Documents that curated items cite stay linked to the meeting.
     meeting.documents.add(*Document.objects.filter(agenda_items__meeting=meeting).distinct())
     return officials.ambiguous_in(parse)

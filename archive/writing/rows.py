@@ -56,6 +56,7 @@ def meeting_fields(parse: Parse) -> dict:
         "body": data.body or "",
         "session_number": data.session_number,
         "locality": parse.locality,
+        "division_id": parse.division.division_id,
     }
 
 
@@ -79,7 +80,7 @@ def participation_rows(meeting_id: int, parse: Parse, officials: dict[tuple[str,
         rows.append(
             {
                 "meeting_id": meeting_id,
-                "official_id": officials.get((p.name, parse.locality)),
+                "official_id": officials.get((p.name, parse.place)),
                 "name": p.name,
                 "name_as_written": parsed.raw_text[raw_start:raw_end][:40],
                 "role": p.role,
