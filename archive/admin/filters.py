@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from ..writing import review
@@ -10,15 +11,34 @@ from ..writing import review
 MAX_CHOICES = 200
 
 
+def distinct_values(model, field_name: str, limit: int = MAX_CHOICES) -> list:
+    """The field's distinct values, ascending, without NULL and '': a loose index scan (each value
+    found by one seek past the previous one in the field's index), so a column of 100,000 rows
+    with 30 values costs 30 seeks, not a scan of the whole index as SELECT DISTINCT does. Works
+    on SQLite and PostgreSQL alike."""
+    field = model._meta.get_field(field_name)
+    quote = connection.ops.quote_name
+    table, column = quote(model._meta.db_table), quote(field.column)
+    first = f"SELECT MIN({column}) FROM {table}" + (f" WHERE {column} > ''" if _is_text(field) else "")
+    sql = (
+        f"WITH RECURSIVE v(x) AS ({first} UNION ALL "
+        f"SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL) "
+        f"SELECT x FROM v WHERE x IS NOT NULL LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _is_text(field) -> bool:
+    return field.get_internal_type() in ("CharField", "TextField")
+
+
 class _DistinctValueFilter(admin.SimpleListFilter):
     field = ""
 
     def lookups(self, request, model_admin):
-        values = model_admin.model.objects.exclude(**{f"{self.field}__isnull": True})
-        if model_admin.model._meta.get_field(self.field).get_internal_type() == "CharField":
-            values = values.exclude(**{self.field: ""})
-        values = values.order_by(self.field).values_list(self.field, flat=True).distinct()[:MAX_CHOICES]
-        return [(str(v), str(v)) for v in values]
+        return [(str(v), str(v)) for v in distinct_values(model_admin.model, self.field)]
 
     def queryset(self, request, queryset):
         if self.value():

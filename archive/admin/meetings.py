@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db.models import Count, IntegerField, Prefetch
+from django.db.models import Count, IntegerField
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +13,10 @@ from .base import ArchiveAdmin
 from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
-from .widgets import ParticipationForm
+from .widgets import AgendaItemForm, KnownChoicesInline, ParticipationForm
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(KnownChoicesInline, admin.TabularInline):
     model = Participation
     form = ParticipationForm
     extra = 0
@@ -25,13 +25,20 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["official"]
     ordering = ["order"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official")
 
-class AgendaItemInline(admin.StackedInline):
+
+class AgendaItemInline(KnownChoicesInline, admin.StackedInline):
     model = AgendaItem
+    form = AgendaItemForm
     extra = 0
     fields = [("order", "kind", "curated"), "title", "text", "documents"]
     autocomplete_fields = ["documents"]
     ordering = ["order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("documents")
 
 
 @admin.register(Meeting)
@@ -68,14 +75,21 @@ class MeetingAdmin(ArchiveAdmin):
         (_("Source"), {"fields": ["source_link", "source_comparison", ("created_at", "updated_at")]}),
     ]
 
-    def get_queryset(self, request):
-        chairs = Participation.objects.filter(role=Role.CHAIR).order_by("order")
-        return (
-            super()
-            .get_queryset(request)
-            .with_counts()
-            .prefetch_related(Prefetch("participations", queryset=chairs, to_attr="chairs"))
-        )
+    # Newest first along the (year, month, day) index, which ends in the id: a page of a year's
+    # meetings is read off the index, not sorted (the model's order by date needs a sort when filtered).
+    ordering = ["-year", "-month", "-day", "-id"]
+
+    def annotate_page(self, rows):
+        """Chairs and counts of the page's meetings: three queries for the page."""
+        ids = [m.id for m in rows]
+        chairs, participants, items = {}, _counts(Participation, ids), _counts(AgendaItem, ids)
+        for p in Participation.objects.filter(meeting_id__in=ids, role=Role.CHAIR).order_by("meeting_id", "order"):
+            chairs.setdefault(p.meeting_id, []).append(p)
+        for meeting in rows:
+            meeting.chairs = chairs.get(meeting.id, [])
+            meeting.participant_count = participants.get(meeting.id, 0)
+            meeting.agenda_item_count = items.get(meeting.id, 0)
+        return rows
 
     def search_results(self, request, queryset, search_term):
         if not search_term.strip():
@@ -147,6 +161,11 @@ class MeetingAdmin(ArchiveAdmin):
     def mark_reviewed(self, request, queryset):
         count = curation.mark_reviewed(queryset)
         self.message_user(request, _("%(count)d meeting(s) marked reviewed.") % {"count": count}, messages.SUCCESS)
+
+
+def _counts(model, meeting_ids) -> dict[int, int]:
+    rows = model.objects.filter(meeting_id__in=meeting_ids).values("meeting_id").annotate(n=Count("*")).order_by()
+    return {row["meeting_id"]: row["n"] for row in rows}
 
 
 @admin.register(MeetingForReview)

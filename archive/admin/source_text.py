@@ -6,8 +6,9 @@ from django.utils.safestring import mark_safe
 
 def _marked(text: str, spans: list[tuple[int, int, str]]) -> str:
     out, pos = [], 0
-    for start, end, title in sorted(spans):
-        if start is None or end is None or start < pos or end > len(text):
+    # Rows a curator added have no span (None): they are not marked, and are not sorted with the others.
+    for start, end, title in sorted(s for s in spans if s[0] is not None and s[1] is not None):
+        if start < pos or end > len(text):
             continue
         out.append(escape(text[pos:start]))
         out.append(format_html('<mark title="{}">{}</mark>', title, text[start:end]))

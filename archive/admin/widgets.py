@@ -1,4 +1,5 @@
-"""Form fields for the admin: a participation's titles as one line of text."""
+"""Form fields and widgets for the admin: a participation's titles as one line of text;
+autocomplete widgets that label what a row already holds without a query per row."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import json
 import re
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Participation
+from ..models import AgendaItem, Participation
+from .rendering import QUICK
 
 SEPARATOR = "、"
 # What people type between titles: the enumeration comma, commas, semicolons, in either width.
@@ -84,9 +88,91 @@ class TitlesField(forms.Field):
 
 class ParticipationForm(forms.ModelForm):
     titles = TitlesField(label=_("titles"))
+    default_renderer = QUICK
 
     class Meta:
         model = Participation
         # Every field; the admin narrows them to those it shows.
         fields = ["meeting", "official", "name", "name_as_written", "role", "titles", "order"]
         fields += ["start", "end", "raw_start", "raw_end", "curated"]
+
+
+class AgendaItemForm(forms.ModelForm):
+    default_renderer = QUICK
+
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting", "order", "title", "text", "kind", "documents", "curated"]
+
+
+class KnownChoicesMixin:
+    """An autocomplete widget renders only its selected options, but looks each up by id: a query
+    for every row of an inline (twelve participations, twelve queries). Given the objects the row
+    already holds (``known``, set by ``KnownChoicesFormSet``), it labels them without a query."""
+
+    known: dict[str, object] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.known is None or not selected <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        for pk in sorted(selected):
+            label = self.choices.field.label_from_instance(self.known[pk])
+            default[1].append(self.create_option(name, pk, label, selected, len(default[1])))
+        return [default]
+
+
+class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownChoicesFormSet(BaseInlineFormSet):
+    """Hands each row's autocomplete widgets the objects the row holds: a foreign key fetched with
+    select_related, a many-to-many prefetched (the inline's get_queryset does both)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        instance = form.instance
+        if instance.pk is None:
+            return form
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside RelatedFieldWidgetWrapper
+            if isinstance(widget, KnownChoicesMixin):
+                widget.known = _held(instance, name)
+        return form
+
+
+def _held(instance, name: str) -> dict[str, object] | None:
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        prefetched = getattr(instance, "_prefetched_objects_cache", {})
+        if name not in prefetched:
+            return None
+        return {str(o.pk): o for o in prefetched[name]}
+    if field.is_cached(instance):
+        related = getattr(instance, name)
+        return {str(related.pk): related} if related is not None else {}
+    return None
+
+
+class KnownChoicesInline:
+    """An inline whose autocomplete widgets use ``KnownChoicesFormSet``'s objects."""
+
+    formset = KnownChoicesFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
