@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
+from .careers import tenures
 from .history import ensure_baseline
 from .models import Appointment, Meeting, Official, OfficialAlias, OfficialRedirect, Participation
 
@@ -47,6 +48,7 @@ def merge_officials(keep: Official, others: list[Official]) -> int:
     keep.save()
     for other in others:
         other.delete()
+    tenures.refresh([keep.pk])
     return len(moving)
 
 
@@ -72,6 +74,7 @@ def split_official(
     Appointment.objects.filter(
         meeting_id__in={p.meeting_id for p in participations}, name=first.name, official_id=previous
     ).update(official=official)
+    tenures.refresh([official.pk, previous])
     return official
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, source_views, views
+from .careers import views as careers
 
 app_name = "archive"
 urlpatterns = [
@@ -10,6 +11,11 @@ urlpatterns = [
     path("meetings/<int:pk>/source.txt", source_views.meeting_source_text, name="meeting_source_text"),
     path("officials/", views.official_list, name="official_list"),
     path("officials/<int:pk>/", views.official_detail, name="official_detail"),
+    path("officials/<int:pk>/career/", careers.official_career, name="official_career"),
+    path("places/", careers.division_list, name="division_list"),
+    path("places/<str:code>/", careers.division_detail, name="division_detail"),
+    path("posts/<str:code>/<str:organ>/<str:office>/", careers.post_detail, name="post_detail"),
+    path("bodies/<str:code>/<str:body>/", careers.body_detail, name="body_detail"),
     path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),

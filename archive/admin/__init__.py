@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import meetings, people, sources  # noqa: F401  (registers the ModelAdmins)
+from . import careers, meetings, people, sources  # noqa: F401  (registers the ModelAdmins)
 
 admin.site.site_header = _("Minutes archive · curation")
 admin.site.site_title = _("Minutes archive")

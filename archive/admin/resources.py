@@ -19,7 +19,17 @@ from simple_history.utils import bulk_update_with_history
 from .. import search
 from ..bulk import insert_rows
 from ..history import ensure_baseline
-from ..models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+from ..models import (
+    AgendaItem,
+    Appointment,
+    Division,
+    Document,
+    Meeting,
+    Official,
+    OfficialAlias,
+    Participation,
+    SourceDocument,
+)
 from .source_import import load_imported
 
 ROLES = [role for role, _ in Participation._meta.get_field("role").choices]
@@ -169,15 +179,19 @@ def official_key(official_id_or_obj) -> str:
 
 class OfficialResource(ArchiveResource):
     aliases = fields.Field(column_name="aliases")
+    # The GB/T 2260 code of the official's division (archive.divisions), empty when unknown.
+    division = fields.Field(
+        attribute="division", column_name="division", widget=widgets.ForeignKeyWidget(Division, "code")
+    )
 
     class Meta(ArchiveResource.Meta):
         model = Official
         import_id_fields = ["name", "locality", "disambiguation"]
-        fields = ["name", "locality", "disambiguation", "pinyin", "notes", "aliases"]
-        export_order = ["name", "locality", "disambiguation", "pinyin", "notes", "aliases"]
+        fields = ["name", "locality", "disambiguation", "division", "pinyin", "notes", "aliases"]
+        export_order = ["name", "locality", "disambiguation", "division", "pinyin", "notes", "aliases"]
 
     def get_queryset(self):
-        return Official.objects.prefetch_related("aliases")
+        return Official.objects.select_related("division").prefetch_related("aliases")
 
     def dehydrate_aliases(self, official):
         return "、".join(sorted(a.name for a in official.aliases.all()))
@@ -425,3 +439,60 @@ class AgendaItemResource(_MeetingKeyed):
         titles = [t.strip()[:500] for t in (row.get("documents") or "").split("\n") if t.strip()]
         if titles and not kwargs.get("dry_run"):
             instance.documents.add(*[Document.objects.get_or_create(title=t)[0] for t in titles])
+
+
+class AppointmentResource(_MeetingKeyed):
+    """Personnel decisions (任免), by meeting + name + action + post; the official by its natural
+    key, the agenda item by its order in the meeting."""
+
+    meeting = _meeting_field()
+    official = fields.Field(
+        attribute="official", column_name="official", widget=CachedKeyWidget({}, "official", official_key)
+    )
+    agenda_item = fields.Field(column_name="agenda_item_order")
+
+    class Meta(ArchiveResource.Meta):
+        model = Appointment
+        import_id_fields = ["meeting", "name", "action", "post"]
+        fields = ["meeting", "name", "action", "post", "official", "agenda_item", "order", "start", "end", "curated"]
+        export_order = [
+            "meeting",
+            "name",
+            "action",
+            "post",
+            "official",
+            "agenda_item",
+            "order",
+            "start",
+            "end",
+            "curated",
+        ]
+
+    def get_queryset(self):
+        return Appointment.objects.select_related("meeting__source", "official", "agenda_item")
+
+    def dehydrate_agenda_item(self, appointment):
+        return appointment.agenda_item.order if appointment.agenda_item else ""
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        keys = {v for v in dataset["official"] if v} if "official" in dataset.headers else set()
+        lookup = self.fields["official"].widget.lookup
+        for official in Official.objects.filter(name__in={k.split("|", 1)[0] for k in keys}):
+            lookup[official_key(official)] = official
+        missing = sorted(keys - lookup.keys())
+        if missing:
+            raise ValidationError(
+                f"{len(missing)} official(s) are not in the archive, e.g. {missing[0]!r}: import the officials first"
+            )
+
+    def before_import_row(self, row, **kwargs):
+        if row.get("action") not in ("appoint", "remove"):
+            raise ValueError(f"action {row.get('action')!r} is not appoint or remove")
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        order = row.get("agenda_item_order")
+        instance.agenda_item = None
+        if order not in (None, "") and instance.meeting_id:
+            instance.agenda_item = AgendaItem.objects.filter(meeting_id=instance.meeting_id, order=int(order)).first()

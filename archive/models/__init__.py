@@ -1,4 +1,4 @@
-from .careers import Appointment
+from .careers import Appointment, Post, Tenure
 from .discards import DiscardedAgendaItem, DiscardedParticipation
 from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, pinyin_fields, pinyin_of
@@ -20,10 +20,12 @@ __all__ = [
     "OfficialRedirect",
     "OriginalFile",
     "PartOfDay",
+    "Post",
     "Participation",
     "Role",
     "SearchEntry",
     "SourceDocument",
+    "Tenure",
     "calendar_date",
     "pinyin_fields",
     "pinyin_of",

@@ -49,3 +49,77 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.name} {self.post}".strip()
+
+
+class Post(models.Model):
+    """An office in an organ of a division: (柯桥区) 区政府 区长. Made from titles as written
+    (archive.careers.posts, the table in archive/careers/data/offices.csv)."""
+
+    division = models.ForeignKey(
+        "archive.Division", on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
+    )
+    organ = models.CharField(_("organ"), max_length=60)
+    office = models.CharField(_("office"), max_length=30)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["division", "organ", "office"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "organ", "office"],
+                condition=models.Q(division__isnull=False),
+                name="unique_post_in_division",
+            ),
+            models.UniqueConstraint(
+                fields=["organ", "office"], condition=models.Q(division__isnull=True), name="unique_post_no_division"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """As people write the post: 区政府 副区长 → 副区长 (the office names its government);
+        区委 副书记 → 区委副书记; 区政府 党组书记 → 区政府党组书记."""
+        level = self.organ[:-2] if self.organ.endswith("政府") else ""
+        if level and level[-1] in self.office:
+            return self.office
+        return f"{self.organ}{self.office}"
+
+
+class Tenure(models.Model):
+    """One official in one post: first and last date seen, the meetings that show it, and the
+    appointments that started or ended it. Kept by archive.careers.tenures (the writing home
+    updates it as meetings load; a re-parse, merge or split recomputes the officials concerned).
+    A curator's correction (``curated``) is kept as it is by every refresh."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="tenures")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures")
+    written = models.CharField(_("title as written"), max_length=100, blank=True)
+    first_date = models.DateField(_("first seen"), null=True, blank=True)
+    last_date = models.DateField(_("last seen"), null=True, blank=True)
+    meeting_count = models.PositiveIntegerField(_("meetings"), default=0)
+    first_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    last_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    started_by = models.ForeignKey(
+        Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started by")
+    )
+    ended_by = models.ForeignKey(
+        Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("ended by")
+    )
+    curated = models.BooleanField(
+        _("curated"), default=False, help_text=_("Corrected by a curator; refreshes keep it.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tenure")
+        verbose_name_plural = _("careers (tenures)")
+        ordering = ["official", "first_date"]
+        constraints = [models.UniqueConstraint(fields=["official", "post"], name="unique_tenure")]
+        indexes = [models.Index(fields=["post", "first_date"], name="tenure_post_idx")]
+
+    def __str__(self):
+        return f"{self.official.name} · {self.post}"

@@ -9,6 +9,7 @@ create (sources, officials, aliases, documents) go in sorted by key, the same or
 from __future__ import annotations
 
 from ..bulk import insert_rows
+from ..careers import tenures
 from ..models import Meeting, OriginalFile, Participation, SearchEntry, SourceDocument
 from .agenda import write_agenda
 from .appointments import write_appointments
@@ -34,6 +35,7 @@ def write_new(parses: list[Parse]) -> list[int | None]:
     )
     write_agenda(written)
     write_appointments(written, officials.ids)
+    tenures.add_meetings([meeting_id for meeting_id, _ in written])
     insert_rows(SearchEntry, [search_entry_row(meeting_id, p) for meeting_id, p in written])
     return [meeting_ids.get(p.file.sha256) for p in parses]
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from .. import search
 from ..bulk import insert_rows
+from ..careers import tenures
 from ..history import ensure_baseline
 from ..models import Document, Meeting, Participation, SourceDocument
 from ..parsing import PARSER_VERSION, ParsedMinutes
@@ -52,6 +53,7 @@ def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: Load
     )
     result = ReparseResult(meeting)
     before = (meeting.participations.count(), meeting.agenda_items.count())
+    officials_before = _officials_of(meeting)
     with replacing_parsed_rows():
         ambiguous = _replace_parsed_rows(meeting, parse)
     _update_fields(meeting, parse, ambiguous, result)
@@ -61,7 +63,14 @@ def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: Load
     source.locality_rule = parse.locality_decision[1]
     source.save(update_fields=["text", "warnings", "parser_version", "locality_rule"])
     search.reindex_meetings([meeting.id])
+    tenures.refresh(officials_before | _officials_of(meeting))
     return result
+
+
+def _officials_of(meeting: Meeting) -> set[int]:
+    """The officials whose careers this meeting shows (participants and appointees)."""
+    ids = set(meeting.participations.values_list("official_id", flat=True))
+    return ids | set(meeting.appointments.values_list("official_id", flat=True))
 
 
 def _replace_parsed_rows(meeting: Meeting, parse: Parse) -> set[str]:

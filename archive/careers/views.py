@@ -1,0 +1,187 @@
+"""Public pages of officials over time (README, "Officials over time"): divisions, an official's
+career as a timeline, a post's holders (on a date too), a body's sessions and attendance.
+
+Every page reads a fixed number of queries whatever the number of rows it shows (tested)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ..models import Appointment, Division, Meeting, Official, OfficialRedirect, Participation, Post
+from .timeline import career_svg
+
+BODY_MATRIX_MEETINGS = 10
+PAGE_ROWS = 50
+
+
+def _division_ids(division: Division) -> list[int]:
+    """The division and every division below it (one query)."""
+    if division.level == Division.Level.COUNTY:
+        return [division.id]
+    prefix = division.code[:2] if division.level == Division.Level.PROVINCE else division.code[:4]
+    return list(Division.objects.filter(code__startswith=prefix).values_list("id", flat=True))
+
+
+def division_list(request):
+    """Provinces; ?province=CODE lists its prefectures and counties; ?level= filters the level."""
+    level = request.GET.get("level", "")
+    province = request.GET.get("province", "")
+    divisions = Division.objects.all()
+    if province and province.isdigit():
+        divisions = divisions.filter(code__startswith=province[:2])
+    elif not level:
+        divisions = divisions.filter(level=Division.Level.PROVINCE)
+    if level in Division.Level.values:
+        divisions = divisions.filter(level=level)
+    provinces = Division.objects.filter(level=Division.Level.PROVINCE)
+    # Which divisions have meetings: one grouped query over the meetings' division index.
+    used = dict(
+        Meeting.objects.filter(division__isnull=False).values_list("division_id").annotate(n=Count("id")).order_by()
+    )
+    rows = [(d, used.get(d.id, 0)) for d in divisions.select_related("parent")[:500]]
+    context = {"rows": rows, "provinces": provinces, "level": level, "province": province, "levels": Division.Level}
+    return render(request, "archive/careers/division_list.html", context)
+
+
+def division_detail(request, code):
+    division = get_object_or_404(Division.objects.select_related("parent__parent"), code=code)
+    ids = _division_ids(division)
+    meetings = Meeting.objects.filter(division_id__in=ids)
+    bodies = list(
+        meetings.exclude(body="")
+        .values("body", "division__code", "division__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "body")[:100]
+    )
+    officials = list(
+        Official.objects.filter(division_id__in=ids)
+        .annotate(n=Count("participations"))
+        .order_by("-n", "pinyin_key")[:PAGE_ROWS]
+    )
+    posts = list(
+        Post.objects.filter(division_id__in=ids)
+        .select_related("division")
+        .annotate(holders=Count("tenures"))
+        .order_by("organ", "office")[:200]
+    )
+    context = {
+        "division": division,
+        "children": list(division.children.all()[:300]),
+        "bodies": bodies,
+        "officials": officials,
+        "posts": posts,
+        "latest": list(meetings.newest_first()[:20]),
+    }
+    return render(request, "archive/careers/division_detail.html", context)
+
+
+def official_career(request, pk):
+    official = Official.objects.filter(pk=pk).select_related("division").first()
+    if official is None:
+        moved = OfficialRedirect.objects.filter(old_id=pk).first()
+        if moved:
+            return redirect("archive:official_career", pk=moved.official_id, permanent=True)
+        raise Http404("no such official")
+    tenures = list(
+        official.tenures.select_related(
+            "post__division", "started_by__meeting", "ended_by__meeting", "first_meeting", "last_meeting"
+        ).order_by(F("first_date").asc(nulls_last=True), "post__organ")
+    )
+    appointments = list(
+        Appointment.objects.filter(official=official)
+        .select_related("meeting")
+        .order_by(F("meeting__date").asc(nulls_last=True), "order")
+    )
+    context = {
+        "official": official,
+        "tenures": tenures,
+        "appointments": appointments,
+        "svg": career_svg(tenures, appointments),
+    }
+    return render(request, "archive/careers/official_career.html", context)
+
+
+def _on_date(request):
+    value = request.GET.get("on", "")
+    if not value:
+        return None, ""
+    try:
+        return datetime.date.fromisoformat(value), ""
+    except ValueError:
+        return None, value
+
+
+def post_detail(request, code, organ, office):
+    """Who held this post, from when to when; with ?on=YYYY-MM-DD who held it that day."""
+    post = get_object_or_404(Post.objects.select_related("division"), division__code=code, organ=organ, office=office)
+    on, bad = _on_date(request)
+    tenures = list(
+        post.tenures.select_related("official", "started_by__meeting", "ended_by__meeting").order_by(
+            F("first_date").asc(nulls_last=True), "official__pinyin_key"
+        )
+    )
+    holders, last_before = [], None
+    if on:
+        holders = [t for t in tenures if t.first_date and t.first_date <= on <= (t.last_date or t.first_date)]
+        if not holders:
+            before = [t for t in tenures if t.first_date and t.first_date <= on]
+            last_before = max(before, key=lambda t: t.last_date or t.first_date, default=None)
+    context = {
+        "post": post,
+        "tenures": tenures,
+        "on": on,
+        "bad_date": bad,
+        "holders": holders,
+        "last_before": last_before,
+    }
+    return render(request, "archive/careers/post_detail.html", context)
+
+
+def body_detail(request, code, body):
+    """A body's sessions in order (session numbers, previous/next), and who attended its last meetings."""
+    division = None if code == "-" else get_object_or_404(Division, code=code)
+    meetings = (
+        Meeting.objects.filter(body=body, division=division)
+        if division
+        else Meeting.objects.filter(body=body, division__isnull=True)
+    )
+    value = request.GET.get("page", "1")
+    if not value.isdigit() or not 0 < int(value) < 10**9:
+        raise Http404("no such page")
+    page = int(value)
+    ordered = meetings.order_by(F("date").asc(nulls_last=True), "id")
+    total = meetings.count()
+    if total == 0:
+        raise Http404("no such body")
+    last_page = max(1, -(-total // PAGE_ROWS))
+    if page > last_page:
+        raise Http404("no such page")
+    sessions = list(ordered[(page - 1) * PAGE_ROWS : page * PAGE_ROWS])
+    latest = list(meetings.newest_first()[:BODY_MATRIX_MEETINGS])[::-1]
+    attended = (
+        Participation.objects.filter(meeting__in=[m.id for m in latest])
+        .filter(Q(official__isnull=False))
+        .values_list("official_id", "official__name", "meeting_id", "role")
+    )
+    people: dict[int, dict] = {}
+    for official_id, name, meeting_id, role in attended:
+        person = people.setdefault(official_id, {"id": official_id, "name": name, "at": {}})
+        person["at"].setdefault(meeting_id, role)
+    matrix = sorted(people.values(), key=lambda p: (-len(p["at"]), p["name"]))
+    for person in matrix:
+        person["cells"] = [person["at"].get(m.id, "") for m in latest]
+    context = {
+        "division": division,
+        "body": body,
+        "sessions": sessions,
+        "total": total,
+        "page": page,
+        "last_page": last_page,
+        "latest": latest,
+        "matrix": matrix,
+    }
+    return render(request, "archive/careers/body_detail.html", context)
