@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.db.models import Count, F, Q
@@ -25,7 +26,7 @@ from .exports import FORMATS, export_response
 from .forms import AgendaItemFilterForm, DocumentFilterForm, MeetingFilterForm, OfficialFilterForm
 from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
 from .parsing.textsearch import normalise_query, pinyin_query
-from .templatetags.archive_tags import date_label, role_heading
+from .templatetags.archive_tags import date_label, linkable_params, role_heading
 
 PAGE_SIZE = 50
 FACET_SIZE = 12
@@ -117,9 +118,8 @@ class ArchiveListView(ListView):
 
 
 def _query_without_page(request):
-    params = request.GET.copy()
+    params = linkable_params(request.GET)
     params.pop("page", None)
-    params.pop("format", None)
     return params.urlencode()
 
 
@@ -256,10 +256,14 @@ def _facets(meetings) -> dict:
 
     # Distinct (meeting, role) pairs first, then counted per role: cheaper than COUNT(DISTINCT).
     pairs = Participation.objects.filter(meeting__in=meetings.values("id")).values("meeting_id", "role").distinct()
-    sql, params = pairs.order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT role, COUNT(*) AS n FROM ({sql}) pairs GROUP BY role ORDER BY n DESC, role", params)
-        role_rows = [{"role": role, "n": n} for role, n in cursor.fetchall()]
+    try:
+        sql, params = pairs.order_by().query.sql_with_params()
+    except EmptyResultSet:  # a filter no meeting can pass (official=<an id too big to exist>)
+        role_rows = []
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT role, COUNT(*) AS n FROM ({sql}) pairs GROUP BY role ORDER BY n DESC, role", params)
+            role_rows = [{"role": role, "n": n} for role, n in cursor.fetchall()]
     labels = dict(Role.choices)
     return {
         "body": top("body", ("-n", "body")),

@@ -69,12 +69,26 @@ def role_label(role: str) -> str:
     return role_heading(role, 1) if role in ROLE_HEADINGS else role
 
 
+# Links carry the filters on: but not a value longer than any field takes (a pasted 10,000-character
+# query would be copied into every sort, facet and page link of the page that refuses it).
+LINKED_VALUE_MAX = 200
+
+
+def linkable_params(get: QueryDict) -> QueryDict:
+    params = QueryDict(mutable=True)
+    for key, values in get.lists():
+        if key != "format" and len(key) <= LINKED_VALUE_MAX:
+            kept = [v for v in values if len(v) <= LINKED_VALUE_MAX]
+            if kept:
+                params.setlist(key, kept)
+    return params
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters set (None or "" removes them); the page
     number goes whenever anything else changes."""
-    params = QueryDict(context["request"].GET.urlencode(), mutable=True)
-    params.pop("format", None)
+    params = linkable_params(context["request"].GET)
     if "page" not in changes:
         params.pop("page", None)
     for key, value in changes.items():

@@ -359,3 +359,9 @@ def test_document_page_queries_do_not_grow(client, load_text, django_assert_max_
     doc = Document.objects.get()
     with django_assert_max_num_queries(8):
         get(client, f"/documents/{doc.id}/")
+
+
+def test_facets_of_a_filter_nothing_can_pass(client, wang):
+    response = get(client, "/meetings/", official="9223372036854775808")
+    assert list(response.context["page"].object_list) == []
+    assert all(not f["values"] for f in response.context["facets"])
