@@ -59,6 +59,7 @@ class MeetingAdmin(ArchiveAdmin):
     search_fields = ["body"]  # replaced by the bigram search below; keeps the search box
     search_help_text = _("Names, bodies, titles, agenda topics; traditional or simplified.")
     inlines = [ParticipationInline, AgendaItemInline]
+    autocomplete_fields = ["division"]
     actions = ["mark_reviewed"]
     readonly_fields = [
         "date",
@@ -70,7 +71,18 @@ class MeetingAdmin(ArchiveAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": [("year", "month", "day", "part_of_day"), "date", "body", "session_number", "locality"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("year", "month", "day", "part_of_day"),
+                    "date",
+                    "body",
+                    "session_number",
+                    ("locality", "division"),
+                ]
+            },
+        ),
         (_("Review"), {"fields": ["needs_review", "review_reason_list", "locked_field_list"]}),
         (_("Source"), {"fields": ["source_link", "source_comparison", ("created_at", "updated_at")]}),
     ]
@@ -174,6 +186,9 @@ class ReviewQueueAdmin(MeetingAdmin):
 
     list_display = ["date_display", "body", "locality", "chair", "reasons"]
     list_filter = [ReviewReasonFilter, YearFilter, BodyFilter, LocalityFilter]
+    # Latest loaded first, along the partial index of flagged meetings (by date, SQLite would walk
+    # the date index through every meeting to find the flagged few).
+    ordering = ["-id"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(needs_review=True)

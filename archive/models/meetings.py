@@ -74,7 +74,7 @@ class Meeting(models.Model):
     """One meeting, from one source document."""
 
     # Fields a re-parse may refresh unless a curator has locked them by editing.
-    PARSED_FIELDS = ("year", "month", "day", "part_of_day", "body", "session_number", "locality")
+    PARSED_FIELDS = ("year", "month", "day", "part_of_day", "body", "session_number", "locality", "division")
 
     source = models.OneToOneField(SourceDocument, on_delete=models.PROTECT, related_name="meeting")
     year = models.PositiveSmallIntegerField(

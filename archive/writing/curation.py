@@ -80,4 +80,5 @@ class Curation:
         return placed
 
     def kept(self, field: str) -> bool:
-        return field in self.locked_fields
+        # A key's column (division_id) is kept when its field (division) is.
+        return field in self.locked_fields or field.removesuffix("_id") in self.locked_fields

@@ -14,6 +14,7 @@ A reason is stored as its kind (``year-missing``), or for a name that fits sever
 ``chair-missing``                 someone chairs (a participation with the role chair)
 ``agenda-missing``                the meeting has an agenda item
 ``ambiguous-official: NAME``      no participation named NAME is left unlinked
+``ambiguous-division``            the meeting has a division
 ================================  =======================================================
 
 A reason of another kind stays until a curator marks the meeting reviewed.
@@ -41,6 +42,7 @@ LABELS = {
     "body-missing": _p("review reason", "no meeting name (body)"),
     "chair-missing": _p("review reason", "nobody found who chaired"),
     "agenda-missing": _p("review reason", "no agenda item found"),
+    "ambiguous-division": _p("review reason", "the locality names several divisions: set the division"),
     AMBIGUOUS: _p("review reason", "a name fits several officials"),
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
@@ -107,6 +109,8 @@ def open_reasons(meeting: Meeting) -> list[str]:
             return has_chair
         if kind == "agenda-missing":
             return has_agenda
+        if kind == "ambiguous-division":
+            return meeting.division_id is not None
         if kind == AMBIGUOUS and ":" in reason:
             return reason.split(":", 1)[1].strip() not in unlinked
         return False

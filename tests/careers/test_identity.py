@@ -173,3 +173,23 @@ def test_split_takes_the_appointments_of_its_meetings(tmp_path):
     new = split_official(list(Participation.objects.filter(name="张伟")))
     assert new.division.code == "330603"
     assert list(new.appointments.values_list("name", flat=True)) == ["张伟"]
+
+
+def test_a_curator_sets_the_division_of_an_ambiguous_meeting_and_a_reparse_keeps_it(admin_client, tmp_path):
+    from django.urls import reverse
+
+    from archive.reparse import reparse_source
+
+    meeting = load(tmp_path, "a", "2021年3月5日，朝阳区委常委会召开会议，区委书记王建国主持。会议研究了防汛工作。")
+    assert "ambiguous-division" in meeting.review_reasons
+    assert admin_client.get(reverse("admin:archive_meeting_change", args=[meeting.pk])).status_code == 200
+    from archive.curation import lock_edited_fields
+
+    meeting.division = Division.objects.get(code="220104")
+    lock_edited_fields(meeting, ["division"])
+    meeting.save()
+    meeting.refresh_from_db()
+    assert "ambiguous-division" not in meeting.review_reasons
+    reparse_source(meeting.source)
+    meeting.refresh_from_db()
+    assert meeting.division.code == "220104"
