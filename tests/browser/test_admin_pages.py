@@ -1,0 +1,105 @@
+"""The meeting change page and the officials list at 1280 px, in Debian's Chromium (issue 11, item 13)."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+
+from archive.models import Meeting
+from tests.browser.conftest import no_horizontal_overflow, overflowing_elements, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TALLEST_HEADER_PX = 40  # one line of text with padding; a header stacked a character a line is 80+
+
+
+@pytest.fixture
+def curator(db):
+    """A member of the curators group (made again here: a transactional test before this one
+    flushed the group its migration made)."""
+    group, created = Group.objects.get_or_create(name="curators")
+    if created:
+        archive = Permission.objects.filter(content_type__app_label="archive")
+        group.permissions.set(archive.filter(codename__regex=r"^(add|change|delete|view)_"))
+    user = User.objects.create_user("curator", password="a long curator password", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+def login(page, live_server):
+    """By the fields' ids: the page is in Chinese here."""
+    page.goto(live_server.url + "/admin/login/?next=/admin/")
+    page.locator("#id_username").fill("curator")
+    page.locator("#id_password").fill("a long curator password")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+
+
+def _stacked(page, selector: str) -> list[str]:
+    """Cells of one short word or name whose text wrapped onto several lines."""
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter((el) => {
+              const text = el.textContent.trim();
+              if (el.offsetParent === null || !text || text.length > 8) return false;
+              const lines = new Set();
+              const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (!node.textContent.trim()) continue;
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                for (const r of range.getClientRects()) if (r.width > 0) lines.add(Math.round(r.top));
+              }
+              return lines.size > 1;
+            })
+            .map((el) => el.textContent.trim())""",
+        selector,
+    )
+
+
+def test_meeting_change_page_fits_1280_and_titles_are_a_line_of_text(live_server, archive_db, curator, page_factory):
+    meeting = Meeting.objects.get(source__path__contains="003_")
+    page = page_factory(width=1280, height=900, locale="zh-CN")
+    login(page, live_server)
+    page.goto(f"{live_server.url}/admin/archive/meeting/{meeting.id}/change/")
+    screenshot(page, "admin-meeting-change-1280")
+    assert no_horizontal_overflow(page), overflowing_elements(page)
+    assert _stacked(page, "#participations-group thead th") == []
+    rows = "#participations-group tr.form-row:not([id$='-empty'])"  # not the hidden template row
+    for cell in page.locator(f"{rows} td.field-name input, {rows} td.field-role select").all():
+        assert cell.bounding_box()["height"] < TALLEST_HEADER_PX, cell.evaluate("e => e.outerHTML")
+
+    row = meeting.participations.get(name="陈豪")
+    titles = page.locator(f"#participations-group tr:has(input[value='{row.id}']) td.field-titles input")
+    assert titles.evaluate("el => el.tagName + ':' + el.type") == "INPUT:text"
+    assert titles.input_value() == "、".join(row.titles)
+    assert titles.bounding_box()["height"] < TALLEST_HEADER_PX  # one line, not a tall textarea
+    titles.fill("区委书记，区委常委会主任; 区长")
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").click()
+    assert page.locator(".messagelist .success").is_visible()
+    row.refresh_from_db()
+    assert row.titles == ["区委书记", "区委常委会主任", "区长"] and row.curated
+    assert titles.input_value() == "区委书记、区委常委会主任、区长"
+
+    titles.fill("长" * 101)
+    with page.expect_navigation():
+        page.locator("input[name=_continue]").click()
+    assert page.locator(".errornote").is_visible()
+    assert page.locator("#participations-group .errorlist").first.is_visible()
+    screenshot(page, "admin-meeting-change-1280-title-error")
+    assert no_horizontal_overflow(page), overflowing_elements(page)
+
+
+def test_officials_and_queue_lists_keep_names_whole_at_1280(live_server, archive_db, curator, page_factory):
+    page = page_factory(width=1280, height=900, locale="zh-CN")
+    login(page, live_server)
+    page.goto(f"{live_server.url}/admin/archive/official/")
+    screenshot(page, "admin-officials-1280")
+    assert no_horizontal_overflow(page), overflowing_elements(page)
+    assert _stacked(page, "#result_list td.field-name, #result_list th.field-name, #result_list thead th") == []
+    # The table fits its box: no column hidden behind the list's own scroll bar.
+    assert page.evaluate("(el => el.scrollWidth <= el.clientWidth + 1)(document.querySelector('.results'))")
+    page.goto(f"{live_server.url}/admin/archive/meetingforreview/")
+    screenshot(page, "admin-review-queue-1280")
+    assert page.locator("#result_list td.field-reasons").first.inner_text().strip() != ""
+    assert "year-missing" not in page.locator("#result_list").inner_text()
+    assert page.locator("a.addlink").count() == 0 or "meetingforreview/add" not in page.content()
