@@ -17,9 +17,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
+from ..bulk import insert_rows
 from ..models import Appointment, Participation, Post, Tenure
 from .posts import normalise, posts_of
 
@@ -114,45 +115,57 @@ FIELDS = [
 
 
 def _write(seen: dict[tuple[int, PostKey], _Seen], *, widen: bool) -> None:
-    """Create the tenures not there yet; update the others (widened by new meetings, or replaced)."""
+    """Create the tenures not there yet; update the others (widened by new meetings, or replaced).
+    Plain rows, not model instances: a batch of a load touches thousands."""
     if not seen:
         return
     post_ids = _post_ids({key for _, key in seen})
     wanted = {(official_id, post_ids[key]): entry for (official_id, key), entry in seen.items()}
-    existing = {
-        (t.official_id, t.post_id): t
-        for t in Tenure.objects.filter(official_id__in={o for o, _ in wanted}, post_id__in={p for _, p in wanted})
-    }
+    columns = ["id", "official_id", "post_id", "curated", *FIELDS]
+    rows = Tenure.objects.filter(official_id__in={o for o, _ in wanted}).values_list(*columns)
+    existing = {(row[1], row[2]): dict(zip(columns, row, strict=True)) for row in rows}
     new, changed = [], []
     for (official_id, post_id), entry in sorted(wanted.items()):
         tenure = existing.get((official_id, post_id))
         values = _values(entry, len(entry.meetings))
         if tenure is None:
-            new.append(Tenure(official_id=official_id, post_id=post_id, **values))
+            new.append({"official_id": official_id, "post_id": post_id, **values})
             continue
-        if tenure.curated:
+        if tenure["curated"]:
             continue
         if widen:
             values = _widened(tenure, values)
-        if any(getattr(tenure, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(tenure, k, v)
-            changed.append(tenure)
-    Tenure.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    if changed:
-        Tenure.objects.bulk_update(changed, FIELDS, batch_size=1000)
+        if any(tenure[k] != v for k, v in values.items()):
+            changed.append({**values, "id": tenure["id"]})
+    insert_rows(Tenure, new, ignore_conflicts=True)
+    _update(changed)
 
 
-def _widened(tenure: Tenure, new: dict) -> dict:
-    values = dict(new, written=tenure.written or new["written"])
-    values["meeting_count"] = tenure.meeting_count + new["meeting_count"]
-    if tenure.first_date and (not new["first_date"] or tenure.first_date <= new["first_date"]):
-        values["first_date"], values["first_meeting_id"] = tenure.first_date, tenure.first_meeting_id
-    if tenure.last_date and (not new["last_date"] or tenure.last_date >= new["last_date"]):
-        values["last_date"], values["last_meeting_id"] = tenure.last_date, tenure.last_meeting_id
-    values["started_by_id"] = tenure.started_by_id or new["started_by_id"]
-    values["ended_by_id"] = new["ended_by_id"] or tenure.ended_by_id
+def _widened(tenure: dict, new: dict) -> dict:
+    values = dict(new, written=tenure["written"] or new["written"])
+    values["meeting_count"] = tenure["meeting_count"] + new["meeting_count"]
+    first, last = tenure["first_date"], tenure["last_date"]
+    if first and (not new["first_date"] or first <= new["first_date"]):
+        values["first_date"], values["first_meeting_id"] = first, tenure["first_meeting_id"]
+    if last and (not new["last_date"] or last >= new["last_date"]):
+        values["last_date"], values["last_meeting_id"] = last, tenure["last_meeting_id"]
+    values["started_by_id"] = tenure["started_by_id"] or new["started_by_id"]
+    values["ended_by_id"] = new["ended_by_id"] or tenure["ended_by_id"]
     return values
+
+
+def _update(tenures: list[dict]) -> None:
+    """One UPDATE by id, sent with executemany: Django's bulk_update builds a CASE per field
+    over the whole batch, which SQLite evaluates per row (seconds for a batch of a thousand)."""
+    if not tenures:
+        return
+    fields = [Tenure._meta.get_field(name) for name in FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(Tenure._meta.db_table)} SET {assignments} WHERE id = %s"
+    params = [[f.get_db_prep_save(t[f.attname], connection) for f in fields] + [t["id"]] for t in tenures]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def add_meetings(meeting_ids) -> None:
