@@ -27,7 +27,9 @@ def test_setting_the_year_in_the_admin_resolves_year_missing(admin_client, seed)
     assert response.status_code == 302
     seed.refresh_from_db()
     assert (seed.year, seed.review_reasons, seed.needs_review) == (2024, [], False)
-    assert seed.id not in {m.id for m in admin_client.get(reverse("admin:archive_meetingforreview_changelist")).context["cl"].result_list}
+    assert seed.id not in {
+        m.id for m in admin_client.get(reverse("admin:archive_meetingforreview_changelist")).context["cl"].queryset
+    }
     with translation.override("zh-hans"):
         page = admin_client.get(seed.get_absolute_url()).content.decode()
     assert "year-missing" not in page and "待审核" not in page
@@ -102,9 +104,9 @@ def test_queue_filters_by_reason_in_words_and_has_no_add_button(admin_client, se
     add = reverse("admin:archive_meetingforreview_add")
     assert f'href="{add}"' not in html  # neither the queue's button nor the sidebar's link
     assert admin_client.get(add).status_code == 403
-    ids = {m.id for m in admin_client.get(queue, {"reason": "chair-missing"}).context["cl"].result_list}
+    ids = {m.id for m in admin_client.get(queue, {"reason": "chair-missing"}).context["cl"].queryset}
     assert no_chair.id in ids and seed.id not in ids
-    ids = {m.id for m in admin_client.get(queue, {"reason": "year-missing"}).context["cl"].result_list}
+    ids = {m.id for m in admin_client.get(queue, {"reason": "year-missing"}).context["cl"].queryset}
     assert seed.id in ids and no_chair.id not in ids
     assert admin_client.get(queue, {"reason": "nonsense"}).status_code == 302  # Django's invalid-filter note
 

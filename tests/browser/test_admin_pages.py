@@ -1,27 +1,14 @@
 """The meeting change page and the officials list at 1280 px, in Debian's Chromium (issue 11, item 13)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 
 from archive.models import Meeting
 from tests.browser.conftest import no_horizontal_overflow, overflowing_elements, screenshot
+from tests.browser.test_curation import curator  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TALLEST_HEADER_PX = 40  # one line of text with padding; a header stacked a character a line is 80+
-
-
-@pytest.fixture
-def curator(db):
-    """A member of the curators group (made again here: a transactional test before this one
-    flushed the group its migration made)."""
-    group, created = Group.objects.get_or_create(name="curators")
-    if created:
-        archive = Permission.objects.filter(content_type__app_label="archive")
-        group.permissions.set(archive.filter(codename__regex=r"^(add|change|delete|view)_"))
-    user = User.objects.create_user("curator", password="a long curator password", is_staff=True)
-    user.groups.add(group)
-    return user
 
 
 def login(page, live_server):
@@ -55,7 +42,7 @@ def _stacked(page, selector: str) -> list[str]:
     )
 
 
-def test_meeting_change_page_fits_1280_and_titles_are_a_line_of_text(live_server, archive_db, curator, page_factory):
+def test_meeting_change_page_fits_1280_and_titles_are_a_line_of_text(live_server, archive_db, curator, page_factory):  # noqa: F811
     meeting = Meeting.objects.get(source__path__contains="003_")
     page = page_factory(width=1280, height=900, locale="zh-CN")
     login(page, live_server)
@@ -89,7 +76,7 @@ def test_meeting_change_page_fits_1280_and_titles_are_a_line_of_text(live_server
     assert no_horizontal_overflow(page), overflowing_elements(page)
 
 
-def test_officials_and_queue_lists_keep_names_whole_at_1280(live_server, archive_db, curator, page_factory):
+def test_officials_and_queue_lists_keep_names_whole_at_1280(live_server, archive_db, curator, page_factory):  # noqa: F811
     page = page_factory(width=1280, height=900, locale="zh-CN")
     login(page, live_server)
     page.goto(f"{live_server.url}/admin/archive/official/")
@@ -100,6 +87,8 @@ def test_officials_and_queue_lists_keep_names_whole_at_1280(live_server, archive
     assert page.evaluate("(el => el.scrollWidth <= el.clientWidth + 1)(document.querySelector('.results'))")
     page.goto(f"{live_server.url}/admin/archive/meetingforreview/")
     screenshot(page, "admin-review-queue-1280")
+    assert no_horizontal_overflow(page), overflowing_elements(page)
+    assert _stacked(page, "#result_list td.field-chair, #result_list td.field-locality") == []
     assert page.locator("#result_list td.field-reasons").first.inner_text().strip() != ""
     assert "year-missing" not in page.locator("#result_list").inner_text()
     assert page.locator("a.addlink").count() == 0 or "meetingforreview/add" not in page.content()

@@ -4,7 +4,7 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from archive.models import Meeting, Official
 
@@ -13,8 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def curator(db):
+    """A member of the curators group. The group is made again when a transactional test before
+    this one flushed the database, and with it the group its migration made."""
+    group, created = Group.objects.get_or_create(name="curators")
+    if created:
+        archive = Permission.objects.filter(content_type__app_label="archive")
+        group.permissions.set(archive.filter(codename__regex=r"^(add|change|delete|view)_"))
     user = User.objects.create_user("curator", password="a long curator password", is_staff=True)
-    user.groups.add(Group.objects.get(name="curators"))
+    user.groups.add(group)
     return user
 
 
