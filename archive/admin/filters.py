@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from ..writing import review
@@ -84,7 +85,9 @@ class LocalityFilter(_DistinctValueFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(locality="")
+            # Not locality = '' (the locality index would find thousands, then sort them all): the
+            # list's own order walks its index and keeps the rows without a locality.
+            return queryset.alias(locality_length=Length("locality")).filter(locality_length=0)
         return super().queryset(request, queryset)
 
 
