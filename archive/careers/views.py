@@ -10,6 +10,7 @@ import datetime
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from ..models import Appointment, Division, Meeting, Official, OfficialRedirect, Participation, Post
 from .timeline import career_svg
@@ -120,10 +121,11 @@ def post_detail(request, code, organ, office):
     post = get_object_or_404(Post.objects.select_related("division"), division__code=code, organ=organ, office=office)
     on, bad = _on_date(request)
     tenures = list(
-        post.tenures.select_related("official", "started_by__meeting", "ended_by__meeting").order_by(
-            F("first_date").asc(nulls_last=True), "official__pinyin_key"
-        )
+        post.tenures.select_related("official").order_by(F("first_date").asc(nulls_last=True), "official__pinyin_key")
     )
+    career = reverse("archive:official_career", args=[0]).replace("/0/", "/{}/")
+    for t in tenures:  # one reverse() for the page, not one a row
+        t.career_url = career.format(t.official_id)
     holders, last_before = [], None
     if on:
         holders = [t for t in tenures if t.first_date and t.first_date <= on <= (t.last_date or t.first_date)]
@@ -172,8 +174,10 @@ def body_detail(request, code, body):
         person = people.setdefault(official_id, {"id": official_id, "name": name, "at": {}})
         person["at"].setdefault(meeting_id, role)
     matrix = sorted(people.values(), key=lambda p: (-len(p["at"]), p["name"]))
+    career = reverse("archive:official_career", args=[0]).replace("/0/", "/{}/")
     for person in matrix:
         person["cells"] = [person["at"].get(m.id, "") for m in latest]
+        person["url"] = career.format(person["id"])
     context = {
         "division": division,
         "body": body,
