@@ -528,10 +528,14 @@ class ItemsInMeetingOrder:
         return self.count()
 
     def __getitem__(self, window):
-        nulls = "" if self.direction == "DESC" else "m.date IS NULL, "  # SQLite sorts NULL lowest
+        if connection.vendor == "sqlite":  # SQLite sorts NULL lowest: undated meetings go last either way
+            dates = f"m.date {self.direction}" if self.direction == "DESC" else "m.date IS NULL, m.date ASC"
+        else:
+            dates = f"m.date {self.direction} NULLS LAST"
+        # CROSS JOIN … WHERE, not JOIN … ON: standard SQL, and SQLite keeps the join order as written.
         sql = (
-            "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a ON a.meeting_id = m.id "
-            f'ORDER BY {nulls}m.date {self.direction}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
+            "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a WHERE a.meeting_id = m.id "
+            f'ORDER BY {dates}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [window.stop - window.start, window.start])
