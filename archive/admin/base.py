@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -30,6 +30,9 @@ class BoundedSearch:
         return super().get_search_results(request, queryset, search_term)
 
     def changelist_view(self, request, extra_context=None):
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            # PostgreSQL refuses NUL in text (a 500); Django's own answer to a bad filter instead.
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         length = len(request.GET.get(SEARCH_VAR, ""))
         if length > QUERY_MAX_LENGTH:
             note = _("A search is at most %(limit)d characters; only the first %(limit)d of %(length)d were searched.")
