@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from ..models import Appointment, Division, Meeting, Official, OfficialRedirect,
 from .timeline import career_svg
 
 BODY_MATRIX_MEETINGS = 10
+DIVISION_TTL = 300
 PAGE_ROWS = 50
 
 
@@ -51,6 +53,14 @@ def division_list(request):
 
 def division_detail(request, code):
     division = get_object_or_404(Division.objects.select_related("parent__parent"), code=code)
+    if division.level == Division.Level.COUNTY:
+        lists = _division_lists(division)
+    else:  # a province or prefecture sums thousands of meetings: its lists are cached five minutes
+        lists = cache.get_or_set(f"division-lists:{division.code}", lambda: _division_lists(division), DIVISION_TTL)
+    return render(request, "archive/careers/division_detail.html", {"division": division, **lists})
+
+
+def _division_lists(division: Division) -> dict:
     ids = _division_ids(division)
     meetings = Meeting.objects.filter(division_id__in=ids)
     bodies = list(
@@ -70,15 +80,13 @@ def division_detail(request, code):
     base = reverse("archive:post_detail", args=["0", "o", "f"])
     for post in posts:  # one reverse() for the page
         post.url = base.replace("/0/o/f/", f"/{post.division.code}/{quote(post.organ)}/{quote(post.office)}/")
-    context = {
-        "division": division,
+    return {
         "children": list(division.children.all()[:300]),
         "bodies": bodies,
         "officials": officials,
         "posts": posts,
         "latest": list(meetings.newest_first()[:20]),
     }
-    return render(request, "archive/careers/division_detail.html", context)
 
 
 def official_career(request, pk):

@@ -81,6 +81,7 @@ def careers_pages(official_id, meeting) -> list[tuple[str, str, int]]:
             ("  ... its page 5", f"/bodies/{code}/{meeting.body}/?page=5", 50),
             ("a county's page", f"/places/{code}/", 50),
             ("a province's page", f"/places/{code[:2]}0000/", 50),
+            ("a province's page, lists not cached", f"/places/{code[:2]}0000/?cold", 50),
         ]
     return pages + [("places list", "/places/", 50)]
 
