@@ -2,14 +2,11 @@
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    browser,
-    no_horizontal_overflow,
-    overflowing_elements,
-    page_factory,
-    screenshot,
-)
+from tests.browser.conftest import no_horizontal_overflow, overflowing_elements, screenshot
 from tests.careers.test_careers import career_archive  # noqa: F401  (fixture)
+
+# Here, under tests/browser/, the session's one Chromium (conftest.py) serves this test too: a
+# second import of the session fixture started a second Playwright inside the first one's loop.
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
