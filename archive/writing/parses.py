@@ -58,18 +58,19 @@ class Parse:
 
     @cached_property
     def locality(self) -> str:
-        """--locality first, then what --locality-map gives, what the text names, what the page's
-        metadata names (README, "Loading minutes")."""
+        """What the text names first (it is about its own meeting), then what --locality-map gives
+        for the file's site or folder, then what the page's metadata names, then --locality
+        (README, "Loading minutes")."""
         return self.locality_decision[0]
 
     @cached_property
     def locality_decision(self) -> tuple[str, str]:
         """(locality, the rule that decided it: option | map | text | site | '')."""
         for value, rule in (
-            (self.options.locality, "option"),
-            (self.options.map_locality, "map"),
             (self.parsed.meeting.locality, "text"),
+            (self.options.map_locality, "map"),
             (self.options.site_locality, "site"),
+            (self.options.locality, "option"),
         ):
             if value:
                 return value, rule

@@ -177,10 +177,10 @@ def test_deleting_a_meeting_is_not_a_decision_about_its_rows(seed):
 
 
 def test_the_locality_and_year_given_when_loading_are_kept(tmp_path, db):
-    # The text names 桐乡区 and no year; the load was told 柯桥区 and 2022.
+    # The text names no place and no year; the load was told 柯桥区 and 2022.
     path = tmp_path / "no_year.txt"
     path.write_text(
-        "3月4日，张立主持召开桐乡区政府常务会议。副区长王明、赵亮出席会议。会议审议了《甲办法》。", encoding="utf-8"
+        "3月4日，张立主持召开区政府常务会议。副区长王明、赵亮出席会议。会议审议了《甲办法》。", encoding="utf-8"
     )
     load_paths([path], locality="柯桥区", year=2022)
     meeting = Meeting.objects.get()
@@ -222,3 +222,13 @@ def test_a_name_a_curator_linked_no_longer_flags_the_meeting(admin_client, ambig
     reparse(ambiguous)
     assert ambiguous.participations.get(name="陈健").official == right
     assert not ambiguous.needs_review
+
+
+def test_a_place_the_text_names_comes_before_the_load_option(tmp_path, db):
+    path = tmp_path / "named.txt"
+    path.write_text("3月4日，张立主持召开桐乡区政府常务会议。副区长王明出席会议。会议审议了《甲办法》。", encoding="utf-8")
+    load_paths([path], locality="柯桥区")
+    meeting = Meeting.objects.get()
+    assert (meeting.locality, meeting.source.locality_rule) == ("桐乡区", "text")
+    reparse(meeting)
+    assert meeting.locality == "桐乡区"
