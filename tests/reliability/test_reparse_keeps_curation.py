@@ -226,7 +226,9 @@ def test_a_name_a_curator_linked_no_longer_flags_the_meeting(admin_client, ambig
 
 def test_a_place_the_text_names_comes_before_the_load_option(tmp_path, db):
     path = tmp_path / "named.txt"
-    path.write_text("3月4日，张立主持召开桐乡区政府常务会议。副区长王明出席会议。会议审议了《甲办法》。", encoding="utf-8")
+    path.write_text(
+        "3月4日，张立主持召开桐乡区政府常务会议。副区长王明出席会议。会议审议了《甲办法》。", encoding="utf-8"
+    )
     load_paths([path], locality="柯桥区")
     meeting = Meeting.objects.get()
     assert (meeting.locality, meeting.source.locality_rule) == ("桐乡区", "text")
