@@ -21,7 +21,7 @@ _STOP = r"，。；,;:：“”\"\s、"
 _MEETING_NOUN = r"(?:会议[(（]扩大[)）]|会议|会)"
 _CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)")
 _NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
-_ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=[{_STOP}]|$)")
+_ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=纪要|[{_STOP}]|$)")
 # A study session of a theory study group (中心组), named by what the group did.
 _STUDY = re.compile(
     rf"(?P<group>{LEVEL}{ORGAN}[^{_STOP}]{{0,10}}?中心组(?:[(（]扩大[)）])?)(?:开展|举行|进行|召开)?了?"

@@ -18,6 +18,11 @@ from .script import is_traditional
 PARSER_VERSION = "2"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
+# Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
+# A news article or a 本报讯 report with a date has neither (issue 8).
+_LABELLED_MINUTES = re.compile(r"纪要|^(?:主持|出席|列席)(?:人|人员)?\s*[:：]", re.M)
+_TIME_LABEL = re.compile(r"^(?:会议)?(?:时间|日期)\s*[:：]\s*")
+_MEETING_EVIDENCE = re.compile(r"召开|举行|主持|纪要|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M)
 
 
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
@@ -34,12 +39,17 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     text = cleaned.text
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise ParseError("not meeting minutes: the file holds no Chinese text")
+    if not _MEETING_EVIDENCE.search(text):
+        raise ParseError(
+            "not meeting minutes: no meeting is convened, held or chaired in it (召开/举行/主持) and it has no "
+            "labelled minutes lines (主持：/出席：/列席：)"
+        )
     paragraphs = [(m.group(), m.start()) for m in _PARAGRAPH.finditer(text)]
     lead_index = _lead_index([p for p, _ in paragraphs])
     lead_text, lead_start = paragraphs[lead_index]
     warnings: list[str] = []
 
-    date = find_lead_date(lead_text)
+    date = find_lead_date(lead_text) or _formal_minutes_date(text, [p for p, _ in paragraphs[: lead_index + 4]])
     body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
     appointees = appointee_spans(text)
     participants = [
@@ -99,6 +109,19 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     return ParsedMinutes(
         encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
     )
+
+
+def _formal_minutes_date(text: str, paragraphs: list[str]):
+    """Formal minutes (纪要) with labelled lines date the meeting on a line of its own under the
+    title ('2023年3月2日上午', '会议时间：…'); other reports' lone date lines are page dates."""
+    if not _LABELLED_MINUTES.search(text):
+        return None
+    for paragraph in paragraphs:
+        line = _TIME_LABEL.sub("", paragraph.strip())
+        found = find_lead_date(line)
+        if found and found.start == 0 and len(line) - found.end <= 2:
+            return found
+    return None
 
 
 def _within(participant, spans: list[tuple[int, int]]) -> bool:

@@ -115,6 +115,16 @@ def test_bad_files_fail_alone_with_reasons(seeds_dir):
     assert Meeting.objects.count() == 2
 
 
+def test_a_dated_news_report_is_not_loaded_as_a_meeting(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_text("本报讯 3月2日，青溪区文化旅游节开幕，副区长周建国出席开幕式并致辞。", encoding="utf-8")
+    code, out, err = run("--json", news)
+    (obj,) = json_lines(out)
+    assert code == 1 and obj["status"] == "error" and "news.txt" in obj["error"]
+    assert "not meeting minutes: no meeting is convened" in obj["error"]
+    assert Meeting.objects.count() == 0
+
+
 def test_missing_path_is_an_error_naming_it(tmp_path):
     code, out, _ = run("--json", tmp_path / "nope.txt")
     assert code == 1

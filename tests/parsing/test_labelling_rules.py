@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.parsing import parse_text
+from archive.parsing import ParseError, parse_text
 from archive.parsing.agenda import documents_in
 from archive.parsing.meeting import find_body, session_number
 
@@ -134,3 +134,23 @@ def test_appointees_are_not_participants():
     )
     assert [(a.name, a.action) for a in m.appointments] == [("周建国", "appoint"), ("吴晓梅", "remove")]
     assert {p.name for p in m.participants} == {"韩立新"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报讯 3月2日，青溪区第二届文化旅游节在湿地公园开幕，副区长周建国出席开幕式并致辞。",
+        "5月6日，县委书记韩立新到云岭镇调研乡村振兴工作，县领导吴晓梅陪同。",
+    ],
+)
+def test_a_news_report_without_a_meeting_is_not_minutes(text):
+    with pytest.raises(ParseError, match="not meeting minutes: no meeting is convened"):
+        parse_text(text)
+
+
+def test_labelled_minutes_are_minutes_without_a_convening_verb():
+    m = meeting(
+        "县政府第5次常务会议纪要\n2023年3月2日上午\n主持：韩立新\n出席：周建国、吴晓梅\n一、原则同意《县防汛应急预案》。"
+    )
+    assert (m.body, m.session_number, m.month, m.day) == ("县政府常务会议", 5, 3, 2)
+    assert {(p.name, p.role) for p in m.participants} >= {("韩立新", "chair"), ("周建国", "attendee")}
