@@ -46,6 +46,12 @@ class MeetingFilterForm(forms.Form):
         label=_("Body"), required=False, max_length=100, widget=forms.TextInput(attrs={"list": "bodies"})
     )
     locality = forms.CharField(label=_("Locality"), required=False, max_length=50)
+    division = forms.RegexField(
+        label=_("Division (GB/T 2260 code)"),
+        required=False,
+        regex=r"^\d{6}$",
+        help_text=_("A province, city or county: its meetings and those of every division within it."),
+    )
     official = forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
@@ -60,6 +66,8 @@ class MeetingFilterForm(forms.Form):
         for field in ("year", "month", "body", "locality"):
             if data.get(field):
                 meetings = meetings.filter(**{field: data[field]})
+        if data.get("division"):
+            meetings = meetings.filter(division__code__startswith=division_prefix(data["division"]))
         if data.get("official") or data.get("role"):
             taking_part = {}
             if data.get("official"):
@@ -84,6 +92,15 @@ class AgendaItemFilterForm(SearchForm):
     def filter(self, items, data):
         items = super().filter(items, data)
         return items.filter(kind=data["kind"]) if data.get("kind") else items
+
+
+def division_prefix(code: str) -> str:
+    """The code's own digits: 330000 (a province) → 33, 330600 (a city) → 3306, 330603 → 330603.
+    GB/T 2260 codes of the divisions within it start with them."""
+    for size in (2, 4):
+        if code[size:] == "0" * (6 - size):
+            return code[:size]
+    return code
 
 
 def _officials_named(value: str):

@@ -161,3 +161,18 @@ def test_queries_do_not_grow_with_rows_shown(client, db, tmp_path, django_assert
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
     assert Tenure.objects.filter(post=post).count() == 8
+
+
+def test_meetings_filtered_by_a_province_city_or_county(client, career_archive):
+    from archive.models import Meeting
+
+    here = set(Meeting.objects.filter(division__code="330603").values_list("id", flat=True))
+    assert here
+    for code in ("330000", "330600", "330603"):  # 浙江省, 绍兴市, 柯桥区
+        page = client.get(reverse("archive:meeting_list"), {"division": code})
+        assert {m.id for m in page.context["page_obj"]} >= here, code
+    elsewhere = client.get(reverse("archive:meeting_list"), {"division": "110000"})
+    assert not set(m.id for m in elsewhere.context["page_obj"]) & here
+    assert client.get(reverse("archive:meeting_list"), {"division": "33"}).status_code == 200  # not a code: no filter
+    division_page = client.get(reverse("archive:division_detail", args=["330600"])).content.decode()
+    assert "?division=330600" in division_page
