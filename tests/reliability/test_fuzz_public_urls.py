@@ -5,10 +5,11 @@ parameter a page reads (and one it does not), alone and as an export.
 """
 
 import random
-import time
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from archive.forms import QUERY_MAX_LENGTH
 from archive.models import Meeting, Official
@@ -81,16 +82,6 @@ def urls(site: dict) -> list[tuple[str, list[str]]]:
     return [(template.format(**site), params) for template, params in PARAMETERS.items()]
 
 
-def fastest(client, path, query, runs=3) -> float:
-    """Seconds for the fastest of a few requests (the first request of a page compiles templates)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(path, {"q": query})
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def answers(client, path, params=None) -> int:
     return client.get(path, params or {}).status_code
 
@@ -129,13 +120,22 @@ def test_no_500_for_any_path_part(site):
     assert not failures
 
 
+def assert_bounded_work(client, path, query):
+    """What makes a long query fast, asserted without a clock (timings are the benchmark's:
+    bench_pages): a few queries, none of them grown with the query's length."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path, {"q": query}).status_code == 200
+    assert len(captured) <= 12, [q["sql"][:120] for q in captured]
+    assert max(len(q["sql"]) for q in captured) < 40 * QUERY_MAX_LENGTH
+
+
 @pytest.mark.parametrize("path", ["/meetings/", "/officials/", "/agenda-items/", "/documents/"])
 def test_an_overlong_query_is_refused_quickly_and_said_so(client, site, path):
     response = client.get(path, {"q": "会" * 10_000})
     assert response.status_code == 200
     page = response.content.decode()
     assert f"{QUERY_MAX_LENGTH}" in page and "10000" in page  # the page names the bound and the length
-    assert fastest(client, path, "会" * 10_000) < 0.1
+    assert_bounded_work(client, path, "会" * 10_000)
 
 
 @pytest.mark.parametrize("path", ["/meetings/", "/officials/", "/agenda-items/", "/documents/"])
@@ -143,7 +143,7 @@ def test_an_overlong_query_is_refused_quickly_and_said_so(client, site, path):
 def test_the_longest_query_allowed_answers_quickly(client, site, path, words):
     query = (words * QUERY_MAX_LENGTH)[:QUERY_MAX_LENGTH]
     assert client.get(path, {"q": query}).status_code == 200
-    assert fastest(client, path, query) < 0.1
+    assert_bounded_work(client, path, query)
 
 
 def test_an_export_with_a_bad_filter_is_a_400_naming_it(client, site):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -136,16 +135,13 @@ def test_the_default_limit_refuses_a_huge_file_without_reading_it(tmp_path):
     with huge.open("wb") as f:  # 20 MB, sparse: no disk used
         f.truncate(20_000_000)
     tracemalloc.start()
-    started = time.perf_counter()
     result = parse_file(huge)
-    seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert result.error == (
         f"{huge}: too large: 20,000,000 bytes, over the limit of {MAX_BYTES:,} bytes (see --max-bytes); not read"
     )
-    assert peak < 1_000_000, peak
-    assert seconds < 0.5, seconds
+    assert peak < 1_000_000, peak  # the file was not read (no clock: tests assert behaviour, not time)
 
 
 def test_a_file_at_the_limit_is_read(tmp_path):
