@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.parsing.result import Role as ParsedRole
 from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms
 
 from .aggregates import per_row
@@ -25,13 +26,16 @@ def calendar_date(year, month, day):
     return None
 
 
-class Role(models.TextChoices):
-    CHAIR = "chair", _("chair")
-    ATTENDEE = "attendee", _("attendee")
-    OBSERVER = "observer", _("observer")
-    CONVEYOR = "conveyor", _("conveyor")
-    REPORTER = "reporter", _("reporter")
-    SPEAKER = "speaker", _("speaker")
+_ROLE_LABELS = {
+    "chair": _("chair"),
+    "attendee": _("attendee"),
+    "observer": _("observer"),
+    "conveyor": _("conveyor"),
+    "reporter": _("reporter"),
+    "speaker": _("speaker"),
+}
+# The parser's enumeration (archive.parsing.result.Role) with a label for people: one list of roles.
+Role = models.TextChoices("Role", [(role.name, (role.value, _ROLE_LABELS[role.value])) for role in ParsedRole])
 
 
 class PartOfDay(models.TextChoices):

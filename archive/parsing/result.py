@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
-ROLES = ("chair", "attendee", "observer", "conveyor", "reporter", "speaker")
+class Role(str, Enum):
+    """What a person did at a meeting. The one enumeration of roles: the models' choices, the
+    admin's imports and the exports are built from it."""
+
+    CHAIR = "chair"  # 主持
+    ATTENDEE = "attendee"  # 出席 / 参加
+    OBSERVER = "observer"  # 列席
+    CONVEYOR = "conveyor"  # 传达
+    REPORTER = "reporter"  # 汇报 / 通报 / 作…报告
+    SPEAKER = "speaker"  # 讲话 / 发言
+
+
+ROLES = tuple(role.value for role in Role)
 
 
 class ParseError(ValueError):
