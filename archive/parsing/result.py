@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
-class Role(str, Enum):
+
+class Role(StrEnum):
     """What a person did at a meeting. The one enumeration of roles: the models' choices, the
     admin's imports and the exports are built from it."""
 

@@ -8,7 +8,7 @@ from archive.parsing.result import Role as ParsedRole
 
 def test_models_admin_and_parser_share_one_list_of_roles():
     assert [value for value, _ in Participation._meta.get_field("role").choices] == list(ROLES)
-    assert resources.ROLES == list(ROLES)
+    assert list(ROLES) == resources.ROLES
     assert [role.value for role in Role] == [role.value for role in ParsedRole]
 
 
