@@ -109,4 +109,6 @@ def _officials_named(value: str):
     if value.isascii() and value.isdigit():
         return [int(value)] if int(value) <= MAX_ID else []
     name = normalise_query(value)
-    return Official.objects.filter(Q(name=name) | Q(aliases__name=name)).values("id")
+    # Ids as a list, not a subquery: nested in the facets' queries, PostgreSQL could plan the
+    # OR across the alias join badly enough to take minutes on a fresh, unanalysed table.
+    return list(Official.objects.filter(Q(name=name) | Q(aliases__name=name)).values_list("id", flat=True).distinct())
