@@ -2,7 +2,7 @@
 appointments that started or ended it), kept by the writing home so career and post pages read a
 few rows instead of every participation.
 
-- ``add_meetings(ids)``: new meetings (load_minutes, a batch at a time) widen the tenures of their
+- ``add_meetings(meetings, participations)``: new meetings (load_minutes, a batch at a time) widen the tenures of their
   officials: a fixed number of queries per batch, whatever its size.
 - ``refresh(official_ids)``: the tenures of these officials computed again from all their
   meetings (a re-parse, a merge, a split, ``manage.py refresh_careers``).
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -44,15 +45,25 @@ class _Seen:
 
 
 def _gather(participations: Q, appointments: Q) -> dict[tuple[int, PostKey], _Seen]:
-    seen: dict[tuple[int, PostKey], _Seen] = defaultdict(_Seen)
     rows = Participation.objects.filter(participations, official__isnull=False).values_list(
         "official_id", "titles", "meeting_id", "meeting__date", "meeting__division_id"
     )
-    for official_id, titles, meeting_id, date, division_id in rows.iterator(chunk_size=5000):
+    seen: dict[tuple[int, PostKey], _Seen] = defaultdict(_Seen)
+    _see_participations(seen, rows.iterator(chunk_size=5000))
+    _see_appointments(seen, appointments)
+    return seen
+
+
+def _see_participations(seen: dict, rows: Iterable[tuple]) -> None:
+    """``rows``: (official id, titles, meeting id, meeting date, meeting division id)."""
+    for official_id, titles, meeting_id, date, division_id in rows:
         for post in posts_of(titles):
             entry = seen[official_id, (division_id, post.organ, post.office)]
             entry.written = entry.written or post.written
             entry.see(meeting_id, date)
+
+
+def _see_appointments(seen: dict, appointments: Q) -> None:
     rows = Appointment.objects.filter(appointments, official__isnull=False).values_list(
         "id", "official_id", "post", "action", "meeting_id", "meeting__date", "meeting__division_id"
     )
@@ -68,7 +79,6 @@ def _gather(participations: Q, appointments: Q) -> dict[tuple[int, PostKey], _Se
             entry.started_by = min(entry.started_by or when, when)
         else:
             entry.ended_by = max(entry.ended_by or when, when)
-    return seen
 
 
 def _post_ids(keys: set[PostKey]) -> dict[PostKey, int]:
@@ -168,11 +178,21 @@ def _update(tenures: list[dict]) -> None:
         cursor.executemany(sql, params)
 
 
-def add_meetings(meeting_ids) -> None:
-    """New meetings: widen their officials' tenures (the caller holds the transaction)."""
-    meeting_ids = list(meeting_ids)
-    if meeting_ids:
-        _write(_gather(Q(meeting_id__in=meeting_ids), Q(meeting_id__in=meeting_ids)), widen=True)
+def add_meetings(meetings: dict[int, tuple], participations: list[dict]) -> None:
+    """New meetings widen their officials' tenures (the caller holds the transaction).
+    ``meetings``: id → (date, division id); ``participations``: the rows just inserted for them
+    (archive.writing.rows), read here as they are instead of back from the database."""
+    if not meetings:
+        return
+    seen: dict[tuple[int, PostKey], _Seen] = defaultdict(_Seen)
+    rows = (
+        (row["official_id"], row["titles"], row["meeting_id"], *meetings[row["meeting_id"]])
+        for row in participations
+        if row["official_id"] is not None
+    )
+    _see_participations(seen, rows)
+    _see_appointments(seen, Q(meeting_id__in=list(meetings)))
+    _write(seen, widen=True)
 
 
 @transaction.atomic

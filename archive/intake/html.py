@@ -87,47 +87,55 @@ def page_tree(text: str):
     return tree
 
 
-def _meta(tree, *names: str) -> str:
-    for name in names:
-        lowered = name.lower()
-        for element in tree.iterfind(".//meta"):
-            key = element.get("name") or element.get("property") or ""
-            if key.lower() == lowered:
-                value = (element.get("content") or "").strip()
-                if value:
-                    return value
-    return ""
+def _meta_tags(tree) -> dict[str, str]:
+    """Every ``<meta name|property content>`` of the page, by lowercased name (the first wins)."""
+    tags: dict[str, str] = {}
+    for element in tree.iterfind(".//meta"):
+        key = (element.get("name") or element.get("property") or "").lower()
+        value = (element.get("content") or "").strip()
+        if key and value:
+            tags.setdefault(key, value)
+    return tags
+
+
+def _first(tags: dict[str, str], *names: str) -> str:
+    return next((tags[name.lower()] for name in names if name.lower() in tags), "")
 
 
 def page_metadata(tree) -> Metadata:
     """Government CMS meta tags (ArticleTitle, PubDate, ContentSource, SiteName, ColumnName, Url),
-    Open Graph's, and the visible 来源：/发布时间： line."""
-    visible = " ".join(tree.xpath("string(//body)").split())
-    title = _meta(tree, "ArticleTitle", "og:title") or _first_text(tree, ".//h1") or _first_text(tree, ".//title")
-    published = parse_date(_meta(tree, "PubDate", "firstpublishedtime", "article:published_time", "publishdate"))
-    if published is None and (m := _VISIBLE_DATE.search(visible)):
-        published = parse_date(m.group(1))
-    source = _meta(tree, "ContentSource")
-    if not source and (m := _VISIBLE_SOURCE.search(visible)):
-        source = m.group(1)
-    url = _meta(tree, "Url", "og:url")
+    Open Graph's, and the visible 来源：/发布时间： line (read only when the tags do not say)."""
+    tags = _meta_tags(tree)
+    title = _first(tags, "ArticleTitle", "og:title") or _first_text(tree, ".//h1") or _first_text(tree, ".//title")
+    published = parse_date(_first(tags, "PubDate", "firstpublishedtime", "article:published_time", "publishdate"))
+    source = _first(tags, "ContentSource")
+    if published is None or not source:
+        visible = " ".join(tree.xpath("string(//body)").split())
+        if published is None and (m := _VISIBLE_DATE.search(visible)):
+            published = parse_date(m.group(1))
+        if not source and (m := _VISIBLE_SOURCE.search(visible)):
+            source = m.group(1)
+    url = _first(tags, "Url", "og:url")
     if not url:
         canonical = tree.find(".//link[@rel='canonical']")
         url = (canonical.get("href") or "").strip() if canonical is not None else ""
-    site = _meta(tree, "SiteName", "og:site_name")
+    site = _first(tags, "SiteName", "og:site_name")
     return Metadata(
         title=title[:500],
         url=url[:2000],
         site=site[:200],
         published=published,
-        column=_meta(tree, "ColumnName")[:200],
+        column=_first(tags, "ColumnName")[:200],
         content_source=source[:200],
         locality=site_locality(site),
     )
 
 
-def _link_list(links: float, length: float, linked: int) -> bool:
+def _is_link_list(tree) -> bool:
     """Many links that hold most of the page's text: a column's list of articles."""
+    links = tree.xpath("count(//body//a)")
+    length = tree.xpath("string-length(normalize-space(//body))")
+    linked = sum(len(t.strip()) for t in tree.xpath("//body//a//text()"))
     return links >= 10 and linked > MAX_LINK_SHARE * max(length, 1)
 
 
@@ -141,9 +149,8 @@ def extract_article(tree, title: str = "") -> str:
     from readability import Document as Readability
     from readability.readability import Unparseable
 
-    # Measured before readability changes the tree: how much of the page's text is in links.
-    links = (tree.xpath("count(//body//a)"), tree.xpath("string-length(normalize-space(//body))"))
-    linked = sum(len(t.strip()) for t in tree.xpath("//body//a//text()"))
+    # readability works on its own copy of the tree (it only drops hidden elements from ours), so
+    # the page's links can still be counted afterwards, when no article was found.
     try:
         summary = Readability(tree, retry_length=MIN_ARTICLE_CHARS).summary(html_partial=True)
     except (Unparseable, etree.ParserError, ValueError) as exc:
@@ -152,7 +159,7 @@ def extract_article(tree, title: str = "") -> str:
     try:
         return article_text(article, title)
     except IntakeError:
-        if _link_list(*links, linked):
+        if _is_link_list(tree):
             raise IntakeError("the page is a list of links, not an article: load the pages it links to") from None
         raise
 

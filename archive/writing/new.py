@@ -26,16 +26,17 @@ def write_new(parses: list[Parse]) -> list[int | None]:
     if not mine:
         return [None] * len(parses)
     officials = resolve_officials(mine)
-    insert_rows(Meeting, [meeting_row(p, source_ids[p.file.sha256], officials.ambiguous_in(p)) for p in mine])
+    meetings = [meeting_row(p, source_ids[p.file.sha256], officials.ambiguous_in(p)) for p in mine]
+    insert_rows(Meeting, meetings)
     meeting_by_source = dict(Meeting.objects.filter(source_id__in=source_ids.values()).values_list("source_id", "id"))
     meeting_ids = {p.file.sha256: meeting_by_source[source_ids[p.file.sha256]] for p in mine}
     written = [(meeting_ids[p.file.sha256], p) for p in mine]
-    insert_rows(
-        Participation, [row for meeting_id, p in written for row in participation_rows(meeting_id, p, officials.ids)]
-    )
+    participations = [row for meeting_id, p in written for row in participation_rows(meeting_id, p, officials.ids)]
+    insert_rows(Participation, participations)
     write_agenda(written)
     write_appointments(written, officials.ids)
-    tenures.add_meetings([meeting_id for meeting_id, _ in written])
+    placed = {meeting_by_source[row["source_id"]]: (row["date"], row["division_id"]) for row in meetings}
+    tenures.add_meetings(placed, participations)
     insert_rows(SearchEntry, [search_entry_row(meeting_id, p) for meeting_id, p in written])
     return [meeting_ids.get(p.file.sha256) for p in parses]
 
