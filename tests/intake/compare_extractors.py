@@ -20,6 +20,7 @@ PAGES = {
     "government CMS": ("cms", shapes.cms_page),
     "news portal": ("portal", shapes.portal_page),
     "table layout": ("table", shapes.table_page),
+    "agenda as a list": ("list", shapes.list_page),
 }
 
 
@@ -41,7 +42,18 @@ def trafilatura(text: str) -> str:
     return _with_title(t.extract(text, include_tables=True, include_comments=False, deduplicate=False) or "", title)
 
 
-EXTRACTORS = {"readability-lxml": readability, "trafilatura": trafilatura}
+def resiliparse(text: str) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    title = page_metadata(page_tree(text)).title
+    extracted = extract_plain_text(
+        HTMLTree.parse(text), main_content=True, preserve_formatting=True, list_bullets=False, alt_texts=False
+    )
+    return _with_title(extracted, title)
+
+
+EXTRACTORS = {"readability-lxml": readability, "trafilatura": trafilatura, "resiliparse": resiliparse}
 
 
 def noise(extracted: str, minutes: str) -> tuple[int, int]:
@@ -51,17 +63,29 @@ def noise(extracted: str, minutes: str) -> tuple[int, int]:
     return left, missing
 
 
+def _installed(extract) -> bool:
+    try:
+        extract("<html><body><p>试</p></body></html>")
+    except ImportError:
+        print(f"({extract.__name__} is not installed: left out)")
+        return False
+    except Exception:  # noqa: BLE001 (an extractor may refuse the empty page: it is there)
+        return True
+    return True
+
+
 def main():
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     print(
         f"{'page':16} {'extractor':17} {'same meeting':>12} {'noise chars':>11} {'after cleaning':>14} {'lines lost':>10} {'ms/page':>8}"
     )
+    extractors = {name: extract for name, extract in EXTRACTORS.items() if _installed(extract)}
     for label, (name, build) in PAGES.items():
         minutes = shapes.minutes_text(name)
         text, _ = decode_html(build(minutes))
         published = page_metadata(page_tree(text)).published
         expected = parse_text(minutes, published=published).meeting.as_contract()
-        for extractor, extract in EXTRACTORS.items():
+        for extractor, extract in extractors.items():
             extracted = extract(text)
             start = time.perf_counter()
             for _ in range(repeats):

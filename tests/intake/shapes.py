@@ -37,11 +37,17 @@ def cms_page(
     column: str = "政务动态",
     source: str = "区政府办公室",
     charset: str = "gbk",
+    list_from: int | None = None,
 ) -> bytes:
     """A typical government CMS article: the CMS meta tags, a header and navigation, a breadcrumb,
     a title block with the visible source and date line, a font-size and share bar, the article,
-    previous/next links, a related-articles list and a footer."""
+    previous/next links, a related-articles list and a footer. With ``list_from``, the article's
+    lines from that one on are the items of a list (``<ul>``), as some CMS editors set an agenda."""
     title, lines = _split(minutes)
+    content = _paragraphs(lines)
+    if list_from is not None:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[list_from:])
+        content = f"{_paragraphs(lines[:list_from])}\n<ul>{items}</ul>"
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -75,7 +81,7 @@ def cms_page(
 <span class="font">字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</span></div>
 <div class="bdsharebuttonbox"><span>分享到：</span><a class="bds_weixin" href="#">微信</a><a class="bds_tsina" href="#">微博</a><a class="bds_qzone" href="#">QQ空间</a></div>
 <div class="content" id="zoom">
-{_paragraphs(lines)}
+{content}
 </div>
 <div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
 <div class="prevnext"><p>上一篇：<a href="/art/2023/3/10/art_1_41.html">区政府召开全区安全生产工作会议</a></p><p>下一篇：<a href="/art/2023/3/15/art_1_43.html">区领导调研重点项目建设</a></p></div>
@@ -92,6 +98,11 @@ def cms_page(
 </body></html>
 """
     return page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset)
+
+
+def list_page(minutes: str) -> bytes:
+    """A CMS article whose agenda is a bulleted list: the lead is a paragraph, each item an ``<li>``."""
+    return cms_page(minutes, list_from=1)
 
 
 def portal_page(minutes: str, *, published: str = "2022-08-18 09:30", source: str = "县人大常委会办公室") -> bytes:

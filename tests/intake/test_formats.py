@@ -28,6 +28,8 @@ PAGES = {
     "cms": shapes.cms_page,
     "portal": shapes.portal_page,
     "table": shapes.table_page,
+    # An agenda set as a list must survive extraction (some extractors drop every <ul> as navigation).
+    "list": shapes.list_page,
 }
 
 
