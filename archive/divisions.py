@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-AMBIGUOUS_DIVISION = "ambiguous-division"
-
 _SUFFIXES = re.compile(
     r"(维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|自治州|自治县|自治旗|地区|新区|林区|盟|省|市|区|县|旗)$"
 )

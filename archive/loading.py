@@ -28,7 +28,7 @@ from django.db.models import Q
 from .intake.files import parse_path
 from .intake.locality import LocalityMap
 from .models import SourceDocument
-from .parsing import ParsedMinutes
+from .parsing import ParsedMinutes, ParseWarning
 from .parsing.files import MAX_BYTES, FileParse, find_minutes, init_worker
 from .writing import LoadOptions, Parse, write_new
 
@@ -49,7 +49,7 @@ class FileResult:
     encoding: str | None = None
     script: str | None = None
     meeting_id: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
     # The contract's ``source``: format, url, title, published (None for an unreadable file).
     source: dict | None = None
     # The parse behind ``meeting``, turned into the contract's dict only when someone asks.
@@ -97,7 +97,7 @@ class LoadReport:
         """Warnings of the files parsed or loaded now. An unchanged file's were counted when it was
         loaded; those still open are in the review queue (a curator may have resolved them since)."""
         fresh = (r for r in self.results if r.status != "unchanged")
-        return Counter(w.split(":", 1)[0] for result in fresh for w in result.warnings)
+        return Counter(w.kind for result in fresh for w in result.warnings)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from ..models import (
     Participation,
     SourceDocument,
 )
+from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
 from .source_import import load_imported
 
 ROLES = [role for role, _ in Participation._meta.get_field("role").choices]
@@ -51,6 +52,30 @@ class JSONListWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return json.dumps(value or [], ensure_ascii=False)
+
+
+class WarningsWidget(JSONListWidget):
+    """A source's warnings (stored as values) in a cell as a JSON list of 'kind: message' strings:
+    readable in a spreadsheet, and the cell exports wrote before warnings were values, so those
+    files import still. A list of {"kind", "message"} objects reads too."""
+
+    def clean(self, value, row=None, **kwargs):
+        items = super().clean(value, row, **kwargs)
+        try:
+            return stored_warnings(_warning(item) for item in items)
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"not a list of warnings ('kind: message'): {value!r}") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return super().render([w.as_contract() for w in warnings_from_stored(value)])
+
+
+def _warning(item) -> ParseWarning:
+    if isinstance(item, dict):
+        return ParseWarning.from_stored(item)
+    if isinstance(item, str):
+        return ParseWarning.from_contract(item)
+    raise TypeError(item)
 
 
 class CachedKeyWidget(widgets.Widget):
@@ -88,7 +113,7 @@ class SourceDocumentResource(ArchiveResource):
     """Sources are evidence: a row the archive lacks is loaded as load_minutes would load that file
     (source_import.py), a row that would change a stored source is refused, naming the columns."""
 
-    warnings = fields.Field(attribute="warnings", column_name="warnings", widget=JSONListWidget())
+    warnings = fields.Field(attribute="warnings", column_name="warnings", widget=WarningsWidget())
 
     class Meta(ArchiveResource.Meta):
         model = SourceDocument

@@ -3,11 +3,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ..models import OriginalFile, SourceDocument
 from ..parsing import ParseError
+from ..parsing.result import warnings_from_stored
 from ..reparse import reparse_source
 from .base import ArchiveAdmin
 from .resources import SourceDocumentResource
@@ -20,7 +21,12 @@ class SourceDocumentAdmin(ArchiveAdmin):
     list_filter = ["format", "script", "encoding", "parser_version", "locality_rule"]
     sortable_by = ["loaded_at"]
     search_fields = ["path", "=sha256", "url", "title"]
-    readonly_fields = ["original", *(f.name for f in SourceDocument._meta.fields)]
+    # The stored warnings are values ({"kind", "message"}): shown as a list of sentences instead.
+    readonly_fields = [
+        "original",
+        *("warning_list" if f.name == "warnings" else f.name for f in SourceDocument._meta.fields),
+    ]
+    exclude = ["warnings"]
     actions = ["reparse"]
 
     def get_urls(self):
@@ -37,6 +43,13 @@ class SourceDocumentAdmin(ArchiveAdmin):
             return _("not kept (loaded before originals were kept)")
         url = reverse("admin:archive_sourcedocument_original", args=[obj.pk])
         return format_html('<a href="{}">{}</a> ({} bytes)', url, _("Download the original"), f"{size:,}")
+
+    @admin.display(description=_("warnings"))
+    def warning_list(self, obj):
+        warnings = warnings_from_stored(obj.warnings)
+        if not warnings:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w.as_contract(),) for w in warnings)))
 
     def original_view(self, request, object_id):
         """The source's exact bytes, as a download: staff with the view permission only."""

@@ -13,6 +13,7 @@ import dataclasses
 from django.db.models import Prefetch
 
 from archive.models import AgendaItem, Meeting, Participation, SourceDocument
+from archive.parsing.result import WarningKind, warnings_from_stored
 
 from .files import parse_document_text
 from .records import Record, norm, record_from_meeting, record_from_parsed
@@ -48,7 +49,8 @@ def load_year(source: SourceDocument) -> int | None:
     if hasattr(source, "year_option"):
         return source.year_option
     meeting = source.meeting
-    if any(w.startswith("year-from-option") for w in source.warnings or ()) and "year" not in meeting.locked_fields:
+    from_option = any(w.kind is WarningKind.YEAR_FROM_OPTION for w in warnings_from_stored(source.warnings))
+    if from_option and "year" not in meeting.locked_fields:
         return meeting.year
     return None
 

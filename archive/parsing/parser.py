@@ -12,7 +12,7 @@ from .dates import find_date, find_lead_date
 from .decoding import decode_bytes
 from .meeting import find_body
 from .people import find_participants
-from .result import ParsedMeeting, ParsedMinutes, ParseError
+from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
 from .script import is_traditional
 
 PARSER_VERSION = "2"
@@ -47,7 +47,10 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     paragraphs = [(m.group(), m.start()) for m in _PARAGRAPH.finditer(text)]
     lead_index = _lead_index([p for p, _ in paragraphs])
     lead_text, lead_start = paragraphs[lead_index]
-    warnings: list[str] = []
+    warnings: list[ParseWarning] = []
+
+    def warn(kind: WarningKind, message: str) -> None:
+        warnings.append(ParseWarning(kind, message))
 
     date = find_lead_date(lead_text) or _formal_minutes_date(text, [p for p, _ in paragraphs[: lead_index + 4]])
     body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
@@ -69,27 +72,28 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         )
         meeting_year = _year_from_publication(date.month, date.day, published)
         if meeting_year is not None:
-            warnings.append(
-                f"year-from-publication-date: the text gives no year; {meeting_year} is taken from the page's publication date"
+            warn(
+                WarningKind.YEAR_FROM_PUBLICATION_DATE,
+                f"the text gives no year; {meeting_year} is taken from the page's publication date",
             )
         elif year is not None:
             meeting_year = year
-            warnings.append(f"year-from-option: the text gives no year; {year} is taken from --year")
+            warn(WarningKind.YEAR_FROM_OPTION, f"the text gives no year; {year} is taken from --year")
         else:
-            warnings.append("year-missing: the text gives no year; pass --year or set it in the admin")
+            warn(WarningKind.YEAR_MISSING, "the text gives no year; pass --year or set it in the admin")
     if date is None:
-        warnings.append("date-missing: the text gives no meeting date")
+        warn(WarningKind.DATE_MISSING, "the text gives no meeting date")
     elif date.month is None:
-        warnings.append("date-missing: the text gives the day of the meeting but not the month")
+        warn(WarningKind.DATE_MISSING, "the text gives the day of the meeting but not the month")
     elif meeting_year is not None and not _real_date(meeting_year, date.month, date.day):
-        warnings.append(f"date-invalid: {meeting_year}年{date.month}月{date.day}日 is not a calendar date")
+        warn(WarningKind.DATE_INVALID, f"{meeting_year}年{date.month}月{date.day}日 is not a calendar date")
     if body is None:
-        warnings.append("body-missing: no meeting name (…会议) was found")
+        warn(WarningKind.BODY_MISSING, "no meeting name (…会议) was found")
     if not any(p.role == "chair" for p in participants):
-        warnings.append("chair-missing: no chair (主持) was found")
+        warn(WarningKind.CHAIR_MISSING, "no chair (主持) was found")
     agenda = find_agenda([p for p, _ in paragraphs], lead_index)
     if not agenda:
-        warnings.append("agenda-missing: no agenda item was found")
+        warn(WarningKind.AGENDA_MISSING, "no agenda item was found")
 
     meeting = ParsedMeeting(
         year=meeting_year,

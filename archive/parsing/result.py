@@ -21,6 +21,62 @@ class Role(StrEnum):
 ROLES = tuple(role.value for role in Role)
 
 
+class WarningKind(StrEnum):
+    """What a warning is about. The one enumeration of warning kinds: code compares these, never
+    a warning's text; the review queue names its reasons by them (archive.writing.review)."""
+
+    YEAR_MISSING = "year-missing"
+    YEAR_FROM_PUBLICATION_DATE = "year-from-publication-date"
+    YEAR_FROM_OPTION = "year-from-option"
+    DATE_MISSING = "date-missing"
+    DATE_INVALID = "date-invalid"
+    BODY_MISSING = "body-missing"
+    CHAIR_MISSING = "chair-missing"
+    AGENDA_MISSING = "agenda-missing"
+    # Added when the locality is resolved to a division (archive.writing.places), not by the parser.
+    AMBIGUOUS_DIVISION = "ambiguous-division"
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something a person should know about a parse: its kind, and a sentence saying what was seen."""
+
+    kind: WarningKind
+    message: str
+
+    def __post_init__(self):
+        # A plain string names a kind too ("year-missing"); one no enumeration member has is refused here.
+        object.__setattr__(self, "kind", WarningKind(self.kind))
+
+    def as_contract(self) -> str:
+        """'kind: message', as the JSON contract has it (docs/parsed-minutes-contract.md). The one
+        place that text is made: everything else keeps the value."""
+        return f"{self.kind.value}: {self.message}"
+
+    def as_stored(self) -> dict:
+        """The form ``SourceDocument.warnings`` keeps (JSON)."""
+        return {"kind": self.kind.value, "message": self.message}
+
+    @classmethod
+    def from_stored(cls, data: dict) -> ParseWarning:
+        return cls(data["kind"], data["message"])
+
+    @classmethod
+    def from_contract(cls, text: str) -> ParseWarning:
+        """Read 'kind: message' back, for text from outside (a spreadsheet cell an export wrote);
+        ValueError when the kind is none of WarningKind."""
+        kind, _, message = text.partition(":")
+        return cls(kind.strip(), message.strip())
+
+
+def stored_warnings(warnings) -> list[dict]:
+    return [w.as_stored() for w in warnings]
+
+
+def warnings_from_stored(stored) -> list[ParseWarning]:
+    return [ParseWarning.from_stored(data) for data in stored or ()]
+
+
 class ParseError(ValueError):
     """The input cannot be read as meeting minutes; the message says why, for a person."""
 
@@ -77,7 +133,7 @@ class ParsedMeeting:
     participants: list[ParsedParticipant]
     agenda_items: list[ParsedAgendaItem]
     documents: list[str]
-    warnings: list[str]
+    warnings: list[ParseWarning]
     appointments: list[ParsedAppointment] = field(default_factory=list)
     # Matters handled when the text counts them ('等8项文件精神') beyond the items it names.
     agenda_item_count: int | None = None
@@ -98,7 +154,7 @@ class ParsedMeeting:
             else len(self.agenda_items),
             "documents": list(self.documents),
             "appointments": [a.as_contract() for a in self.appointments],
-            "warnings": list(self.warnings),
+            "warnings": [w.as_contract() for w in self.warnings],
         }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import divisions
+from ..parsing.result import ParseWarning, WarningKind
 
 if TYPE_CHECKING:
     from .parses import Parse
@@ -28,12 +29,11 @@ def division_of(parse: Parse, index=None) -> divisions.Resolution:
     resolution = divisions.resolve(parse.locality, context_of(parse), index)
     if resolution.ambiguous:
         warnings = parse.parsed.meeting.warnings
-        if not any(w.startswith(divisions.AMBIGUOUS_DIVISION) for w in warnings):
-            warnings.append(
-                f"{divisions.AMBIGUOUS_DIVISION}: {parse.locality} may be "
-                + "、".join(resolution.candidates)
-                + "; set the meeting's division"
-            )
+        # One such warning per parse, however often its division is resolved.
+        if not any(w.kind is WarningKind.AMBIGUOUS_DIVISION for w in warnings):
+            candidates = "、".join(resolution.candidates)
+            message = f"{parse.locality} may be {candidates}; set the meeting's division"
+            warnings.append(ParseWarning(WarningKind.AMBIGUOUS_DIVISION, message))
     return resolution
 
 

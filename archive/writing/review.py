@@ -3,8 +3,9 @@ reads to people. The one home for them: the loader and a re-parse compute them h
 (``review_reasons``), a save keeps them current (``open_reasons``, from ``Meeting.save`` and the
 signals for participations and agenda items), and every page shows ``label`` (``Meeting.review_reason_labels``).
 
-A reason is stored as its kind (``year-missing``), or for a name that fits several officials as
-``ambiguous-official: NAME``. It is resolved when what it names is fixed:
+A reason comes from a parse's warnings (its ``WarningKind``) or from a name that fits several
+officials. It is stored as the kind (``year-missing``), or as ``ambiguous-official: NAME``; the
+admin's filter searches that stored text. It is resolved when what it names is fixed:
 
 ================================  =======================================================
 ``year-missing``                  the year is set
@@ -27,6 +28,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import pgettext_lazy as _p
 
+from ..parsing.result import WarningKind
+
 if TYPE_CHECKING:
     from ..models import Meeting
     from .parses import Parse
@@ -35,23 +38,26 @@ AMBIGUOUS = "ambiguous-official"
 
 # The kinds, in the order the queue's filter lists them, with their words for people.
 LABELS = {
-    "year-missing": _p("review reason", "the year is unknown"),
-    "year-from-option": _p("review reason", "the year was taken from --year: check it"),
-    "date-missing": _p("review reason", "no meeting date"),
-    "date-invalid": _p("review reason", "the date is not a calendar date"),
-    "body-missing": _p("review reason", "no meeting name (body)"),
-    "chair-missing": _p("review reason", "nobody found who chaired"),
-    "agenda-missing": _p("review reason", "no agenda item found"),
-    "ambiguous-division": _p("review reason", "the locality names several divisions: set the division"),
+    WarningKind.YEAR_MISSING: _p("review reason", "the year is unknown"),
+    WarningKind.YEAR_FROM_OPTION: _p("review reason", "the year was taken from --year: check it"),
+    WarningKind.DATE_MISSING: _p("review reason", "no meeting date"),
+    WarningKind.DATE_INVALID: _p("review reason", "the date is not a calendar date"),
+    WarningKind.BODY_MISSING: _p("review reason", "no meeting name (body)"),
+    WarningKind.CHAIR_MISSING: _p("review reason", "nobody found who chaired"),
+    WarningKind.AGENDA_MISSING: _p("review reason", "no agenda item found"),
+    WarningKind.AMBIGUOUS_DIVISION: _p("review reason", "the locality names several divisions: set the division"),
     AMBIGUOUS: _p("review reason", "a name fits several officials"),
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 
 # Reasons about the meeting's rows: a change to a participation or agenda item may resolve them.
-ROW_KINDS = frozenset({"chair-missing", "agenda-missing", AMBIGUOUS})
+ROW_KINDS = frozenset({WarningKind.CHAIR_MISSING, WarningKind.AGENDA_MISSING, AMBIGUOUS})
+# The warnings that are no reason: a year from the page's publication date is fine.
+NOT_REASONS = frozenset({WarningKind.YEAR_FROM_PUBLICATION_DATE})
 
 
 def kind_of(reason: str) -> str:
+    """The kind of a stored reason: 'year-missing' → 'year-missing', 'ambiguous-official: 王伟' → 'ambiguous-official'."""
     return reason.split(":", 1)[0].strip()
 
 
@@ -71,7 +77,7 @@ def review_reasons(parse: Parse, ambiguous: set[str]) -> list[str]:
     """Why a curator should look at a parse: its warnings (but a year from the page is fine), and
     the names written unlinked because they fit several officials. Known only once officials are resolved."""
     warnings = parse.parsed.meeting.warnings
-    reasons = [kind_of(w) for w in warnings if not w.startswith("year-from-publication-date")]
+    reasons = [w.kind.value for w in warnings if w.kind not in NOT_REASONS]
     written = {p.name for _, p in parse.participants}
     reasons.extend(f"{AMBIGUOUS}: {name}" for name in sorted(ambiguous & written))
     return reasons
@@ -87,9 +93,9 @@ def open_reasons(meeting: Meeting) -> list[str]:
     participations = meeting.participations if meeting.pk else None
     has_chair = has_agenda = False
     unlinked: set[str] = set()
-    if participations is not None and "chair-missing" in kinds:
+    if participations is not None and WarningKind.CHAIR_MISSING in kinds:
         has_chair = participations.filter(role="chair").exists()
-    if meeting.pk and "agenda-missing" in kinds:
+    if meeting.pk and WarningKind.AGENDA_MISSING in kinds:
         has_agenda = meeting.agenda_items.exists()
     if participations is not None and AMBIGUOUS in kinds:
         unlinked = set(participations.filter(official__isnull=True).values_list("name", flat=True))
@@ -97,19 +103,19 @@ def open_reasons(meeting: Meeting) -> list[str]:
 
     def resolved(reason: str) -> bool:
         kind = kind_of(reason)
-        if kind == "year-missing":
+        if kind == WarningKind.YEAR_MISSING:
             return meeting.year is not None
-        if kind == "year-from-option":
+        if kind == WarningKind.YEAR_FROM_OPTION:
             return "year" in (meeting.locked_fields or [])
-        if kind in ("date-missing", "date-invalid"):
+        if kind in (WarningKind.DATE_MISSING, WarningKind.DATE_INVALID):
             return dated
-        if kind == "body-missing":
+        if kind == WarningKind.BODY_MISSING:
             return bool(meeting.body)
-        if kind == "chair-missing":
+        if kind == WarningKind.CHAIR_MISSING:
             return has_chair
-        if kind == "agenda-missing":
+        if kind == WarningKind.AGENDA_MISSING:
             return has_agenda
-        if kind == "ambiguous-division":
+        if kind == WarningKind.AMBIGUOUS_DIVISION:
             return meeting.division_id is not None
         if kind == AMBIGUOUS and ":" in reason:
             return reason.split(":", 1)[1].strip() not in unlinked

@@ -15,6 +15,7 @@ from ..history import ensure_baseline
 from ..models import Document, Meeting, Participation, SourceDocument
 from ..parsing import PARSER_VERSION, ParsedMinutes
 from ..parsing.files import FileParse
+from ..parsing.result import stored_warnings
 from .agenda import write_agenda
 from .appointments import curated_keys, write_appointments
 from .curation import Curation, replacing_parsed_rows
@@ -59,7 +60,8 @@ def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: Load
     _update_fields(meeting, parse, ambiguous, result)
     result.participations = (before[0], meeting.participations.count())
     result.agenda_items = (before[1], meeting.agenda_items.count())
-    source.text, source.warnings, source.parser_version = parsed.text, parsed.meeting.warnings, PARSER_VERSION
+    source.text, source.parser_version = parsed.text, PARSER_VERSION
+    source.warnings = stored_warnings(parsed.meeting.warnings)
     source.locality_rule = parse.locality_decision[1]
     source.save(update_fields=["text", "warnings", "parser_version", "locality_rule"])
     search.reindex_meetings([meeting.id])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import search
 from ..models import calendar_date
 from ..parsing import PARSER_VERSION
+from ..parsing.result import stored_warnings
 from .parses import Parse
 from .review import review_reasons
 
@@ -20,7 +21,7 @@ def source_row(parse: Parse) -> dict:
         "raw_text": parsed.raw_text,
         "text": parsed.text,
         "parser_version": PARSER_VERSION,
-        "warnings": parsed.meeting.warnings,
+        "warnings": stored_warnings(parsed.meeting.warnings),
         **parse.options.source_fields(),
         **source_metadata(parse),
     }

@@ -85,3 +85,10 @@ def test_official_page_lists_titles_and_participations(admin_client, archive_db)
     html = admin_client.get(reverse("admin:archive_official_change", args=[yuan.pk])).content.decode()
     assert "区委副书记（1）" in html and "区长（1）" in html
     assert "区委常委会扩大会议" in html
+
+
+def test_a_source_page_lists_its_warnings_as_sentences(admin_client, load_text):
+    source = load_text("3月4日，区长王某主持召开区政府常务会议。会议研究了防汛工作。").source
+    page = admin_client.get(reverse("admin:archive_sourcedocument_change", args=[source.pk])).content.decode()
+    assert "<li>year-missing: the text gives no year; pass --year or set it in the admin</li>" in page
+    assert '"kind"' not in page and 'name="warnings"' not in page  # shown, never an input

@@ -1,6 +1,7 @@
 """Sources are evidence: an import adds a source only as load_minutes would, and changes none."""
 
 import hashlib
+import json
 
 import pytest
 import tablib
@@ -101,3 +102,43 @@ def test_the_admin_preview_names_the_refused_change(curator_client, archive_db):
     assert response.status_code == 200 and "confirm_form" not in response.context
     assert "evidence" in response.content.decode()
     assert SourceDocument.objects.get(sha256=sha).raw_text != "伪造"
+
+
+# Warnings: stored as values, a cell of 'kind: message' sentences --------------------------------
+
+NO_YEAR = "3月4日，区长王某主持召开区政府常务会议。会议研究了防汛工作。"
+YEAR_MISSING = "year-missing: the text gives no year; pass --year or set it in the admin"
+
+
+def test_warnings_export_as_sentences_and_import_back_unchanged(load_text):
+    source = load_text(NO_YEAR).source
+    dataset = SourceDocumentResource().export()
+    exported = CSV().create_dataset(CSV().export_data(dataset))
+    row = dict(zip(exported.headers, exported[0], strict=True))
+    assert json.loads(row["warnings"]) == [YEAR_MISSING]
+    result = import_rows([row])
+    assert not result.has_errors() and not result.has_validation_errors(), errors_of(result)
+    assert SourceDocument.objects.get(pk=source.pk).warnings == source.warnings
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        json.dumps([YEAR_MISSING], ensure_ascii=False),
+        json.dumps([{"kind": "year-missing", "message": YEAR_MISSING.split(": ", 1)[1]}], ensure_ascii=False),
+    ],
+    ids=["sentences", "objects"],
+)
+def test_a_cell_of_either_form_is_the_stored_warnings(load_text, cell):
+    source = load_text(NO_YEAR).source
+    row = {**SourceDocumentResource().export().dict[0], "warnings": cell}
+    result = import_rows([row])
+    assert not result.has_errors() and not result.has_validation_errors(), errors_of(result)
+    assert SourceDocument.objects.get(pk=source.pk).warnings == source.warnings
+
+
+def test_a_warning_of_no_known_kind_is_refused(db):
+    result = import_rows([source_row(MINUTES, warnings='["year-missin: a typo"]')])
+    assert result.has_validation_errors()
+    assert "warnings" in errors_of(result)
+    assert not SourceDocument.objects.exists()

@@ -11,7 +11,7 @@ import pytest
 
 from archive.intake import IntakeError, read_documents, sniff
 from archive.intake.locality import LocalityMap, site_locality
-from archive.parsing import parse_text
+from archive.parsing import WarningKind, parse_text
 from tests.intake import shapes
 
 
@@ -60,7 +60,7 @@ def test_cms_meta_tags_gbk():
     assert meta.column == "政务动态" and meta.content_source == "区政府办公室"
     parsed = parse_text(document.text, published=meta.published).meeting
     assert parsed.year == 2023  # the text gives 3月12日 only: the year is the page's
-    assert any(w.startswith("year-from-publication-date") for w in parsed.warnings)
+    assert WarningKind.YEAR_FROM_PUBLICATION_DATE in [w.kind for w in parsed.warnings]
 
 
 def test_visible_source_and_date_lines():

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from archive.parsing import parse_text
+from archive.parsing import ParseWarning, WarningKind, parse_text
 
 
 def roles(text):
@@ -50,7 +50,7 @@ def test_year_option_only_fills_a_missing_year():
 
 def test_invalid_calendar_date_warns():
     warnings = parse_text("2021年2月30日，区长王某主持召开区政府常务会议。").meeting.warnings
-    assert any(w.startswith("date-invalid") for w in warnings)
+    assert WarningKind.DATE_INVALID in [w.kind for w in warnings]
 
 
 def test_parsing_package_imports_no_django():
@@ -96,7 +96,7 @@ def test_a_dated_line_above_the_lead_gives_the_year():
         2021,
         7,
         30,
-        ["agenda-missing: no agenda item was found"],
+        [ParseWarning(WarningKind.AGENDA_MISSING, "no agenda item was found")],
     )
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from archive.parsing import parse_minutes
+from archive.parsing import WarningKind, parse_minutes
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_seed000_agenda(seed000):
 def test_seed003_partial_date_warns(seed003):
     m = seed003.meeting
     assert (m.year, m.month, m.day, m.part_of_day) == (None, 2, 1, "上午")
-    assert [w.split(":")[0] for w in m.warnings] == ["year-missing"]
+    assert [w.kind for w in m.warnings] == [WarningKind.YEAR_MISSING]
     assert m.body == "区委常委会扩大会议"
     assert seed003.script == "traditional"
 
