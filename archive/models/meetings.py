@@ -190,7 +190,12 @@ class MeetingForReview(Meeting):
 class Participation(models.Model):
     """Someone took part in a meeting in a role. Keeps the name as written even if the official goes."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        db_index=False,  # (meeting, role) below serves lookups by meeting
+        related_name="participations",
+    )
     official = models.ForeignKey(
         Official,
         on_delete=models.SET_NULL,
@@ -222,6 +227,8 @@ class Participation(models.Model):
         ordering = ["meeting", "order"]
         indexes = [
             models.Index(fields=["official", "role"], name="participation_official_idx"),
+            # The role facet of the meetings list reads distinct (meeting, role) pairs from it alone.
+            models.Index(fields=["meeting", "role"], name="participation_meeting_idx"),
         ]
 
     def __str__(self):
