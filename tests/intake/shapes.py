@@ -37,17 +37,11 @@ def cms_page(
     column: str = "政务动态",
     source: str = "区政府办公室",
     charset: str = "gbk",
-    list_from: int | None = None,
 ) -> bytes:
     """A typical government CMS article: the CMS meta tags, a header and navigation, a breadcrumb,
     a title block with the visible source and date line, a font-size and share bar, the article,
-    previous/next links, a related-articles list and a footer. With ``list_from``, the article's
-    lines from that one on are the items of a list (``<ul>``), as some CMS editors set an agenda."""
+    previous/next links, a related-articles list and a footer."""
     title, lines = _split(minutes)
-    content = _paragraphs(lines)
-    if list_from is not None:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines[list_from:])
-        content = f"{_paragraphs(lines[:list_from])}\n<ul>{items}</ul>"
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -81,7 +75,7 @@ def cms_page(
 <span class="font">字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</span></div>
 <div class="bdsharebuttonbox"><span>分享到：</span><a class="bds_weixin" href="#">微信</a><a class="bds_tsina" href="#">微博</a><a class="bds_qzone" href="#">QQ空间</a></div>
 <div class="content" id="zoom">
-{content}
+{_paragraphs(lines)}
 </div>
 <div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
 <div class="prevnext"><p>上一篇：<a href="/art/2023/3/10/art_1_41.html">区政府召开全区安全生产工作会议</a></p><p>下一篇：<a href="/art/2023/3/15/art_1_43.html">区领导调研重点项目建设</a></p></div>
@@ -101,8 +95,18 @@ def cms_page(
 
 
 def list_page(minutes: str) -> bytes:
-    """A CMS article whose agenda is a bulleted list: the lead is a paragraph, each item an ``<li>``."""
-    return cms_page(minutes, list_from=1)
+    """A small site's article whose agenda is a bulleted list: a menu, the headline, the lead as a
+    paragraph and each item an ``<li>``, a footer."""
+    title, (lead, *items) = _split(minutes)
+    listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    return f"""<html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/news/">工作动态</a></li><li><a href="/gk/">信息公开</a></li></ul></div>
+<div class="content"><h2>{html.escape(title)}</h2>
+<p>{html.escape(lead)}</p>
+<ul>{listed}</ul>
+</div>
+<div class="footer">版权所有：区政府办公室</div>
+</body></html>""".encode()
 
 
 def portal_page(minutes: str, *, published: str = "2022-08-18 09:30", source: str = "县人大常委会办公室") -> bytes:
