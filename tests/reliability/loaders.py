@@ -34,18 +34,21 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path="/" + name))
 
 
-def _environment(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
+def environment(url: str) -> dict:
+    """This process's environment with the database at ``url`` (unbuffered: output as it comes)."""
+    return {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
 
 
-def manage(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def manage(url: str, *args: str, check: bool = True, timeout: float | None = None) -> subprocess.CompletedProcess:
+    """``manage.py ARGS`` in a process of its own, against the database at ``url``."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=_environment(url),
+        env=environment(url),
         capture_output=True,
         text=True,
         check=check,
+        timeout=timeout,
     )
 
 
@@ -149,7 +152,7 @@ def run_loaders(url: str, path_sets: list[list[Path]], *extra: str) -> LoaderRun
         subprocess.Popen(
             [sys.executable, "manage.py", "load_minutes", "--json", "--jobs", "0", *extra, *map(str, paths)],
             cwd=ROOT,
-            env=_environment(url),
+            env=environment(url),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

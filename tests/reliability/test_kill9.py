@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.benchmarks.synthetic import generate
+from tests.reliability.loaders import environment, manage
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = 1500  # well over PARALLEL_FROM, so parse workers start; about 3 s to load
@@ -27,19 +28,8 @@ KILL_AFTER = 300  # files committed before the kill
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 
 
-def _env(db: Path) -> dict:
-    return {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DEBUG": "1", "PYTHONUNBUFFERED": "1"}
-
-
-def _manage(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=_env(db),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def _manage(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return manage(f"sqlite:///{db}", *args, check=False, timeout=60)
 
 
 class Proc:
@@ -190,7 +180,7 @@ def test_kill9_of_parallel_load_leaves_no_orphans_and_nothing_half_written(tmp_p
     loader = subprocess.Popen(
         [sys.executable, "manage.py", "load_minutes", "--jobs", "2", str(files)],
         cwd=ROOT,
-        env=_env(killed),
+        env=environment(f"sqlite:///{killed}"),
         stdout=subprocess.DEVNULL,
         stderr=log,
     )
