@@ -16,6 +16,7 @@ formats' (formats.py, by archive.spreadsheets); import-export's own is off (sett
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import OrderedDict
 from copy import copy
@@ -73,6 +74,14 @@ class LinesWidget(widgets.Widget):
         return "\n".join(value or [])
 
 
+class DayWidget(widgets.DateWidget):
+    """A date; a spreadsheet's date cell reads back as a datetime, taken as its day."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+
 class CellWidget(widgets.Widget):
     """A column the admin only exports, as the public CSV writes it (archive.columns.text), numbers
     left as numbers."""
@@ -113,8 +122,11 @@ class ColumnField(fields.Field):
 def _share(cls) -> None:
     """Give a resource its table's columns: a field of the resource with a column's header keeps
     its import side and exports the column's value; every other column becomes a ColumnField.
-    Export order: the import keys, the table's columns, then the resource's other fields."""
-    own = OrderedDict(cls.fields)
+    Export order: the import keys, the table's columns, then the resource's other fields in the
+    order its Meta lists them."""
+    listed = [*(cls._meta.export_order or ()), *(cls._meta.fields or ())]
+    ranked = sorted(cls.fields, key=lambda name: listed.index(name) if name in listed else len(listed))
+    own = OrderedDict((name, cls.fields[name]) for name in ranked)
     by_header = {field.column_name: name for name, field in own.items()}
     shared = OrderedDict()
     for column in cls.table.columns:
@@ -183,9 +195,26 @@ class ArchiveResource(resources.ModelResource, metaclass=_SharedColumns):
 
 class SourceDocumentResource(ArchiveResource):
     """Sources are evidence: a row the archive lacks is loaded as load_minutes would load that file
-    (source_import.py), a row that would change a stored source is refused, naming the columns."""
+    (source_import.py), a row that would change a stored source is refused, naming the columns.
 
+    Provenance (archive.intake). Where the document was published and what it said about itself
+    (``PROVENANCE``: URL, title, site, publication date, column, content source) comes with a new
+    source: the load reads the text alone, so the row fills what the load left empty (where the
+    load found a value of its own, a different one in the row is refused). What this archive's
+    load read and decided (the format, the locality the metadata names, --locality-map's answer,
+    the rule that decided the locality) is exported only: an import loads the text itself and
+    records its own."""
+
+    table = columns.SOURCES  # format, url, title, site, published: as meetings export them
     warnings = fields.Field(attribute="warnings", column_name="warnings", widget=JSONListWidget())
+    published = fields.Field(attribute="published", column_name="published", widget=DayWidget())
+    site_locality = fields.Field(attribute="site_locality", column_name="site_locality", readonly=True)
+    locality_map_option = fields.Field(
+        attribute="locality_map_option", column_name="locality_map_option", readonly=True
+    )
+    locality_rule = fields.Field(attribute="locality_rule", column_name="locality_rule", readonly=True)
+
+    PROVENANCE = ("url", "title", "site", "published", "column", "content_source")
 
     class Meta(ArchiveResource.Meta):
         model = SourceDocument
@@ -202,6 +231,15 @@ class SourceDocumentResource(ArchiveResource):
             "warnings",
             "locality_option",
             "year_option",
+            "url",
+            "title",
+            "site",
+            "published",
+            "column",
+            "content_source",
+            "site_locality",
+            "locality_map_option",
+            "locality_rule",
         ]
 
     def import_instance(self, instance, row, **kwargs):
@@ -220,12 +258,31 @@ class SourceDocumentResource(ArchiveResource):
     def do_instance_save(self, instance, is_create):
         if not is_create:  # import_instance refused every change already
             raise ValidationError("a stored source is evidence: an import cannot change it")
+        given = {name: getattr(instance, name) for name in self.PROVENANCE}
         loaded = load_imported(instance)
+        self._add_provenance(loaded, given)
         instance.__dict__.update({f.attname: getattr(loaded, f.attname) for f in SourceDocument._meta.concrete_fields})
         instance._state.adding = False
 
     def _values(self, instance) -> dict:
         return {name: getattr(instance, name) for name in self._meta.fields}
+
+    @staticmethod
+    def _add_provenance(loaded: SourceDocument, given: dict) -> None:
+        """What the row says of where the source came from, where the load found nothing."""
+        empty = (None, "")
+        differing = {
+            name: f"the file itself gives {getattr(loaded, name)!r}"
+            for name, value in given.items()
+            if value not in empty and getattr(loaded, name) not in empty and getattr(loaded, name) != value
+        }
+        if differing:
+            raise ValidationError(differing)
+        filled = {name: value for name, value in given.items() if value not in empty and getattr(loaded, name) in empty}
+        if filled:
+            SourceDocument.objects.filter(pk=loaded.pk).update(**filled)
+            for name, value in filled.items():
+                setattr(loaded, name, value)
 
 
 class MeetingResource(ArchiveResource):

@@ -61,6 +61,7 @@ NOT_TEXT = {
     "start", "end", "raw_start", "raw_end", "curated", "needs_review", "titles", "warnings",
     "review_reasons", "locked_fields", "role", "year_option", "source_published",
     "url", "meeting_url", "meeting_count", "first_date", "last_date", "source_format", "division", "official_id",
+    "published",
 }  # fmt: skip
 
 
