@@ -2,7 +2,7 @@
 
 Every list is an ``ArchiveListView``: one declared form filters it, ``sorts`` names its sortable
 columns, the paginator counts once and turns any bad page into a 404, and ``?format=csv|json``
-streams the same rows with the columns of archive.exports.
+streams the same rows with the columns of archive.columns (archive.exports writes them).
 """
 
 import hashlib
@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from . import exports
+from . import columns, exports
 from .exports import FORMATS, export_response
 from .forms import AgendaItemFilterForm, DocumentFilterForm, MeetingFilterForm, OfficialFilterForm
 from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
@@ -60,7 +60,7 @@ class ArchiveListView(ListView):
     sorts: dict = {}  # ?sort= value -> ordering
     default_sort = ""
     export_name = ""
-    export_columns: list = []
+    export_table: columns.Table | None = None  # the columns of ?format=csv|json (archive.columns)
 
     def get(self, request, *args, **kwargs):
         self.form = self.form_class(request.GET or None)
@@ -70,8 +70,8 @@ class ArchiveListView(ListView):
             if self.form.is_bound and not self.form.is_valid():
                 lines = [f"{name}: {' '.join(errors)}" for name, errors in self.form.errors.items()]
                 return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
-            exports.SITE.set_base(request)
-            return export_response(self.export_rows(self.get_queryset()), self.export_columns, self.export_name, fmt)
+            columns.SITE.set_base(request)
+            return export_response(self.export_table, self.get_queryset(), self.export_name, fmt)
         return super().get(request, *args, **kwargs)
 
     def filtered(self):
@@ -89,9 +89,6 @@ class ArchiveListView(ListView):
     def for_page(self, queryset):
         """What a page shows beyond the rows themselves (prefetches); exports add their own."""
         return queryset
-
-    def export_rows(self, queryset):
-        return queryset.iterator(chunk_size=2000)
 
     def paginate_queryset(self, queryset, page_size):
         value = self.request.GET.get("page", "1")
@@ -205,16 +202,13 @@ class MeetingListView(ArchiveListView):
     }
     default_sort = "-date"
     export_name = "meetings"
-    export_columns = exports.MEETING_COLUMNS
+    export_table = columns.MEETINGS
 
     def base_queryset(self):
         return Meeting.objects.all()
 
     def for_page(self, queryset):
         return queryset.with_chairs()
-
-    def export_rows(self, queryset):
-        return exports.meeting_rows(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -321,9 +315,8 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        exports.SITE.set_base(request)
-        rows = exports.meeting_rows(Meeting.objects.filter(pk=pk))
-        return export_response(rows, exports.MEETING_COLUMNS, f"meeting-{pk}", fmt)
+        columns.SITE.set_base(request)
+        return export_response(columns.MEETINGS, Meeting.objects.filter(pk=pk), f"meeting-{pk}", fmt)
     participations = meeting.participations.select_related("official").order_by("order")
     by_role = defaultdict(list)
     for p in participations:
@@ -383,13 +376,10 @@ class OfficialListView(ArchiveListView):
     }
     default_sort = "name"
     export_name = "officials"
-    export_columns = exports.OFFICIAL_COLUMNS
+    export_table = columns.OFFICIALS
 
     def base_queryset(self):
         return Official.objects.all()
-
-    def export_rows(self, queryset):
-        return exports.official_rows(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -501,7 +491,7 @@ class AgendaItemListView(ArchiveListView):
     }
     default_sort = "-date"
     export_name = "agenda-items"
-    export_columns = exports.AGENDA_COLUMNS
+    export_table = columns.AGENDA_ITEMS
 
     def base_queryset(self):
         return AgendaItem.objects.all()
@@ -543,9 +533,6 @@ class ItemsInMeetingOrder:
         found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
         return [found[i] for i in ids if i in found]
 
-    def export_rows(self, queryset):
-        return exports.agenda_rows(queryset)
-
 
 class DocumentListView(ArchiveListView):
     template_name = "archive/document_list.html"
@@ -558,7 +545,7 @@ class DocumentListView(ArchiveListView):
     }
     default_sort = "title"
     export_name = "documents"
-    export_columns = exports.DOCUMENT_COLUMNS
+    export_table = columns.DOCUMENTS
 
     def base_queryset(self):
         return Document.objects.all()
@@ -572,9 +559,6 @@ class DocumentListView(ArchiveListView):
 
     def for_page(self, queryset):
         return queryset
-
-    def export_rows(self, queryset):
-        return exports.document_rows(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -593,7 +577,7 @@ class DocumentDetailView(ArchiveListView):
     template_name = "archive/document_detail.html"
     form_class = DocumentFilterForm  # no filter of its own; ?q is ignored
     export_name = "document-meetings"
-    export_columns = exports.MEETING_COLUMNS
+    export_table = columns.MEETINGS
 
     @cached_property
     def document(self):
@@ -611,9 +595,6 @@ class DocumentDetailView(ArchiveListView):
     def for_page(self, queryset):
         return queryset.with_chairs()
 
-    def export_rows(self, queryset):
-        return exports.meeting_rows(queryset)
-
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "document": self.document}
 
@@ -626,5 +607,5 @@ document_detail = DocumentDetailView.as_view()
 
 
 def archive_download(request):
-    exports.SITE.set_base(request)
+    columns.SITE.set_base(request)
     return exports.archive_zip()

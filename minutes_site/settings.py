@@ -143,6 +143,10 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# Formula escaping is archive.spreadsheets's, applied by the admin's formats (archive/admin/
+# formats.py) as by the public downloads: one rule, once. import-export's own would be a second
+# pass, and a lossy one (it drops a leading "=" and writes every empty cell as "None").
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 LOGGING = {
     "version": 1,

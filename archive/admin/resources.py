@@ -4,11 +4,22 @@ another (an empty one included) as the same records, and importing a file twice 
 Keys: a source by its sha256; a meeting by its source's sha256; an official by name, locality
 and disambiguation; a participation by meeting, name and role; an agenda item by meeting and
 order. Lookups are cached per import: one query per table, not one per row.
+
+Exported columns: a resource with a ``table`` exports that model's columns from archive.columns,
+the definition the public downloads use too, so a column added there shows here. What import
+needs (keys, widgets that read a column back) stays here: a column the resource also imports is
+exported with the definition's value, written by the widget that reads it back; a column it
+does not import is exported only (ignored by an import). The import keys come first, then the
+table's columns, then the resource's own (what only curators see). Formula escaping is the
+formats' (formats.py, by archive.spreadsheets); import-export's own is off (settings).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+from collections import OrderedDict
+from copy import copy
 
 from django.core.exceptions import ValidationError
 from django.db.models.base import ModelState
@@ -16,7 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
-from .. import search
+from .. import columns, search
 from ..bulk import insert_rows
 from ..history import ensure_baseline
 from ..models import (
@@ -78,6 +89,32 @@ def _warning(item) -> ParseWarning:
     raise TypeError(item)
 
 
+class LinesWidget(widgets.Widget):
+    """A list as one item a line (titles may contain 、)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return [line.strip() for line in str(value or "").split("\n") if line.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        return "\n".join(value or [])
+
+
+class DayWidget(widgets.DateWidget):
+    """A date; a spreadsheet's date cell reads back as a datetime, taken as its day."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+
+class CellWidget(widgets.Widget):
+    """A column the admin only exports, as the public CSV writes it (archive.columns.text), numbers
+    left as numbers."""
+
+    def render(self, value, obj=None, **kwargs):
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else columns.text(value)
+
+
 class CachedKeyWidget(widgets.Widget):
     """A foreign key given by a natural key, resolved from a dict filled once per import."""
 
@@ -99,8 +136,55 @@ class CachedKeyWidget(widgets.Widget):
         return self.render_key(value) if value is not None else ""
 
 
-class ArchiveResource(resources.ModelResource):
-    """Shared settings: skip unchanged rows, so importing a file twice changes nothing."""
+class ColumnField(fields.Field):
+    """A column of the model's table (archive.columns) that the resource exports only."""
+
+    def __init__(self, column: columns.Column):
+        super().__init__(column_name=column.header, widget=CellWidget(), readonly=True)
+        self.column = column
+
+
+def _share(cls) -> None:
+    """Give a resource its table's columns: a field of the resource with a column's header keeps
+    its import side and exports the column's value; every other column becomes a ColumnField.
+    Export order: the import keys, the table's columns, then the resource's other fields in the
+    order its Meta lists them."""
+    listed = [*(cls._meta.export_order or ()), *(cls._meta.fields or ())]
+    ranked = sorted(cls.fields, key=lambda name: listed.index(name) if name in listed else len(listed))
+    own = OrderedDict((name, cls.fields[name]) for name in ranked)
+    by_header = {field.column_name: name for name, field in own.items()}
+    shared = OrderedDict()
+    for column in cls.table.columns:
+        name = by_header.get(column.header)
+        if name is None:
+            shared[column.header] = ColumnField(column)
+        else:
+            field = copy(own.pop(name))
+            field.column = column
+            shared[name] = field
+    every = OrderedDict([*shared.items(), *own.items()])
+    keys = [name for name in cls._meta.import_id_fields if name in every]
+    order = [*keys, *(name for name in every if name not in keys)]
+    cls.fields = OrderedDict((name, every[name]) for name in order)
+    cls._meta.export_order = tuple(order)
+
+
+class _SharedColumns(type(resources.ModelResource)):
+    def __new__(mcs, name, bases, attrs):
+        cls = super().__new__(mcs, name, bases, attrs)
+        if getattr(cls, "table", None) is not None:
+            _share(cls)
+        return cls
+
+
+class ArchiveResource(resources.ModelResource, metaclass=_SharedColumns):
+    """Shared settings: skip unchanged rows, so importing a file twice changes nothing.
+
+    ``table``: the model's exported columns (archive.columns), fetched as the public downloads
+    fetch them (no query per row); ``for_export`` adds what the resource's own columns read.
+    ``site``: the site's address, for the url columns (relative links without it)."""
+
+    table: columns.Table | None = None
 
     class Meta:
         skip_unchanged = True
@@ -108,12 +192,54 @@ class ArchiveResource(resources.ModelResource):
         skip_diff = False
         clean_model_instances = True
 
+    def __init__(self, site: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.site = site
+
+    def for_export(self, queryset):
+        return queryset
+
+    def export(self, queryset=None, **kwargs):
+        with columns.SITE.using(self.site):
+            return super().export(queryset, **kwargs)
+
+    def iter_queryset(self, queryset):
+        if self.table is None:
+            return super().iter_queryset(queryset)
+        return self.table.rows(self.for_export(queryset))
+
+    def export_field(self, field, instance, **kwargs):
+        column = getattr(field, "column", None)
+        if column is None:
+            return super().export_field(field, instance, **kwargs)
+        return field.widget.render(column.get(instance), **kwargs)
+
+    def get_import_fields(self):
+        return [field for field in super().get_import_fields() if not isinstance(field, ColumnField)]
+
 
 class SourceDocumentResource(ArchiveResource):
     """Sources are evidence: a row the archive lacks is loaded as load_minutes would load that file
-    (source_import.py), a row that would change a stored source is refused, naming the columns."""
+    (source_import.py), a row that would change a stored source is refused, naming the columns.
 
+    Provenance (archive.intake). Where the document was published and what it said about itself
+    (``PROVENANCE``: URL, title, site, publication date, column, content source) comes with a new
+    source: the load reads the text alone, so the row fills what the load left empty (where the
+    load found a value of its own, a different one in the row is refused). What this archive's
+    load read and decided (the format, the locality the metadata names, --locality-map's answer,
+    the rule that decided the locality) is exported only: an import loads the text itself and
+    records its own."""
+
+    table = columns.SOURCES  # format, url, title, site, published: as meetings export them
     warnings = fields.Field(attribute="warnings", column_name="warnings", widget=WarningsWidget())
+    published = fields.Field(attribute="published", column_name="published", widget=DayWidget())
+    site_locality = fields.Field(attribute="site_locality", column_name="site_locality", readonly=True)
+    locality_map_option = fields.Field(
+        attribute="locality_map_option", column_name="locality_map_option", readonly=True
+    )
+    locality_rule = fields.Field(attribute="locality_rule", column_name="locality_rule", readonly=True)
+
+    PROVENANCE = ("url", "title", "site", "published", "column", "content_source")
 
     class Meta(ArchiveResource.Meta):
         model = SourceDocument
@@ -130,6 +256,15 @@ class SourceDocumentResource(ArchiveResource):
             "warnings",
             "locality_option",
             "year_option",
+            "url",
+            "title",
+            "site",
+            "published",
+            "column",
+            "content_source",
+            "site_locality",
+            "locality_map_option",
+            "locality_rule",
         ]
 
     def import_instance(self, instance, row, **kwargs):
@@ -148,21 +283,42 @@ class SourceDocumentResource(ArchiveResource):
     def do_instance_save(self, instance, is_create):
         if not is_create:  # import_instance refused every change already
             raise ValidationError("a stored source is evidence: an import cannot change it")
+        given = {name: getattr(instance, name) for name in self.PROVENANCE}
         loaded = load_imported(instance)
+        self._add_provenance(loaded, given)
         instance.__dict__.update({f.attname: getattr(loaded, f.attname) for f in SourceDocument._meta.concrete_fields})
         instance._state.adding = False
 
     def _values(self, instance) -> dict:
         return {name: getattr(instance, name) for name in self._meta.fields}
 
+    @staticmethod
+    def _add_provenance(loaded: SourceDocument, given: dict) -> None:
+        """What the row says of where the source came from, where the load found nothing."""
+        empty = (None, "")
+        differing = {
+            name: f"the file itself gives {getattr(loaded, name)!r}"
+            for name, value in given.items()
+            if value not in empty and getattr(loaded, name) not in empty and getattr(loaded, name) != value
+        }
+        if differing:
+            raise ValidationError(differing)
+        filled = {name: value for name, value in given.items() if value not in empty and getattr(loaded, name) in empty}
+        if filled:
+            SourceDocument.objects.filter(pk=loaded.pk).update(**filled)
+            for name, value in filled.items():
+                setattr(loaded, name, value)
+
 
 class MeetingResource(ArchiveResource):
+    table = columns.MEETINGS
     source = fields.Field(
         attribute="source", column_name="source_sha256", widget=widgets.ForeignKeyWidget(SourceDocument, "sha256")
     )
     review_reasons = fields.Field(attribute="review_reasons", column_name="review_reasons", widget=JSONListWidget())
     locked_fields = fields.Field(attribute="locked_fields", column_name="locked_fields", widget=JSONListWidget())
-    documents = fields.Field(column_name="documents")
+    # Imported by save_m2m, one title a line (the public CSV joins them with 、, which titles contain).
+    documents = fields.Field(column_name="documents", widget=LinesWidget())
 
     class Meta(ArchiveResource.Meta):
         model = Meeting
@@ -185,15 +341,12 @@ class MeetingResource(ArchiveResource):
     def get_queryset(self):
         return Meeting.objects.select_related("source").prefetch_related("documents")
 
-    def dehydrate_documents(self, meeting):
-        return "\n".join(sorted(d.title for d in meeting.documents.all()))
-
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
-        titles = [t for t in (row.get("documents") or "").split("\n") if t.strip()]
+        titles = self.fields["documents"].widget.clean(row.get("documents"))
         if titles and not kwargs.get("dry_run"):
             for title in titles:
-                document, _ = Document.objects.get_or_create(title=title.strip()[:500])
+                document, _ = Document.objects.get_or_create(title=title[:500])
                 document.meetings.add(instance)
 
 
@@ -203,6 +356,7 @@ def official_key(official_id_or_obj) -> str:
 
 
 class OfficialResource(ArchiveResource):
+    table = columns.OFFICIALS
     aliases = fields.Field(column_name="aliases")
     # The GB/T 2260 code of the official's division (archive.divisions), empty when unknown.
     division = fields.Field(
@@ -212,11 +366,14 @@ class OfficialResource(ArchiveResource):
     class Meta(ArchiveResource.Meta):
         model = Official
         import_id_fields = ["name", "locality", "disambiguation"]
-        fields = ["name", "locality", "disambiguation", "division", "pinyin", "notes", "aliases"]
-        export_order = ["name", "locality", "disambiguation", "division", "pinyin", "notes", "aliases"]
+        # pinyin is exported (the table's romanised name) but not imported: saving fills it from the name.
+        fields = ["name", "locality", "disambiguation", "division", "notes", "aliases"]
 
     def get_queryset(self):
         return Official.objects.select_related("division").prefetch_related("aliases")
+
+    def for_export(self, queryset):
+        return queryset.select_related("division").prefetch_related("aliases")
 
     def dehydrate_aliases(self, official):
         return "、".join(sorted(a.name for a in official.aliases.all()))
@@ -266,6 +423,11 @@ class _MeetingKeyed(ArchiveResource):
         super().before_import(dataset, **kwargs)
 
 
+def _without_source_texts(queryset, path: str):
+    """A source selected for its sha256 without its texts."""
+    return queryset.defer(*(f"{path}__{name}" for name in columns.SOURCE_TEXTS))
+
+
 def _meeting_field():
     return fields.Field(
         attribute="meeting",
@@ -275,6 +437,7 @@ def _meeting_field():
 
 
 class ParticipationResource(_MeetingKeyed):
+    table = columns.PARTICIPATIONS
     meeting = _meeting_field()
     official = fields.Field(
         attribute="official", column_name="official", widget=CachedKeyWidget({}, "official", official_key)
@@ -308,6 +471,9 @@ class ParticipationResource(_MeetingKeyed):
 
     def get_queryset(self):
         return Participation.objects.select_related("meeting__source", "official")
+
+    def for_export(self, queryset):
+        return _without_source_texts(queryset.select_related("meeting__source", "official"), "meeting__source")
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -445,6 +611,7 @@ class ParticipationResource(_MeetingKeyed):
 
 
 class AgendaItemResource(_MeetingKeyed):
+    table = columns.AGENDA_ITEMS
     meeting = _meeting_field()
     documents = fields.Field(column_name="documents")
 
@@ -455,6 +622,10 @@ class AgendaItemResource(_MeetingKeyed):
 
     def get_queryset(self):
         return AgendaItem.objects.select_related("meeting__source").prefetch_related("documents")
+
+    def for_export(self, queryset):
+        queryset = queryset.select_related("meeting__source").prefetch_related("documents")
+        return _without_source_texts(queryset, "meeting__source")
 
     def dehydrate_documents(self, item):
         return "\n".join(sorted(d.title for d in item.documents.all()))

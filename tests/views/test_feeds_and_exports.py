@@ -60,7 +60,8 @@ NOT_TEXT = {
     "id", "meeting_id", "date", "meeting_date", "year", "month", "day", "session_number", "order",
     "start", "end", "raw_start", "raw_end", "curated", "needs_review", "titles", "warnings",
     "review_reasons", "locked_fields", "role", "year_option", "source_published",
-    "url", "meeting_url", "meeting_count", "first_date", "last_date", "source_format", "division",
+    "url", "meeting_url", "meeting_count", "first_date", "last_date", "source_format", "division", "official_id",
+    "published",
 }  # fmt: skip
 
 
