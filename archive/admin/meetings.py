@@ -14,7 +14,7 @@ from .base import ArchiveAdmin
 from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
-from .widgets import AgendaItemForm, KnownChoicesInline, ParticipationForm
+from .widgets import AgendaItemForm, KnownChoicesInline, MeetingForm, ParticipationForm, QuickAutocomplete
 
 
 class ParticipationInline(KnownChoicesInline, admin.TabularInline):
@@ -51,8 +51,9 @@ class AgendaItemInline(KnownChoicesInline, admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ArchiveAdmin):
+class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     resource_classes = [MeetingResource]
+    form = MeetingForm
     list_display = [
         "date_display",
         "body",

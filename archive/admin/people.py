@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .. import curation
 from ..models import Official, OfficialAlias, OfficialRedirect, Participation
@@ -26,7 +27,7 @@ class OfficialAdmin(ArchiveAdmin):
     resource_classes = [OfficialResource]
     list_display = [
         "name",
-        "pinyin",
+        "romanized",
         "locality",
         "disambiguation",
         "first_meeting",
@@ -35,20 +36,23 @@ class OfficialAdmin(ArchiveAdmin):
         "latest_titles",
     ]
     list_filter = [LocalityFilter]
-    sortable_by = ["name", "pinyin", "locality"]
+    sortable_by = ["name", "romanized", "locality"]
+    # By syllables, as the site sorts them ("bi ming" before "bian a"); the model's order, the
+    # run-together key, put Bian before Bi.
+    ordering = ["pinyin", "id"]
     search_fields = ["name"]  # replaced by search_results; keeps the box and autocomplete
     search_help_text = _(
         "Simplified or traditional, pinyin with or without spaces and tones, or initials (chenhao, chen hao, ch)."
     )
     inlines = [AliasInline]
     actions = ["merge"]
-    readonly_fields = ["pinyin", "initials", "titles_seen", "participation_list", "created_at"]
+    readonly_fields = ["romanized", "initials", "titles_seen", "participation_list", "created_at"]
     fields = [
         "name",
         "locality",
         "disambiguation",
         "notes",
-        ("pinyin", "initials"),
+        ("romanized", "initials"),
         "titles_seen",
         "participation_list",
         "created_at",
@@ -82,6 +86,15 @@ class OfficialAdmin(ArchiveAdmin):
         if not search_term.strip():
             return queryset, False
         return queryset.matching(search_term), False
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return OfficialHistory(self.model, historical_record)
+
+    @admin.display(description=_("pinyin"), ordering="pinyin")
+    def romanized(self, official):
+        """The name romanised as the site prints it (Li Zhilong, Ouyang Ming), not the stored
+        search form (li zhi long)."""
+        return official.romanized
 
     @admin.display(description=_("first meeting"))
     def first_meeting(self, official):
@@ -173,6 +186,17 @@ class OfficialAdmin(ArchiveAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return render(request, "admin/archive/official/merge.html", context)
+
+
+class OfficialHistory(HistoricalRecordContextHelper):
+    """An official's changes in the history list: a change of pinyin as the site prints names."""
+
+    def context_for_delta_changes(self, delta):
+        rows = super().context_for_delta_changes(delta)
+        for row, change in zip(rows, delta.changes, strict=True):
+            if change.field == "pinyin":
+                row["old"], row["new"] = delta.old_record.instance.romanized, delta.new_record.instance.romanized
+        return rows
 
 
 def _day(date) -> str:

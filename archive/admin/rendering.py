@@ -3,15 +3,20 @@
 A meeting's change page renders some 180 widgets (a dozen participations and their agenda items,
 each row eight fields), each with its label and error list; through Django's form templates
 that was more than half of the page's time. ``QuickRenderer`` writes the plain ones (inputs,
-checkboxes, selects, textareas, labels, empty error lists) as those templates do, character for
-character (tests/admin/test_rendering.py compares them), and hands every other template to Django. Forms opt in with ``default_renderer = QUICK`` (an instance: a
-class would build a template engine for every form).
+checkboxes, selects, textareas, labels, empty error lists) and the admin's wrapper of a foreign
+key's widget (its change/add/delete/view links) as those templates do, character for character
+(tests/admin/test_rendering.py compares them, and the whole change page both ways), and hands
+every other template to Django. A project template overriding one of these would be ignored.
+Forms opt in with ``default_renderer = QUICK`` (an instance: a class would build a template
+engine for every form).
 """
 
 from __future__ import annotations
 
 from django.forms.renderers import DjangoTemplates
+from django.templatetags.static import static
 from django.utils.html import conditional_escape
+from django.utils.translation import gettext
 
 INPUT_TEMPLATES = {
     f"django/forms/widgets/{name}.html"
@@ -22,6 +27,7 @@ OPTION = "django/forms/widgets/select_option.html"
 TEXTAREA = "django/forms/widgets/textarea.html"
 LABEL = "django/forms/label.html"
 ERROR_LISTS = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
+RELATED_WRAPPER = "admin/widgets/related_widget_wrapper.html"
 
 
 def _attrs(attrs: dict) -> str:
@@ -78,12 +84,57 @@ def _label(context: dict) -> str:
     return f"<{tag}{_attrs(context['attrs'] or {})}>{label}</{tag}>"
 
 
+def _related_link(kind: str, name: str, url: str, title: str) -> str:
+    """One of the wrapper's links (change, add, delete, view), as its template writes it."""
+    if kind == "add":
+        attrs = ['data-popup="yes"', f'href="{url}"']
+    else:
+        attrs = [f'data-href-template="{url}"'] + ([] if kind == "view" else ['data-popup="yes"'])
+    indent = "\n" + " " * (13 if kind == "view" else 12)
+    icon = conditional_escape(static(f"admin/img/icon-{kind}link.svg"))
+    return (
+        f'<a class="related-widget-wrapper-link {kind}-related" id="{kind}_id_{name}"'
+        f'{"".join(indent + a for a in attrs)}{indent}title="{title}">'
+        f'<img src="{icon}" alt="" width="24" height="24"></a>'
+    )
+
+
+def _related_widget_wrapper(context: dict) -> str:
+    """admin/widgets/related_widget_wrapper.html: a foreign key's widget and the links to change,
+    add, delete or view the related record that the admin allows."""
+    e = conditional_escape
+    name, params = e(context["name"]), e(context["url_params"])
+    links = []
+    if not context["is_hidden"]:
+        model = {"model": e(context["model"])}
+        if context["can_change_related"]:
+            url = f"{e(context['change_related_template_url'])}?{params}"
+            links.append(_related_link("change", name, url, gettext("Change selected %(model)s") % model))
+        if context["can_add_related"]:
+            url = f"{e(context['add_related_url'])}?{params}"
+            links.append(_related_link("add", name, url, gettext("Add another %(model)s") % model))
+        if context["can_delete_related"]:
+            url = f"{e(context['delete_related_template_url'])}?{params}"
+            links.append(_related_link("delete", name, url, gettext("Delete selected %(model)s") % model))
+        if context["can_view_related"]:
+            url = f"{e(context['change_related_template_url'])}?{e(context['view_related_url_params'])}"
+            links.append(_related_link("view", name, url, gettext("View selected %(model)s") % model))
+    model_ref = "" if context["model_has_limit_choices_to"] else f'data-model-ref="{e(context["model_name"])}"'
+    # The template's whitespace; {% spaceless %} joins the links; renderers strip the whole.
+    return (
+        f'<div class="related-widget-wrapper" {model_ref}>\n    {e(context["rendered_widget"])}\n    \n        '
+        f"{''.join(links)}\n    \n</div>"
+    )
+
+
 class QuickRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in ERROR_LISTS and not context.get("errors"):
             return ""  # every field renders its (almost always empty) error list
         if template_name == LABEL:
             return _label(context)
+        if template_name == RELATED_WRAPPER:
+            return _related_widget_wrapper(context)
         widget = context.get("widget") if isinstance(context, dict) else None
         if widget is not None:
             if template_name in INPUT_TEMPLATES:

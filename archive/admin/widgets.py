@@ -7,12 +7,12 @@ import json
 import re
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AgendaItem, Participation
+from ..models import AgendaItem, Meeting, Participation
 from .rendering import QUICK
 
 SEPARATOR = "、"
@@ -105,12 +105,36 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["meeting", "order", "title", "text", "kind", "documents", "curated"]
 
 
+class MeetingForm(forms.ModelForm):
+    default_renderer = QUICK
+
+    class Meta:
+        model = Meeting
+        # The fields curators edit; the admin takes those of its fieldsets.
+        fields = ["year", "month", "day", "part_of_day", "body", "session_number", "locality", "division"]
+        fields += ["needs_review"]
+
+
 class KnownChoicesMixin:
     """An autocomplete widget renders only its selected options, but looks each up by id: a query
     for every row of an inline (twelve participations, twelve queries). Given the objects the row
     already holds (``known``, set by ``KnownChoicesFormSet``), it labels them without a query."""
 
     known: dict[str, object] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.urls = {}  # shared by the copies each row makes (the widget is built for each request)
+
+    def get_url(self):
+        if "autocomplete" not in self.urls:  # one reverse() for the column, not one a row
+            self.urls["autocomplete"] = super().get_url()
+        return self.urls["autocomplete"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The admin's RelatedFieldWidgetWrapper renders the widget it wraps with Django's
+        # templates, whatever the form's renderer: a millisecond for each select's attributes.
+        return super().render(name, value, attrs, renderer or QUICK)
 
     def optgroups(self, name, value, attr=None):
         selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
@@ -135,7 +159,12 @@ class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMulti
 
 class KnownChoicesFormSet(BaseInlineFormSet):
     """Hands each row's autocomplete widgets the objects the row holds: a foreign key fetched with
-    select_related, a many-to-many prefetched (the inline's get_queryset does both)."""
+    select_related, a many-to-many prefetched (the inline's get_queryset does both). Its
+    management form's hidden inputs render in Python too."""
+
+    def __init__(self, *args, **kwargs):
+        self.renderer = self.renderer or QUICK  # inlineformset_factory sets None: Django's templates
+        super().__init__(*args, **kwargs)
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -162,10 +191,39 @@ def _held(instance, name: str) -> dict[str, object] | None:
     return None
 
 
-class KnownChoicesInline:
-    """An inline whose autocomplete widgets use ``KnownChoicesFormSet``'s objects."""
+class QuickRelatedFieldWidgetWrapper(RelatedFieldWidgetWrapper):
+    """The admin's wrapper (a foreign key's widget and its links), reversing each link's URL once
+    for the column rather than once a row."""
 
-    formset = KnownChoicesFormSet
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.urls = {}  # shared by the copies each row makes (the widget is built for each request)
+
+    def get_related_url(self, info, action, *args):
+        key = (info, action, args)
+        if key not in self.urls:
+            self.urls[key] = super().get_related_url(info, action, *args)
+        return self.urls[key]
+
+
+class QuickAutocomplete:
+    """An admin (or inline) whose autocomplete widgets render in Python, label the objects they
+    are handed (``known``) without a query, and build their links' URLs once a column."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        wrapper = getattr(field, "widget", None)
+        if type(wrapper) is RelatedFieldWidgetWrapper:
+            field.widget = QuickRelatedFieldWidgetWrapper(
+                wrapper.widget,
+                wrapper.rel,
+                wrapper.admin_site,
+                can_add_related=wrapper.can_add_related,
+                can_change_related=wrapper.can_change_related,
+                can_delete_related=wrapper.can_delete_related,
+                can_view_related=wrapper.can_view_related,
+            )
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -176,3 +234,9 @@ class KnownChoicesInline:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = KnownAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class KnownChoicesInline(QuickAutocomplete):
+    """An inline whose autocomplete widgets use ``KnownChoicesFormSet``'s objects."""
+
+    formset = KnownChoicesFormSet

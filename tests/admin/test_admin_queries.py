@@ -1,5 +1,7 @@
 """Admin pages cost a fixed number of queries, whatever the rows (issue 11, item 16)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -41,6 +43,40 @@ def test_meeting_change_page_queries_do_not_grow_with_rows(admin_client, archive
     assert _queries(admin_client, url) == before
     with django_assert_max_num_queries(10):  # was 9 + one per participation and two per agenda item
         admin_client.get(url)
+
+
+def test_meeting_change_page_for_a_viewer_queries_do_not_grow_with_rows(
+    viewer_client, archive_db, django_assert_max_num_queries
+):
+    """Read only, each row's official is a link and each item's documents a list: still no query a row."""
+    meeting = Meeting.objects.get(source__path__contains="000_")
+    url = reverse("admin:archive_meeting_change", args=[meeting.pk])
+    before = _queries(viewer_client, url)
+    _grow(meeting)
+    with django_assert_max_num_queries(before):
+        viewer_client.get(url)
+
+
+def test_meeting_change_page_does_not_grow_with_the_archive(admin_client, archive_db, django_assert_max_num_queries):
+    """Nothing on a meeting's page lists the archive (no select of every official, division or
+    document: autocompletes): more meetings, officials and documents elsewhere change neither its
+    queries nor its HTML."""
+    meeting = Meeting.objects.get(source__path__contains="000_")
+    url = reverse("admin:archive_meeting_change", args=[meeting.pk])
+    before, page = _queries(admin_client, url), _html(admin_client, url)
+    for other in Meeting.objects.exclude(pk=meeting.pk)[:6]:
+        _grow(other, people=10, items=3)
+    Official.objects.bulk_create(Official(name=f"新{n}", pinyin_key=f"xin{n}") for n in range(200))
+    Document.objects.bulk_create(Document(title=f"新文件{n}") for n in range(100))
+    with django_assert_max_num_queries(before):
+        admin_client.get(url)
+    assert _html(admin_client, url) == page
+
+
+def _html(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
 @pytest.mark.parametrize(

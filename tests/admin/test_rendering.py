@@ -1,10 +1,17 @@
 """QuickRenderer writes widgets, labels and error lists exactly as Django's templates do."""
 
+import re
+
 import pytest
 from django import forms
-from django.forms.renderers import get_default_renderer
+from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.urls import reverse
 
-from archive.admin.rendering import QUICK
+from archive.admin.rendering import QUICK, QuickRenderer
+from archive.models import Document, Meeting, Participation
+from tests.admin.forms import change_form_data
 
 WIDGETS = [
     (forms.TextInput(attrs={"class": "vTextField", "maxlength": 20, "size": 24}), "name", '区长 "A" & <b>'),
@@ -46,3 +53,98 @@ def test_labels_and_error_lists_render_as_with_djangos_templates(data):
         assert str(quick[name]) == str(plain[name])
     no_id = _Form(data, renderer=QUICK, auto_id=False)
     assert no_id["title"].label_tag() == _Form(data, auto_id=False)["title"].label_tag()
+
+
+# The meeting's change page: autocompletes and their links written in Python ------------------
+
+
+def _wrapper(**flags):
+
+    rel = Participation._meta.get_field("official").remote_field
+    select = forms.Select(choices=[("", "---------"), (3, "陈豪 <x>")])
+    return RelatedFieldWidgetWrapper(select, rel, admin.site, **flags)
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        {"can_add_related": False, "can_view_related": True},
+        {"can_add_related": True, "can_change_related": True, "can_delete_related": True, "can_view_related": True},
+        {"can_add_related": True},
+        {"can_add_related": False},
+    ],
+)
+def test_related_widget_wrapper_renders_as_with_djangos_template(flags):
+    wrapper = _wrapper(**flags)
+    attrs = {"id": "id_participations-0-official"}
+    quick = wrapper.render("participations-0-official", 3, attrs, renderer=QUICK)
+    assert quick == wrapper.render("participations-0-official", 3, attrs, renderer=get_default_renderer())
+    hidden = _wrapper(**flags)
+    hidden.widget = forms.HiddenInput()
+    assert hidden.render("x", 3, renderer=QUICK) == hidden.render("x", 3, renderer=get_default_renderer())
+
+
+def test_related_widget_wrapper_with_limited_choices(monkeypatch):
+    wrapper = _wrapper(can_add_related=True, can_view_related=True)
+    monkeypatch.setattr(wrapper.rel, "limit_choices_to", {"locality": "柯桥区"})
+    assert wrapper.render("o", 3, renderer=QUICK) == wrapper.render("o", 3, renderer=get_default_renderer())
+
+
+def _normalised(response) -> str:
+
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _both_ways(monkeypatch, fetch):
+    """The page as the meeting admin renders it, and as Django's templates alone would."""
+
+    quick = fetch()
+    with monkeypatch.context() as m:
+        m.setattr(QuickRenderer, "render", DjangoTemplates.render)
+        plain = fetch()
+    return _normalised(quick), _normalised(plain)
+
+
+@pytest.fixture
+def rich_meeting(archive_db):
+    """A meeting with participations linked and not, agenda items citing documents, an empty field."""
+
+    meeting = Meeting.objects.get(source__path__contains="003_")
+    item = meeting.agenda_items.first()
+    item.documents.add(Document.objects.create(title="关于<某事>的报告"))
+    unlinked = meeting.participations.exclude(official=None).last()
+    unlinked.official = None
+    unlinked.save()
+    return meeting
+
+
+@pytest.mark.parametrize("who", ["admin_client", "viewer_client"])
+def test_meeting_change_page_is_the_page_djangos_templates_write(request, monkeypatch, rich_meeting, who):
+
+    client = request.getfixturevalue(who)
+    url = reverse("admin:archive_meeting_change", args=[rich_meeting.pk])
+    quick, plain = _both_ways(monkeypatch, lambda: client.get(url))
+    assert quick == plain
+    if who == "admin_client":  # a viewer's page has no widgets
+        # The division, each participation's official and each agenda item's documents (and a new row's)
+        rows = rich_meeting.participations.count() + 1 + rich_meeting.agenda_items.count() + 1
+        assert quick.count('class="related-widget-wrapper"') == 1 + rows
+
+
+def test_meeting_change_page_with_errors_is_the_page_djangos_templates_write(admin_client, monkeypatch, rich_meeting):
+
+    url = reverse("admin:archive_meeting_change", args=[rich_meeting.pk])
+    data = change_form_data(
+        admin_client.get(url),
+        {"year": "abc", "session_number": "x", "participations-0-titles": "长" * 101, "agenda_items-0-order": "y"},
+    )
+    quick, plain = _both_ways(monkeypatch, lambda: admin_client.post(url, data))
+    assert quick == plain
+    assert 'class="errorlist' in quick
+
+
+def test_meeting_add_page_is_the_page_djangos_templates_write(admin_client, monkeypatch, archive_db):
+
+    quick, plain = _both_ways(monkeypatch, lambda: admin_client.get(reverse("admin:archive_meeting_add")))
+    assert quick == plain
