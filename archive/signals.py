@@ -79,7 +79,7 @@ def row_may_resolve_review(sender, instance, raw=False, origin=None, **kwargs):
         reasons = instance.meeting.review_reasons
     else:
         reasons = Meeting.objects.filter(pk=instance.meeting_id).values_list("review_reasons", flat=True).first()
-    if not any(review.kind_of(r) in review.ROW_KINDS for r in reasons or []):
+    if not review.about_rows(reasons):
         return
     meeting = Meeting.objects.filter(pk=instance.meeting_id).first()
     if meeting is not None and meeting.refresh_review_reasons():

@@ -107,7 +107,7 @@ class LinkedOfficialFilter(admin.SimpleListFilter):
 
 
 class ReviewReasonFilter(admin.SimpleListFilter):
-    """The review queue by reason, in words (archive.writing.review)."""
+    """The review queue by reason, in words (archive.writing.review): the stored kind, matched exactly."""
 
     title = _("review reason")
     parameter_name = "reason"
@@ -121,6 +121,4 @@ class ReviewReasonFilter(admin.SimpleListFilter):
             return queryset
         if kind not in review.LABELS:
             raise IncorrectLookupParameters(kind)
-        # Reasons are stored as a JSON list of strings: "year-missing", "ambiguous-official: 王伟".
-        pattern = f'"{kind}' if kind == review.AMBIGUOUS else f'"{kind}"'
-        return queryset.filter(review_reasons__icontains=pattern)
+        return queryset.with_review_reason(kind)

@@ -4,12 +4,14 @@ from django.db.models import Count, IntegerField
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
 from ..search import normalise_query
+from ..writing import review
 from .base import ArchiveAdmin
 from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
@@ -162,6 +164,9 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def source_comparison(self, meeting):
         return marked_text(meeting)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return MeetingHistoryHelper(self.model, historical_record)
+
     def save_model(self, request, obj, form, change):
         if change:
             curation.lock_edited_fields(obj, form.changed_data)
@@ -183,6 +188,16 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def mark_reviewed(self, request, queryset):
         count = curation.mark_reviewed(queryset)
         self.message_user(request, _("%(count)d meeting(s) marked reviewed.") % {"count": count}, messages.SUCCESS)
+
+
+class MeetingHistoryHelper(HistoricalRecordContextHelper):
+    """The history's changes to review reasons read as text ('year-missing', 'ambiguous-official:
+    王伟'), as they did before reasons were stored as values."""
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field == "review_reasons":
+            return [reason.as_text() for reason in review.reasons_from_stored(value)]
+        return super().prepare_delta_change_value(change, value)
 
 
 def _counts(model, meeting_ids) -> dict[int, int]:

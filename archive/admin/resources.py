@@ -42,6 +42,7 @@ from ..models import (
     SourceDocument,
 )
 from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
+from .review_widget import ReviewReasonsWidget
 from .source_import import load_imported
 
 ROLES = [role for role, _ in Participation._meta.get_field("role").choices]
@@ -315,7 +316,9 @@ class MeetingResource(ArchiveResource):
     source = fields.Field(
         attribute="source", column_name="source_sha256", widget=widgets.ForeignKeyWidget(SourceDocument, "sha256")
     )
-    review_reasons = fields.Field(attribute="review_reasons", column_name="review_reasons", widget=JSONListWidget())
+    review_reasons = fields.Field(
+        attribute="review_reasons", column_name="review_reasons", widget=ReviewReasonsWidget()
+    )
     locked_fields = fields.Field(attribute="locked_fields", column_name="locked_fields", widget=JSONListWidget())
     # Imported by save_m2m, one title a line (the public CSV joins them with 、, which titles contain).
     documents = fields.Field(column_name="documents", widget=LinesWidget())

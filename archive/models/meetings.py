@@ -1,6 +1,7 @@
 import datetime
 
 from django.db import models
+from django.db.models.fields.json import DataContains
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,43 @@ class PartOfDay(models.TextChoices):
     EVENING = "晚上", _("evening")
 
 
+class HasReasonOfKind(models.Expression):
+    """True where a list of review reasons ({"kind", "detail"} objects, archive.writing.review)
+    holds one of the given kind, compared whole: no kind matches another that starts with it, and
+    no detail is read. JSON containment where the database has it (PostgreSQL: ``@>``); on SQLite,
+    which has none, the list's objects one by one (``json_each``)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, reasons: str, kind: str):
+        super().__init__()
+        self.reasons, self.kind = models.F(reasons), str(kind)
+
+    def get_source_expressions(self):
+        return [self.reasons]
+
+    def set_source_expressions(self, exprs):
+        (self.reasons,) = exprs
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(DataContains(self.reasons, [{"kind": self.kind}]))
+
+    def as_sqlite(self, compiler, connection):
+        reasons, params = compiler.compile(self.reasons)
+        # An item that is no object (a string, when something wrote one) has no kind: json_extract
+        # would fail on it, so it is asked of objects only.
+        sql = (
+            f"EXISTS (SELECT 1 FROM json_each({reasons}) "
+            "WHERE CASE WHEN type = 'object' THEN json_extract(value, '$.kind') END = %s)"
+        )
+        return sql, (*params, self.kind)
+
+
 class MeetingQuerySet(models.QuerySet):
+    def with_review_reason(self, kind: str):
+        """Meetings with a review reason of this kind (a ReasonKind), on SQLite and PostgreSQL alike."""
+        return self.filter(HasReasonOfKind("review_reasons", kind))
+
     def with_counts(self):
         """Counts as correlated subqueries: computed for the rows of a page only, not a whole-table GROUP BY."""
         return self.annotate(
@@ -160,7 +197,7 @@ class Meeting(models.Model):
         """The review reasons in words, in the active language."""
         from archive.writing import review
 
-        return [review.label(reason) for reason in self.review_reasons or []]
+        return [reason.label() for reason in review.reasons_from_stored(self.review_reasons)]
 
     def review_reason_text(self) -> str:
         """The review reasons in words, as one line: 年份不详；未找到主持人."""

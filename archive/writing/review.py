@@ -1,11 +1,16 @@
 """Review reasons: why a meeting is in the review queue, when a reason is resolved, and how it
 reads to people. The one home for them: the loader and a re-parse compute them here from a parse
 (``review_reasons``), a save keeps them current (``open_reasons``, from ``Meeting.save`` and the
-signals for participations and agenda items), and every page shows ``label`` (``Meeting.review_reason_labels``).
+signals for participations and agenda items), and every page shows ``ReviewReason.label``
+(``Meeting.review_reason_labels``).
 
-A reason comes from a parse's warnings (its ``WarningKind``) or from a name that fits several
-officials. It is stored as the kind (``year-missing``), or as ``ambiguous-official: NAME``; the
-admin's filter searches that stored text. It is resolved when what it names is fixed:
+A reason is a value, ``ReviewReason(kind, detail)``: its kind is one of ``ReasonKind`` (the kind of
+a parse's warning, or ``ambiguous-official``, a name that fits several officials), its detail the
+name for ``ambiguous-official``, else None. ``Meeting.review_reasons`` stores each as
+``{"kind": ..., "detail": ...}`` (``ReviewReason.as_stored``); the admin's filter matches the
+stored kind exactly (``MeetingQuerySet.with_review_reason``); an export writes each as text,
+``kind`` or ``kind: detail`` (``ReviewReason.as_text``), as reasons were stored before they were
+values. A reason is resolved when what it names is fixed:
 
 ================================  =======================================================
 ``year-missing``                  the year is set
@@ -14,15 +19,17 @@ admin's filter searches that stored text. It is resolved when what it names is f
 ``body-missing``                  the body is set
 ``chair-missing``                 someone chairs (a participation with the role chair)
 ``agenda-missing``                the meeting has an agenda item
-``ambiguous-official: NAME``      no participation named NAME is left unlinked
 ``ambiguous-division``            the meeting has a division
+``ambiguous-official`` (NAME)     no participation named NAME is left unlinked
 ================================  =======================================================
 
-A reason of another kind stays until a curator marks the meeting reviewed.
+``ambiguous-official`` without a name stays until a curator marks the meeting reviewed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext, gettext_noop, pgettext
@@ -31,94 +38,151 @@ from django.utils.translation import pgettext_lazy as _p
 from ..parsing.result import WarningKind
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..models import Meeting
     from .parses import Parse
 
-AMBIGUOUS = "ambiguous-official"
 
-# The kinds, in the order the queue's filter lists them, with their words for people.
+class ReasonKind(StrEnum):
+    """Why a meeting is in the review queue. The one enumeration of review reasons, in the order
+    the queue's filter lists them: each warning kind that is a reason (the same name as its
+    ``WarningKind``), and the reasons that are no parse warning."""
+
+    YEAR_MISSING = WarningKind.YEAR_MISSING.value
+    YEAR_FROM_OPTION = WarningKind.YEAR_FROM_OPTION.value
+    DATE_MISSING = WarningKind.DATE_MISSING.value
+    DATE_INVALID = WarningKind.DATE_INVALID.value
+    BODY_MISSING = WarningKind.BODY_MISSING.value
+    CHAIR_MISSING = WarningKind.CHAIR_MISSING.value
+    AGENDA_MISSING = WarningKind.AGENDA_MISSING.value
+    AMBIGUOUS_DIVISION = WarningKind.AMBIGUOUS_DIVISION.value
+    # No warning: the name, written unlinked, fits several officials (the detail names it).
+    AMBIGUOUS_OFFICIAL = "ambiguous-official"
+
+
+# The words for people, by kind.
 LABELS = {
-    WarningKind.YEAR_MISSING: _p("review reason", "the year is unknown"),
-    WarningKind.YEAR_FROM_OPTION: _p("review reason", "the year was taken from --year: check it"),
-    WarningKind.DATE_MISSING: _p("review reason", "no meeting date"),
-    WarningKind.DATE_INVALID: _p("review reason", "the date is not a calendar date"),
-    WarningKind.BODY_MISSING: _p("review reason", "no meeting name (body)"),
-    WarningKind.CHAIR_MISSING: _p("review reason", "nobody found who chaired"),
-    WarningKind.AGENDA_MISSING: _p("review reason", "no agenda item found"),
-    WarningKind.AMBIGUOUS_DIVISION: _p("review reason", "the locality names several divisions: set the division"),
-    AMBIGUOUS: _p("review reason", "a name fits several officials"),
+    ReasonKind.YEAR_MISSING: _p("review reason", "the year is unknown"),
+    ReasonKind.YEAR_FROM_OPTION: _p("review reason", "the year was taken from --year: check it"),
+    ReasonKind.DATE_MISSING: _p("review reason", "no meeting date"),
+    ReasonKind.DATE_INVALID: _p("review reason", "the date is not a calendar date"),
+    ReasonKind.BODY_MISSING: _p("review reason", "no meeting name (body)"),
+    ReasonKind.CHAIR_MISSING: _p("review reason", "nobody found who chaired"),
+    ReasonKind.AGENDA_MISSING: _p("review reason", "no agenda item found"),
+    ReasonKind.AMBIGUOUS_DIVISION: _p("review reason", "the locality names several divisions: set the division"),
+    ReasonKind.AMBIGUOUS_OFFICIAL: _p("review reason", "a name fits several officials"),
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 
 # Reasons about the meeting's rows: a change to a participation or agenda item may resolve them.
-ROW_KINDS = frozenset({WarningKind.CHAIR_MISSING, WarningKind.AGENDA_MISSING, AMBIGUOUS})
-# The warnings that are no reason: a year from the page's publication date is fine.
+ROW_KINDS = frozenset({ReasonKind.CHAIR_MISSING, ReasonKind.AGENDA_MISSING, ReasonKind.AMBIGUOUS_OFFICIAL})
+# The warnings that are no reason: a year from the page's publication date is fine. Every other
+# warning kind is a ReasonKind (a new one missing from both fails the load loudly).
 NOT_REASONS = frozenset({WarningKind.YEAR_FROM_PUBLICATION_DATE})
 
 
-def kind_of(reason: str) -> str:
-    """The kind of a stored reason: 'year-missing' → 'year-missing', 'ambiguous-official: 王伟' → 'ambiguous-official'."""
-    return reason.split(":", 1)[0].strip()
+@dataclass(frozen=True)
+class ReviewReason:
+    """Why a meeting needs a curator: its kind, and what it names (the name, for ambiguous-official)."""
+
+    kind: ReasonKind
+    detail: str | None = None
+
+    def __post_init__(self):
+        # A plain string names a kind too ("year-missing"); one no enumeration member has is refused here.
+        object.__setattr__(self, "kind", ReasonKind(self.kind))
+        object.__setattr__(self, "detail", self.detail or None)
+
+    def as_stored(self) -> dict:
+        """The form ``Meeting.review_reasons`` keeps (JSON)."""
+        return {"kind": self.kind.value, "detail": self.detail}
+
+    @classmethod
+    def from_stored(cls, data: dict) -> ReviewReason:
+        return cls(data["kind"], data.get("detail"))
+
+    def as_text(self) -> str:
+        """'year-missing', 'ambiguous-official: 王伟': what an export writes (and how reasons were
+        stored before they were values)."""
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+
+    @classmethod
+    def from_text(cls, text: str) -> ReviewReason:
+        """Read ``as_text`` back; ValueError when the kind is none of ReasonKind."""
+        kind, _, detail = text.partition(":")
+        return cls(kind.strip(), detail.strip())
+
+    def label(self) -> str:
+        """The reason in words, in the active language: 'the year is unknown', '王伟 fits several officials …'."""
+        if self.kind is ReasonKind.AMBIGUOUS_OFFICIAL and self.detail:
+            return gettext(AMBIGUOUS_NAMED) % {"name": self.detail}
+        return str(LABELS[self.kind])
 
 
-def label(reason: str) -> str:
-    """The reason in words, in the active language: 'the year is unknown', '王伟 fits several officials …'."""
-    kind = kind_of(reason)
-    if kind == AMBIGUOUS and ":" in reason:
-        return gettext(AMBIGUOUS_NAMED) % {"name": reason.split(":", 1)[1].strip()}
-    return str(LABELS.get(kind, reason))
+def stored_reasons(reasons: Iterable[ReviewReason]) -> list[dict]:
+    return [r.as_stored() for r in reasons]
+
+
+def reasons_from_stored(stored) -> list[ReviewReason]:
+    return [ReviewReason.from_stored(data) for data in stored or ()]
+
+
+def about_rows(stored) -> bool:
+    """Whether stored reasons include one a change to the meeting's rows may resolve."""
+    return any(r.kind in ROW_KINDS for r in reasons_from_stored(stored))
 
 
 def joined(labels: list[str]) -> str:
     return pgettext("list separator", "; ").join(labels)
 
 
-def review_reasons(parse: Parse, ambiguous: set[str]) -> list[str]:
+def review_reasons(parse: Parse, ambiguous: set[str]) -> list[ReviewReason]:
     """Why a curator should look at a parse: its warnings (but a year from the page is fine), and
     the names written unlinked because they fit several officials. Known only once officials are resolved."""
     warnings = parse.parsed.meeting.warnings
-    reasons = [w.kind.value for w in warnings if w.kind not in NOT_REASONS]
+    reasons = [ReviewReason(ReasonKind(w.kind.value)) for w in warnings if w.kind not in NOT_REASONS]
     written = {p.name for _, p in parse.participants}
-    reasons.extend(f"{AMBIGUOUS}: {name}" for name in sorted(ambiguous & written))
+    reasons.extend(ReviewReason(ReasonKind.AMBIGUOUS_OFFICIAL, name) for name in sorted(ambiguous & written))
     return reasons
 
 
-def open_reasons(meeting: Meeting) -> list[str]:
+def open_reasons(meeting: Meeting) -> list[ReviewReason]:
     """The meeting's review reasons less those its present state resolves. Queries its rows only
     for reasons about rows (at most three small queries)."""
-    reasons = list(meeting.review_reasons or [])
+    reasons = reasons_from_stored(meeting.review_reasons)
     if not reasons:
         return reasons
-    kinds = {kind_of(r) for r in reasons}
+    kinds = {r.kind for r in reasons}
     participations = meeting.participations if meeting.pk else None
     has_chair = has_agenda = False
     unlinked: set[str] = set()
-    if participations is not None and WarningKind.CHAIR_MISSING in kinds:
+    if participations is not None and ReasonKind.CHAIR_MISSING in kinds:
         has_chair = participations.filter(role="chair").exists()
-    if meeting.pk and WarningKind.AGENDA_MISSING in kinds:
+    if meeting.pk and ReasonKind.AGENDA_MISSING in kinds:
         has_agenda = meeting.agenda_items.exists()
-    if participations is not None and AMBIGUOUS in kinds:
+    if participations is not None and ReasonKind.AMBIGUOUS_OFFICIAL in kinds:
         unlinked = set(participations.filter(official__isnull=True).values_list("name", flat=True))
     dated = meeting.computed_date() is not None
 
-    def resolved(reason: str) -> bool:
-        kind = kind_of(reason)
-        if kind == WarningKind.YEAR_MISSING:
-            return meeting.year is not None
-        if kind == WarningKind.YEAR_FROM_OPTION:
-            return "year" in (meeting.locked_fields or [])
-        if kind in (WarningKind.DATE_MISSING, WarningKind.DATE_INVALID):
-            return dated
-        if kind == WarningKind.BODY_MISSING:
-            return bool(meeting.body)
-        if kind == WarningKind.CHAIR_MISSING:
-            return has_chair
-        if kind == WarningKind.AGENDA_MISSING:
-            return has_agenda
-        if kind == WarningKind.AMBIGUOUS_DIVISION:
-            return meeting.division_id is not None
-        if kind == AMBIGUOUS and ":" in reason:
-            return reason.split(":", 1)[1].strip() not in unlinked
+    def resolved(reason: ReviewReason) -> bool:
+        match reason.kind:
+            case ReasonKind.YEAR_MISSING:
+                return meeting.year is not None
+            case ReasonKind.YEAR_FROM_OPTION:
+                return "year" in (meeting.locked_fields or [])
+            case ReasonKind.DATE_MISSING | ReasonKind.DATE_INVALID:
+                return dated
+            case ReasonKind.BODY_MISSING:
+                return bool(meeting.body)
+            case ReasonKind.CHAIR_MISSING:
+                return has_chair
+            case ReasonKind.AGENDA_MISSING:
+                return has_agenda
+            case ReasonKind.AMBIGUOUS_DIVISION:
+                return meeting.division_id is not None
+            case ReasonKind.AMBIGUOUS_OFFICIAL:
+                return reason.detail is not None and reason.detail not in unlinked
         return False
 
     return [r for r in reasons if not resolved(r)]
@@ -127,13 +191,13 @@ def open_reasons(meeting: Meeting) -> list[str]:
 def refresh(meeting: Meeting) -> bool:
     """Drop the reasons the meeting's state resolves; with none left it leaves the queue. Returns
     whether anything changed (the caller saves)."""
-    before = list(meeting.review_reasons or [])
+    before = reasons_from_stored(meeting.review_reasons)
     if not before:
         return False
     remaining = open_reasons(meeting)
     if remaining == before:
         return False
-    meeting.review_reasons = remaining
+    meeting.review_reasons = stored_reasons(remaining)
     if not remaining:
         meeting.needs_review = False
     return True

@@ -21,7 +21,7 @@ from .appointments import curated_keys, write_appointments
 from .curation import Curation, replacing_parsed_rows
 from .officials import resolve_officials
 from .parses import LoadOptions, Parse
-from .review import review_reasons
+from .review import review_reasons, stored_reasons
 from .rows import meeting_fields, participation_rows
 
 
@@ -101,5 +101,5 @@ def _update_fields(meeting: Meeting, parse: Parse, ambiguous: set[str], result: 
             setattr(meeting, name, value)
     if not parse.curation.kept("needs_review"):
         reasons = review_reasons(parse, ambiguous)
-        meeting.needs_review, meeting.review_reasons = bool(reasons), reasons
+        meeting.needs_review, meeting.review_reasons = bool(reasons), stored_reasons(reasons)
     meeting.save()

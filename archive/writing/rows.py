@@ -7,7 +7,7 @@ from ..models import calendar_date
 from ..parsing import PARSER_VERSION
 from ..parsing.result import stored_warnings
 from .parses import Parse
-from .review import review_reasons
+from .review import review_reasons, stored_reasons
 
 
 def source_row(parse: Parse) -> dict:
@@ -69,7 +69,7 @@ def meeting_row(parse: Parse, source_id: int, ambiguous: set[str]) -> dict:
         "source_id": source_id,
         "date": calendar_date(fields["year"], fields["month"], fields["day"]),
         "needs_review": bool(reasons),
-        "review_reasons": reasons,
+        "review_reasons": stored_reasons(reasons),
     }
 
 

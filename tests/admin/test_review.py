@@ -9,6 +9,7 @@ from django.utils import translation
 
 from archive.models import AgendaItem, Meeting, Official, Participation
 from tests.admin.forms import change_form_data
+from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def seed(archive_db):
     """The seed without a year (003): in the queue for year-missing."""
     meeting = Meeting.objects.get(source__path__contains="003_")
-    assert meeting.needs_review and meeting.review_reasons == ["year-missing"]
+    assert meeting.needs_review and meeting.review_reasons == [{"kind": "year-missing", "detail": None}]
     return meeting
 
 
@@ -26,7 +27,7 @@ def test_setting_the_year_in_the_admin_resolves_year_missing(admin_client, seed)
     response = admin_client.post(url, change_form_data(admin_client.get(url), {"year": 2024}))
     assert response.status_code == 302
     seed.refresh_from_db()
-    assert (seed.year, seed.review_reasons, seed.needs_review) == (2024, [], False)
+    assert (seed.year, reasons_of(seed), seed.needs_review) == (2024, [], False)
     assert seed.id not in {
         m.id for m in admin_client.get(reverse("admin:archive_meetingforreview_changelist")).context["cl"].queryset
     }
@@ -37,42 +38,43 @@ def test_setting_the_year_in_the_admin_resolves_year_missing(admin_client, seed)
 
 def test_each_reason_goes_when_what_it_names_is_fixed(load_text):
     meeting = load_text("近日，召开了一次会议。")
-    assert meeting.review_reasons == ["date-missing", "chair-missing", "agenda-missing"]
-    Meeting.objects.filter(pk=meeting.pk).update(body="", review_reasons=[*meeting.review_reasons, "body-missing"])
+    assert reasons_of(meeting) == ["date-missing", "chair-missing", "agenda-missing"]
+    body_missing = {"kind": "body-missing", "detail": None}
+    Meeting.objects.filter(pk=meeting.pk).update(body="", review_reasons=[*meeting.review_reasons, body_missing])
     meeting.refresh_from_db()
     meeting.body = "区政府常务会议"
     meeting.save()
-    assert "body-missing" not in meeting.review_reasons
+    assert "body-missing" not in reasons_of(meeting)
     meeting.year, meeting.month, meeting.day = 2024, 2, 30
     meeting.save()
-    assert "date-missing" in meeting.review_reasons  # 2月30日 is no date
+    assert "date-missing" in reasons_of(meeting)  # 2月30日 is no date
     meeting.day = 29
     meeting.save()
-    assert "date-missing" not in meeting.review_reasons
+    assert "date-missing" not in reasons_of(meeting)
     Participation.objects.create(meeting=meeting, name="王伟", name_as_written="王伟", role="attendee")
     meeting.refresh_from_db()
-    assert "chair-missing" in meeting.review_reasons
+    assert "chair-missing" in reasons_of(meeting)
     Participation.objects.create(meeting=meeting, name="李明", name_as_written="李明", role="chair")
     meeting.refresh_from_db()
-    assert "chair-missing" not in meeting.review_reasons and meeting.needs_review
+    assert "chair-missing" not in reasons_of(meeting) and meeting.needs_review
     AgendaItem.objects.create(meeting=meeting, order=1, title="研究防汛工作")
     meeting.refresh_from_db()
-    assert meeting.review_reasons == [] and not meeting.needs_review
+    assert reasons_of(meeting) == [] and not meeting.needs_review
 
 
 def test_date_invalid_goes_when_the_date_is_corrected(load_text):
     meeting = load_text("2021年2月30日，区长王伟主持召开区政府常务会议，研究防汛工作。")
-    assert "date-invalid" in meeting.review_reasons
+    assert "date-invalid" in reasons_of(meeting)
     meeting.day = 28
     meeting.save()
-    assert "date-invalid" not in meeting.review_reasons
+    assert "date-invalid" not in reasons_of(meeting)
 
 
 def test_linking_the_ambiguous_official_resolves_it(admin_client, load_text):
     load_text("2021年1月4日，区长陈健主持召开区政府常务会议，研究防汛工作。", name="a.txt")
     Official.objects.create(name="陈健", disambiguation="财政局")
     meeting = load_text("2021年3月4日，区长陈健主持召开区政府常务会议，研究防汛工作。", name="c.txt")
-    assert meeting.review_reasons == ["ambiguous-official: 陈健"]
+    assert meeting.review_reasons == [{"kind": "ambiguous-official", "detail": "陈健"}]
     chen = meeting.participations.get(name="陈健")
     url = reverse("admin:archive_participation_change", args=[chen.pk])
     page = admin_client.get(url)
@@ -81,9 +83,9 @@ def test_linking_the_ambiguous_official_resolves_it(admin_client, load_text):
     data.update({"official": official.pk, "meeting": meeting.pk, "titles": "区长"})
     assert admin_client.post(url, data).status_code == 302
     meeting.refresh_from_db()
-    assert meeting.review_reasons == [] and not meeting.needs_review
+    assert reasons_of(meeting) == [] and not meeting.needs_review
     # The meeting's history records the change, after the state as loaded.
-    assert [h.review_reasons for h in meeting.history.order_by("history_date")] == [["ambiguous-official: 陈健"], []]
+    assert [reasons_of(h) for h in meeting.history.order_by("history_date")] == [["ambiguous-official: 陈健"], []]
 
 
 def test_unchanged_files_do_not_warn_again(seeds_dir, seed):
@@ -95,7 +97,7 @@ def test_unchanged_files_do_not_warn_again(seeds_dir, seed):
 
 def test_queue_filters_by_reason_in_words_and_has_no_add_button(admin_client, seed, load_text):
     no_chair = load_text("2021年1月4日，召开区政府常务会议，研究防汛工作。")
-    assert "chair-missing" in no_chair.review_reasons
+    assert "chair-missing" in reasons_of(no_chair)
     queue = reverse("admin:archive_meetingforreview_changelist")
     with translation.override("en"):
         page = admin_client.get(queue, HTTP_ACCEPT_LANGUAGE="en")
@@ -124,6 +126,6 @@ def test_labels_in_both_languages(seed):
         assert seed.review_reason_labels() == ["the year is unknown"]
     with translation.override("zh-hans"):
         assert seed.review_reason_labels() == ["年份不详"]
-    seed.review_reasons = ["ambiguous-official: 陈健"]
+    seed.review_reasons = [{"kind": "ambiguous-official", "detail": "陈健"}]
     with translation.override("zh-hans"):
         assert "陈健" in seed.review_reason_labels()[0] and "ambiguous" not in seed.review_reason_labels()[0]

@@ -5,6 +5,7 @@ import pytest
 from archive import divisions
 from archive.loading import load_paths
 from archive.models import Appointment, Division, Meeting, Official, Participation
+from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_resolution_unique_ambiguous_and_by_context():
 def test_a_shared_name_the_context_does_not_decide_goes_to_the_review_queue(tmp_path):
     meeting = load(tmp_path, "a", "2021年3月5日，朝阳区委常委会召开会议，区委书记王建国主持。会议研究了防汛工作。")
     assert meeting.locality == "朝阳区" and meeting.division is None
-    assert meeting.needs_review and "ambiguous-division" in meeting.review_reasons
+    assert meeting.needs_review and "ambiguous-division" in reasons_of(meeting)
 
 
 def test_the_site_name_decides_a_shared_name(tmp_path):
@@ -66,7 +67,7 @@ def test_the_site_name_decides_a_shared_name(tmp_path):
     assert load_paths([path]).count("loaded") == 1
     meeting = Meeting.objects.get()
     assert meeting.division.code == "110105"
-    assert "ambiguous-division" not in meeting.review_reasons
+    assert "ambiguous-division" not in reasons_of(meeting)
 
 
 def test_same_name_same_division_is_one_official_even_written_otherwise(tmp_path):
@@ -92,7 +93,7 @@ def test_unknown_division_is_never_merged_with_a_known_one(tmp_path):
     assert meeting.locality == "" and meeting.division is None
     chair = meeting.participations.get(name="王建国")
     assert chair.official is None  # waits for a curator
-    assert "ambiguous-official: 王建国" in meeting.review_reasons
+    assert "ambiguous-official: 王建国" in reasons_of(meeting)
     assert Official.objects.filter(name="王建国").count() == 1
     # The load's locality decides it.
     third = load(tmp_path, "c", APPOINTING.format(date="2021年5月5日", place=""), locality="柯桥区")
@@ -115,7 +116,7 @@ def test_a_curator_split_makes_the_name_wait_for_a_curator(tmp_path):
     split_official(list(Participation.objects.filter(name="王建国")))
     meeting = load(tmp_path, "b", APPOINTING.format(date="2021年4月5日", place=""), locality="柯桥区")
     assert meeting.participations.get(name="王建国").official is None
-    assert "ambiguous-official: 王建国" in meeting.review_reasons
+    assert "ambiguous-official: 王建国" in reasons_of(meeting)
 
 
 def test_appointments_are_loaded_with_agenda_item_and_official(tmp_path):
@@ -181,7 +182,7 @@ def test_a_curator_sets_the_division_of_an_ambiguous_meeting_and_a_reparse_keeps
     from archive.reparse import reparse_source
 
     meeting = load(tmp_path, "a", "2021年3月5日，朝阳区委常委会召开会议，区委书记王建国主持。会议研究了防汛工作。")
-    assert "ambiguous-division" in meeting.review_reasons
+    assert "ambiguous-division" in reasons_of(meeting)
     assert admin_client.get(reverse("admin:archive_meeting_change", args=[meeting.pk])).status_code == 200
     from archive.curation import lock_edited_fields
 
@@ -189,7 +190,7 @@ def test_a_curator_sets_the_division_of_an_ambiguous_meeting_and_a_reparse_keeps
     lock_edited_fields(meeting, ["division"])
     meeting.save()
     meeting.refresh_from_db()
-    assert "ambiguous-division" not in meeting.review_reasons
+    assert "ambiguous-division" not in reasons_of(meeting)
     reparse_source(meeting.source)
     meeting.refresh_from_db()
     assert meeting.division.code == "220104"

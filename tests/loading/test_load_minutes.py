@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from archive import loading
 from archive.loading import load_paths
 from archive.models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
 SCHEMA = json.loads((Path(loading.__file__).parent / "contracts" / "parsed-minutes.schema.json").read_text())
@@ -160,7 +161,7 @@ def test_year_and_locality_options(seeds_dir):
     meeting = Meeting.objects.get()
     assert (meeting.year, str(meeting.date), meeting.locality) == (2024, "2024-02-01", "柯桥区")
     assert set(Official.objects.values_list("locality", flat=True)) == {"柯桥区"}
-    assert "year-from-option" in meeting.review_reasons
+    assert "year-from-option" in reasons_of(meeting)
 
 
 def test_traditional_spellings_become_aliases_and_names_as_written_are_kept(seeds_dir):
@@ -188,7 +189,7 @@ def test_officials_are_reused_across_files_and_ambiguity_is_flagged(tmp_path):
     run(c)
     meeting = Meeting.objects.get(month=3)
     assert meeting.needs_review
-    assert "ambiguous-official: 陈健" in meeting.review_reasons
+    assert "ambiguous-official: 陈健" in reasons_of(meeting)
     assert meeting.participations.get(name="陈健").official is None
     assert meeting.participations.get(name="王明").official is not None
 

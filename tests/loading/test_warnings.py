@@ -21,7 +21,7 @@ YEAR_MISSING = {"kind": "year-missing", "message": "the text gives no year; pass
 def test_a_loaded_source_stores_its_warnings_as_values(load_text):
     meeting = load_text(NO_YEAR)
     assert meeting.source.warnings == [YEAR_MISSING]
-    assert meeting.review_reasons == ["year-missing"]
+    assert meeting.review_reasons == [{"kind": "year-missing", "detail": None}]
 
 
 def test_a_reparse_stores_its_warnings_as_values(load_text):

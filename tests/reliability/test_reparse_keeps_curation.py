@@ -14,6 +14,7 @@ from archive.loading import load_paths
 from archive.models import Meeting, Official, Participation, SourceDocument
 from archive.reparse import reparse_source
 from tests.conftest import SEEDS
+from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -204,13 +205,13 @@ def ambiguous(tmp_path, db):
     )
     load_paths([path])
     meeting = Meeting.objects.get()
-    assert meeting.review_reasons == ["ambiguous-official: 陈健"]
+    assert reasons_of(meeting) == ["ambiguous-official: 陈健"]
     return meeting
 
 
 def test_a_name_that_fits_several_officials_keeps_the_meeting_flagged(ambiguous):
     reparse(ambiguous)
-    assert ambiguous.needs_review and ambiguous.review_reasons == ["ambiguous-official: 陈健"]
+    assert ambiguous.needs_review and reasons_of(ambiguous) == ["ambiguous-official: 陈健"]
     assert ambiguous.participations.get(name="陈健").official is None
 
 
