@@ -116,7 +116,9 @@ class Official(models.Model):
     class Meta:
         verbose_name = _("official")
         verbose_name_plural = _("officials")
-        ordering = ["pinyin_key", "id"]
+        # By syllables (spaced pinyin: Bi Ming before Bian A), along the index below.
+        ordering = ["pinyin", "id"]
+        indexes = [models.Index(fields=["pinyin", "id"], name="official_pinyin_idx")]
         # A person is a name in a division; where the division is unknown, a name in a written locality.
         constraints = [
             models.UniqueConstraint(

@@ -176,3 +176,14 @@ def test_meetings_filtered_by_a_province_city_or_county(client, career_archive):
     assert client.get(reverse("archive:meeting_list"), {"division": "33"}).status_code == 200  # not a code: no filter
     division_page = client.get(reverse("archive:division_detail", args=["330600"])).content.decode()
     assert "?division=330600" in division_page
+
+
+@pytest.mark.django_db
+def test_division_page_lists_its_officials_by_syllable(client):
+    from archive.models import Division
+
+    division = Division.objects.get(code="330603")
+    for name in ("卞安", "毕明"):  # Bian An, Bi Ming: run together, "bian" sorts before "bim"
+        Official.objects.create(name=name, locality="柯桥区", division=division)
+    page = client.get(reverse("archive:division_detail", args=["330603"])).content.decode()
+    assert page.index("毕明") < page.index("卞安")
