@@ -1,5 +1,6 @@
 """HTML pages: the declared (or sniffed) charset, the CMS metadata and visible source/date lines,
-and the article, extracted by readability-lxml (see README, "Loading minutes", for the choice)."""
+and the article: resiliparse's main content, or readability-lxml's article where resiliparse
+left out a list of text or found no article (see README, "Loading minutes", for the choice)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ _VISIBLE_SOURCE = re.compile(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # An article has at least this many Chinese characters (a headline alone is not minutes).
 MIN_ARTICLE_CHARS = 40
+# A list item with this many Chinese characters and no link is content, not navigation.
+MIN_LIST_ITEM_CHARS = 6
 # Over this share of the extracted text inside links, the page is a list of links.
 MAX_LINK_SHARE = 0.5
 
@@ -73,10 +76,15 @@ def decode_html(data: bytes) -> tuple[str, str]:
 def read_html(data: bytes) -> tuple[str, Metadata, str]:
     """The article's text (headline first), the page's metadata, and the codec that read it."""
     text, encoding = decode_html(data)
-    tree = page_tree(text)
-    meta = page_metadata(tree)
-    article = extract_article(tree, meta.title)
+    article, meta = read_html_text(text)
     return article, meta, encoding
+
+
+def read_html_text(page: str) -> tuple[str, Metadata]:
+    """A page given as text (a decoded file, a scraper record's ``html``): its article and metadata."""
+    tree = page_tree(page)
+    meta = page_metadata(tree)
+    return extract_article(page, tree, meta.title), meta
 
 
 def page_tree(text: str):
@@ -144,8 +152,60 @@ def _first_text(tree, path: str) -> str:
     return " ".join(element.text_content().split()) if element is not None else ""
 
 
-def extract_article(tree, title: str = "") -> str:
-    """The article as lines of text, the headline first; IntakeError when the page has none."""
+def extract_article(page: str, tree, title: str = "") -> str:
+    """The article as lines of text, the headline first; IntakeError when the page has none.
+
+    resiliparse first: it is 5-10 times faster. Its main-content rules take a bulleted list for
+    navigation, so where a list item of text (not a link) on the page is missing from what it
+    kept, or where it found no article, readability-lxml reads the page instead."""
+    fast = _main_content(page)
+    if fast and not _dropped_a_list(tree, fast) and not _mostly_links(tree, fast):
+        return _with_title(fast, title)
+    return _readability_article(tree, title)
+
+
+def _main_content(page: str) -> str:
+    """resiliparse's main content as lines ('' when it holds too little to be minutes)."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLParserException, HTMLTree
+
+    try:
+        extracted = extract_plain_text(
+            HTMLTree.parse(page), main_content=True, preserve_formatting=True, list_bullets=False, alt_texts=False
+        )
+    except HTMLParserException:
+        return ""  # readability-lxml, on lxml's tree, has its say
+    lines = (" ".join(line.replace("\xa0", " ").split()) for line in extracted.split("\n"))
+    text = "\n".join(line for line in lines if line)
+    return text if len(_CJK.findall(text)) >= MIN_ARTICLE_CHARS else ""
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _dropped_a_list(tree, extracted: str) -> bool:
+    """A list item with text of its own (no link: menus and related-article lists are links) that
+    the extract lacks: an agenda set as a list, say."""
+    kept = _squeezed(extracted)
+    for item in tree.iter("li"):
+        if next(item.iter("a"), None) is not None:
+            continue
+        text = _squeezed(item.text_content())
+        if len(_CJK.findall(text)) >= MIN_LIST_ITEM_CHARS and text not in kept:
+            return True
+    return False
+
+
+def _mostly_links(tree, extracted: str) -> bool:
+    """Most of the extract is the text of the page's links: a column page, not an article."""
+    anchors = {_squeezed(a.text_content()) for a in tree.iter("a")} - {""}
+    lines = [_squeezed(line) for line in extracted.splitlines()]
+    linked = sum(len(line) for line in lines if line in anchors)
+    return linked > MAX_LINK_SHARE * sum(map(len, lines))
+
+
+def _readability_article(tree, title: str) -> str:
     from readability import Document as Readability
     from readability.readability import Unparseable
 
@@ -211,10 +271,3 @@ def _text(element) -> str:
     walk(element)
     lines = ("".join(parts)).replace("\xa0", " ").split("\n")
     return "\n".join(line.strip(" \t\u3000") for line in lines if line.strip(" \t\u3000"))
-
-
-def read_html_text(page: str) -> tuple[str, Metadata]:
-    """A page given as text (a scraper record's ``html``): its article and metadata."""
-    tree = page_tree(page)
-    meta = page_metadata(tree)
-    return extract_article(tree, meta.title), meta

@@ -177,3 +177,14 @@ def test_locality_map(tmp_path):
     csv.write_text("only-one-cell\n", encoding="utf-8")
     with pytest.raises(IntakeError, match=":1:"):
         LocalityMap.read(csv)
+
+
+def test_article_in_a_container_named_like_navigation_is_still_read():
+    """Some CMS templates put the article in a box whose class reads like a menu; the fast
+    extractor drops such boxes, and the page is then read by readability-lxml instead."""
+    minutes = shapes.minutes_text("portal")
+    title, *lines = minutes.splitlines()
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    page = f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="menu">{paragraphs}</div></body></html>'
+    document = only(page.encode(), "page.html")
+    assert meeting(document.text) == meeting(minutes)
