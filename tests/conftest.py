@@ -8,6 +8,16 @@ SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached facet counts of one test's archive would
+    otherwise show on the next test's pages (they are keyed by the filters, not the data)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def seeds_dir(tmp_path) -> Path:
     """A private copy of seeds/, so a test may add files beside them."""

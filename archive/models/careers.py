@@ -15,7 +15,9 @@ class Appointment(models.Model):
         APPOINT = "appoint", _("appoint")
         REMOVE = "remove", _("remove")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="appointments")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("meeting")
+    )
     agenda_item = models.ForeignKey(
         AgendaItem,
         on_delete=models.SET_NULL,
@@ -23,6 +25,7 @@ class Appointment(models.Model):
         blank=True,
         related_name="appointments",
         help_text=_("The agenda item whose text holds the decision, if any."),
+        verbose_name=_("agenda item"),
     )
     official = models.ForeignKey(
         Official,
@@ -31,13 +34,16 @@ class Appointment(models.Model):
         blank=True,
         related_name="appointments",
         help_text=_("The resolved person; empty when unresolved."),
+        verbose_name=_("official"),
     )
     name = models.CharField(_("name"), max_length=20, help_text=_("In simplified characters, as written."))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     post = models.CharField(_("post"), max_length=100, blank=True, help_text=_("As written."))
     order = models.PositiveSmallIntegerField(_("order of mention"), default=0)
-    start = models.PositiveIntegerField(null=True, blank=True, help_text=_("Span of the name in the normalised text."))
-    end = models.PositiveIntegerField(null=True, blank=True)
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Span of the name in the normalised text."), verbose_name=_("start")
+    )
+    end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("end"))
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords()
 
@@ -56,7 +62,12 @@ class Post(models.Model):
     (archive.careers.posts, the table in archive/careers/data/offices.csv)."""
 
     division = models.ForeignKey(
-        "archive.Division", on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
+        "archive.Division",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("division"),
     )
     organ = models.CharField(_("organ"), max_length=60)
     office = models.CharField(_("office"), max_length=30)
@@ -95,14 +106,18 @@ class Tenure(models.Model):
     updates it as meetings load; a re-parse, merge or split recomputes the officials concerned).
     A curator's correction (``curated``) is kept as it is by every refresh."""
 
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="tenures")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="tenures", verbose_name=_("official"))
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="tenures", verbose_name=_("post"))
     written = models.CharField(_("title as written"), max_length=100, blank=True)
     first_date = models.DateField(_("first seen"), null=True, blank=True)
     last_date = models.DateField(_("last seen"), null=True, blank=True)
     meeting_count = models.PositiveIntegerField(_("meetings"), default=0)
-    first_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    last_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    first_meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("first meeting")
+    )
+    last_meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("last meeting")
+    )
     started_by = models.ForeignKey(
         Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started by")
     )

@@ -8,10 +8,12 @@ class DiscardedParticipation(models.Model):
     """A participation the parser finds that a curator deleted, renamed or re-roled: a decision,
     so a re-parse does not bring the parser's (name, role) back."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discarded_participations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="discarded_participations", verbose_name=_("meeting")
+    )
     name = models.CharField(_("name"), max_length=20)
     role = models.CharField(_("role"), max_length=10)
-    discarded_at = models.DateTimeField(auto_now_add=True)
+    discarded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("discarded at"))
 
     class Meta:
         verbose_name = _("discarded participation")
@@ -31,10 +33,12 @@ class DiscardedParticipation(models.Model):
 class DiscardedAgendaItem(models.Model):
     """An agenda item a curator deleted or retitled; a re-parse does not bring its title back."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discarded_agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="discarded_agenda_items", verbose_name=_("meeting")
+    )
     title = models.CharField(_("title"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), null=True, blank=True, help_text=_("Where it stood."))
-    discarded_at = models.DateTimeField(auto_now_add=True)
+    discarded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("discarded at"))
 
     class Meta:
         verbose_name = _("discarded agenda item")

@@ -116,7 +116,9 @@ class Meeting(models.Model):
     # Fields a re-parse may refresh unless a curator has locked them by editing.
     PARSED_FIELDS = ("year", "month", "day", "part_of_day", "body", "session_number", "locality", "division")
 
-    source = models.OneToOneField(SourceDocument, on_delete=models.PROTECT, related_name="meeting")
+    source = models.OneToOneField(
+        SourceDocument, on_delete=models.PROTECT, related_name="meeting", verbose_name=_("source")
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True, help_text=_("Empty when the text gives no year.")
     )
@@ -154,8 +156,8 @@ class Meeting(models.Model):
     locked_fields = models.JSONField(
         _("locked fields"), default=list, blank=True, help_text=_("Fields a curator corrected; a re-parse keeps them.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = MeetingQuerySet.as_manager()
@@ -231,6 +233,7 @@ class Participation(models.Model):
         on_delete=models.CASCADE,
         db_index=False,  # (meeting, role) below serves lookups by meeting
         related_name="participations",
+        verbose_name=_("meeting"),
     )
     official = models.ForeignKey(
         Official,
@@ -240,6 +243,7 @@ class Participation(models.Model):
         db_index=False,  # (official, role) below serves lookups by official
         related_name="participations",
         help_text=_("The resolved person; empty when unresolved."),
+        verbose_name=_("official"),
     )
     name = models.CharField(_("name"), max_length=20, help_text=_("In simplified characters."))
     name_as_written = models.CharField(_("name as written"), max_length=40, help_text=_("Exactly as in the source."))
@@ -248,12 +252,14 @@ class Participation(models.Model):
         _("titles"), default=list, blank=True, help_text=_("Posts written before the name, in order.")
     )
     order = models.PositiveSmallIntegerField(_("order of mention"), default=0)
-    start = models.PositiveIntegerField(null=True, blank=True, help_text=_("Span of the name in the normalised text."))
-    end = models.PositiveIntegerField(null=True, blank=True)
-    raw_start = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Span of the name in the original text.")
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Span of the name in the normalised text."), verbose_name=_("start")
     )
-    raw_end = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("end"))
+    raw_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Span of the name in the original text."), verbose_name=_("raw start")
+    )
+    raw_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("raw end"))
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords()
 
@@ -287,7 +293,7 @@ class Document(models.Model):
     """A title cited in 《》."""
 
     title = models.CharField(_("title"), max_length=500, unique=True, help_text=_("Without the 《》 brackets."))
-    meetings = models.ManyToManyField(Meeting, related_name="documents", blank=True)
+    meetings = models.ManyToManyField(Meeting, related_name="documents", blank=True, verbose_name=_("meetings"))
 
     objects = DocumentQuerySet.as_manager()
 
@@ -317,12 +323,14 @@ class AgendaItem(models.Model):
         DELIBERATION = "deliberation", _("deliberate")
         REVIEW = "review", _("review")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, blank=True)
-    documents = models.ManyToManyField(Document, related_name="agenda_items", blank=True)
+    documents = models.ManyToManyField(Document, related_name="agenda_items", blank=True, verbose_name=_("documents"))
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords(m2m_fields=[])
 

@@ -79,6 +79,7 @@ class Official(models.Model):
         db_index=True,
         editable=False,
         help_text=_("Pinyin without spaces, for search and sorting."),
+        verbose_name=_("pinyin key"),
     )
     initials = models.CharField(
         _("initials"), max_length=20, blank=True, db_index=True, help_text=_("Filled from the name.")
@@ -108,7 +109,7 @@ class Official(models.Model):
         help_text=_("Tells apart officials with the same name and locality, e.g. 财政局 or 1965年生."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     history = HistoricalRecords()
 
     objects = OfficialQuerySet.as_manager()
@@ -162,7 +163,7 @@ class Official(models.Model):
 class OfficialAlias(models.Model):
     """Another spelling of an official's name: traditional forms seen, or names merged into them."""
 
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("official"))
     name = models.CharField(_("name"), max_length=20, db_index=True)
 
     class Meta:
@@ -178,8 +179,10 @@ class OfficialRedirect(models.Model):
     """The id of an official merged into another, so saved links keep working."""
 
     old_id = models.PositiveBigIntegerField(primary_key=True)
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="redirects")
-    merged_at = models.DateTimeField(auto_now_add=True)
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("official")
+    )
+    merged_at = models.DateTimeField(auto_now_add=True, verbose_name=_("merged at"))
 
     class Meta:
         verbose_name = _("merged official id")
