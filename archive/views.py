@@ -226,9 +226,10 @@ class MeetingListView(ArchiveListView):
         return context
 
     def facets(self):
-        """Counts by body, locality, year and role over the filtered meetings (cached per filter set:
-        they are GROUP BYs over every match)."""
-        key = "facets:" + hashlib.sha256(repr(sorted(self.data.items())).encode()).hexdigest()
+        """Counts by body, locality, year and role over the filtered meetings (cached per filter set
+        and state of the archive: they are GROUP BYs over every match)."""
+        state = (sorted(self.data.items()), _archive_state())
+        key = "facets:" + hashlib.sha256(repr(state).encode()).hexdigest()
         found = cache.get(key)
         if found is None:
             found = _facets(self.filtered())
@@ -238,6 +239,21 @@ class MeetingListView(ArchiveListView):
             {"name": name, "label": label, "chosen": chosen[name], "values": found[name]}
             for name, label in MeetingFilterForm.FACETS
         ]
+
+
+def _archive_state() -> tuple:
+    """Changes when a meeting is loaded or a curator edits a meeting or a participation (their
+    history rows): cached counts are then counted again, not shown stale for FACETS_TTL. Three
+    primary-key maxima, read from the ends of their indexes."""
+    tables = [Meeting._meta.db_table, Meeting.history.model._meta.db_table, Participation.history.model._meta.db_table]
+    quote = connection.ops.quote_name
+    meetings, meeting_edits, participation_edits = map(quote, tables)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {meetings}), (SELECT MAX(history_id) FROM {meeting_edits}),"
+            f" (SELECT MAX(history_id) FROM {participation_edits})"
+        )
+        return tuple(cursor.fetchone())
 
 
 def _facets(meetings) -> dict:

@@ -42,13 +42,6 @@ def wang(load_text):
     return wang
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 # 1. Official pages --------------------------------------------------------------------------
 
 
@@ -152,6 +145,19 @@ def test_meeting_facets_count_by_body_locality_year_role(client, wang, load_text
     assert "?locality=%E8%B6%8A%E5%9F%8E%E5%8C%BA" in page  # a facet value links to the list filtered by it
     filtered = {f["name"]: f["values"] for f in get(client, "/meetings/", locality="越城区").context["facets"]}
     assert filtered["body"] == [("区委常委会会议", 1)]
+
+
+def test_facet_counts_follow_a_load_and_an_edit(client, wang, load_text):
+    def bodies():
+        return dict(next(f["values"] for f in get(client, "/meetings/").context["facets"] if f["name"] == "body"))
+
+    assert bodies() == {"区政府常务会议": 6}
+    load_text(minutes("2021年2月4日", body="区委常委会会议"), "b.txt", locality="越城区")
+    assert bodies() == {"区政府常务会议": 6, "区委常委会会议": 1}  # not the counts cached before the load
+    meeting = Meeting.objects.filter(body="区政府常务会议").first()
+    meeting.body = "区委常委会会议"
+    meeting.save()  # as the admin saves it: a history row
+    assert bodies() == {"区政府常务会议": 5, "区委常委会会议": 2}
 
 
 def test_totals_and_page_numbers_with_first_and_last(client, load_text):
