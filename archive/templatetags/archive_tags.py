@@ -4,11 +4,16 @@ from django import template
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.dates import MONTHS
-from django.utils.translation import get_language, gettext, npgettext, pgettext
+from django.utils.translation import get_language, gettext, npgettext_lazy, pgettext_lazy
 
 register = template.Library()
 
-PART_OF_DAY_EN = {"上午": "morning", "下午": "afternoon", "晚上": "evening"}
+# Lazy and written out, so that makemessages finds every one of them.
+PART_OF_DAY_EN = {
+    "上午": pgettext_lazy("part of day", "morning"),
+    "下午": pgettext_lazy("part of day", "afternoon"),
+    "晚上": pgettext_lazy("part of day", "evening"),
+}
 
 
 def _english() -> bool:
@@ -28,7 +33,7 @@ def date_label(year, month, day, part_of_day="") -> str:
         parts = [parts[-1], *parts[:-1]]
     text = " ".join(parts)
     if part_of_day:
-        text += ", " + pgettext("part of day", PART_OF_DAY_EN.get(part_of_day, part_of_day))
+        text += ", " + str(PART_OF_DAY_EN.get(part_of_day, part_of_day))
     return text
 
 
@@ -48,19 +53,19 @@ def number(value) -> str:
     return formats.number_format(value, force_grouping=True) if value is not None else ""
 
 
+# Plural by "count" (Attendee / Attendees), chosen when formatted.
 ROLE_HEADINGS = {
-    "chair": ("Chair", "Chairs"),
-    "attendee": ("Attendee", "Attendees"),
-    "observer": ("Observer", "Observers"),
-    "conveyor": ("Conveyor", "Conveyors"),
-    "reporter": ("Reporter", "Reporters"),
-    "speaker": ("Speaker", "Speakers"),
+    "chair": npgettext_lazy("role heading", "Chair", "Chairs", "count"),
+    "attendee": npgettext_lazy("role heading", "Attendee", "Attendees", "count"),
+    "observer": npgettext_lazy("role heading", "Observer", "Observers", "count"),
+    "conveyor": npgettext_lazy("role heading", "Conveyor", "Conveyors", "count"),
+    "reporter": npgettext_lazy("role heading", "Reporter", "Reporters", "count"),
+    "speaker": npgettext_lazy("role heading", "Speaker", "Speakers", "count"),
 }
 
 
 def role_heading(role: str, count: int) -> str:
-    singular, plural = ROLE_HEADINGS[role]
-    return npgettext("role heading", singular, plural, count)
+    return ROLE_HEADINGS[role] % {"count": count}
 
 
 @register.filter

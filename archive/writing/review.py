@@ -32,8 +32,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext, gettext_noop, pgettext
-from django.utils.translation import pgettext_lazy as _p
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from ..parsing.result import WarningKind
 
@@ -63,15 +62,17 @@ class ReasonKind(StrEnum):
 
 # The words for people, by kind.
 LABELS = {
-    ReasonKind.YEAR_MISSING: _p("review reason", "the year is unknown"),
-    ReasonKind.YEAR_FROM_OPTION: _p("review reason", "the year was taken from --year: check it"),
-    ReasonKind.DATE_MISSING: _p("review reason", "no meeting date"),
-    ReasonKind.DATE_INVALID: _p("review reason", "the date is not a calendar date"),
-    ReasonKind.BODY_MISSING: _p("review reason", "no meeting name (body)"),
-    ReasonKind.CHAIR_MISSING: _p("review reason", "nobody found who chaired"),
-    ReasonKind.AGENDA_MISSING: _p("review reason", "no agenda item found"),
-    ReasonKind.AMBIGUOUS_DIVISION: _p("review reason", "the locality names several divisions: set the division"),
-    ReasonKind.AMBIGUOUS_OFFICIAL: _p("review reason", "a name fits several officials"),
+    ReasonKind.YEAR_MISSING: pgettext_lazy("review reason", "the year is unknown"),
+    ReasonKind.YEAR_FROM_OPTION: pgettext_lazy("review reason", "the year was taken from --year: check it"),
+    ReasonKind.DATE_MISSING: pgettext_lazy("review reason", "no meeting date"),
+    ReasonKind.DATE_INVALID: pgettext_lazy("review reason", "the date is not a calendar date"),
+    ReasonKind.BODY_MISSING: pgettext_lazy("review reason", "no meeting name (body)"),
+    ReasonKind.CHAIR_MISSING: pgettext_lazy("review reason", "nobody found who chaired"),
+    ReasonKind.AGENDA_MISSING: pgettext_lazy("review reason", "no agenda item found"),
+    ReasonKind.AMBIGUOUS_DIVISION: pgettext_lazy(
+        "review reason", "the locality names several divisions: set the division"
+    ),
+    ReasonKind.AMBIGUOUS_OFFICIAL: pgettext_lazy("review reason", "a name fits several officials"),
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 
