@@ -7,6 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.loading.migrations import migrate, old_source
+
 # Migrations need a database outside the test's transaction; serialized_rollback puts back what
 # the data migrations wrote (the division table) for the tests that come after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,26 +24,9 @@ NEW = [
 ]
 
 
-def migrate(target):
-    """Migrate to ``target``; the apps as they are there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    executor.loader.build_graph()
-    return executor.loader.project_state([target]).apps
-
-
 def meeting(apps, n: int, reasons) -> tuple[int, int]:
     """A meeting with these reasons, and a history row of it with them too: (meeting id, history id)."""
-    source = apps.get_model("archive", "SourceDocument").objects.create(
-        path=f"{n}.txt",
-        sha256=f"{n:064d}",
-        text_sha256=f"{n:064d}",
-        encoding="utf-8",
-        script="simplified",
-        raw_text="…",
-        text="…",
-        parser_version="2",
-    )
+    source = old_source(apps, n)
     row = apps.get_model("archive", "Meeting").objects.create(
         source=source, needs_review=bool(reasons), review_reasons=reasons
     )

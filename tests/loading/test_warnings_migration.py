@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.loading.migrations import migrate, old_source
+
 # Migrations need a database outside the test's transaction; serialized_rollback puts back what
 # the data migrations wrote (the division table) for the tests that come after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -23,43 +25,20 @@ NEW = [
 ]
 
 
-def migrate(target):
-    """Migrate to ``target``; the models as they are there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    executor.loader.build_graph()
-    return executor.loader.project_state([target]).apps.get_model("archive", "SourceDocument")
-
-
-def source(model, n: int, warnings):
-    return model.objects.create(
-        path=f"{n}.txt",
-        sha256=f"{n:064d}",
-        text_sha256=f"{n:064d}",
-        encoding="utf-8",
-        script="simplified",
-        raw_text="…",
-        text="…",
-        parser_version="2",
-        warnings=warnings,
-    )
+def sources(apps):
+    return apps.get_model("archive", "SourceDocument").objects
 
 
 def test_warnings_become_values_and_back():
     leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
         old = migrate(BEFORE)
-        ids = [source(old, 1, OLD).pk, source(old, 2, []).pk]
+        ids = [old_source(old, 1, warnings=OLD).pk, old_source(old, 2, warnings=[]).pk]
 
         new = migrate(AFTER)
-        assert [new.objects.get(pk=pk).warnings for pk in ids] == [NEW, []]
+        assert [sources(new).get(pk=pk).warnings for pk in ids] == [NEW, []]
 
         old = migrate(BEFORE)
-        assert [old.objects.get(pk=pk).warnings for pk in ids] == [OLD, []]
+        assert [sources(old).get(pk=pk).warnings for pk in ids] == [OLD, []]
     finally:
-        migrate_to_latest(leaves)
-
-
-def migrate_to_latest(leaves):
-    executor = MigrationExecutor(connection)
-    executor.migrate(leaves)
+        MigrationExecutor(connection).migrate(leaves)
