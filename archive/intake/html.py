@@ -10,8 +10,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..parsing.decoding import decode_bytes
-from ..parsing.result import ParseError
+from .decoding import decode_bytes
 from .documents import IntakeError, Metadata, parse_date
 from .locality import site_locality
 
@@ -69,7 +68,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 pass  # declared wrong: sniff as for a text file
     try:
         return decode_bytes(data)
-    except ParseError as exc:
+    except IntakeError as exc:
         raise IntakeError(f"the page's text cannot be read: {exc}") from None
 
 

@@ -1,16 +1,18 @@
-"""parse_minutes: bytes in, ParsedMinutes out. The one entry point the loader calls."""
+"""parse_document: a Document (and the run's options) in, ParsedMinutes out. The one entry point."""
 
 from __future__ import annotations
 
 import datetime
 import re
 
+from ..intake import Document, IntakeError
+from ..intake.decoding import decode_bytes
 from .agenda import agenda_count, documents_in, find_agenda
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import find_date, find_lead_date
-from .decoding import decode_bytes
 from .meeting import find_body
+from .options import LoadOptions
 from .people import find_participants
 from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
 from .script import is_traditional
@@ -25,9 +27,20 @@ _TIME_LABEL = re.compile(r"^(?:会议)?(?:时间|日期)\s*[:：]\s*")
 _MEETING_EVIDENCE = re.compile(r"召开|举行|主持|纪要|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M)
 
 
+def parse_document(document: Document, options: LoadOptions | None = None) -> ParsedMinutes:
+    """The entry point of every path a file takes (load, dry run, re-parse, evaluation): an
+    intake ``Document``'s text, read with its metadata (the publication date) and the options the
+    run was given (``--year``, used only when the text and the page give none)."""
+    year = options.year if options is not None else None
+    return parse_text(document.text, encoding=document.encoding, year=year, published=document.meta.published)
+
+
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
-    """Parse one file's bytes. ``year`` is used only when the text itself gives none."""
-    raw_text, encoding = decode_bytes(data)
+    """A text file's bytes, decoded as intake decodes them (for tests and benchmarks of the parser)."""
+    try:
+        raw_text, encoding = decode_bytes(data)
+    except IntakeError as exc:
+        raise ParseError(str(exc)) from None
     return parse_text(raw_text, encoding=encoding, year=year)
 
 

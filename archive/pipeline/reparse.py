@@ -1,16 +1,18 @@
-"""Re-parse stored sources with the current parser, keeping what curators did (archive.writing)."""
+"""Re-parse stored sources with the current parser, keeping what curators did (archive.records)."""
 
 from __future__ import annotations
 
-from .models import SourceDocument
-from .parsing import parse_text
-from .writing import LoadOptions, ReparseResult, rewrite_meeting
+from ..intake import document_from_source
+from ..models import SourceDocument
+from ..parsing import LoadOptions, parse_document
+from ..records.rewrite import ReparseResult, rewrite_meeting
 
 __all__ = ["ReparseResult", "reparse_source"]
 
 
 def reparse_source(source: SourceDocument) -> ReparseResult:
-    """Parse the source's text again, with the options it was loaded with, and write the meeting again."""
+    """The source as intake reads a stored source, parsed with the options it was loaded with, and
+    its meeting written again. ``ReparseResult.status`` says what happened (updated, unchanged)."""
     options = LoadOptions.of(source)
-    parsed = parse_text(source.raw_text, encoding=source.encoding, year=options.year, published=options.published)
-    return rewrite_meeting(source, parsed, options)
+    document = document_from_source(source)
+    return rewrite_meeting(source, document, parse_document(document, options), options)

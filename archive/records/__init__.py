@@ -1,24 +1,14 @@
-"""Writing a parse into rows: the one home for load_minutes (new meetings, a batch at a time)
-and re-parse (a meeting again, from the admin's action or in code).
+"""Records, the fourth step: a parse and its resolution written as rows, one writer for new loads
+and re-parses.
 
-Both build their rows with the same functions (.rows, .officials, .agenda) from a ``Parse``: the
-parsed file, the options it was loaded with (.parses.LoadOptions, stored on the source) and
-what curators decided about the meeting (.curation.Curation; nothing, for a new meeting).
-Review reasons are computed once officials are resolved, in both.
+Takes: ``Parse`` values (.parses: the parsed document, the options it was loaded with, its
+``Resolution`` and what curators decided about the meeting; nothing, for a new meeting). Gives:
+rows (sources, original bytes, meetings, participations, agenda items, documents, appointments,
+officials, search entries, tenures) and, per record, what happened: ``write_new`` (.new) inserts
+a batch of new meetings (``None`` for one another writer stored meanwhile: unchanged);
+``rewrite_meeting`` (.rewrite) writes a meeting again, keeping what curators did, and says what
+changed (updated) or that nothing did (unchanged). Both build rows with the same functions (.rows,
+.officials, .agenda, .appointments) and compute review reasons (archive.review) once officials are
+matched. Submodules are imported by name: this package's own import stays free of Django, so
+parse workers can build ``FileParse`` values (.parses).
 """
-
-from .curation import Curation, is_replacing_parsed_rows, replacing_parsed_rows
-from .new import write_new
-from .parses import LoadOptions, Parse
-from .rewrite import ReparseResult, rewrite_meeting
-
-__all__ = [
-    "Curation",
-    "LoadOptions",
-    "Parse",
-    "ReparseResult",
-    "is_replacing_parsed_rows",
-    "replacing_parsed_rows",
-    "rewrite_meeting",
-    "write_new",
-]

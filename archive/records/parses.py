@@ -1,47 +1,49 @@
-"""One parse on its way into rows: the file, the options it was loaded with, what curators decided."""
+"""What records take: a parsed document (``FileParse``, made where it is parsed, in a worker
+process too: no Django here), the options it was loaded with, its place (a ``Resolution``) and
+what curators decided about its meeting."""
 
 from __future__ import annotations
 
-import datetime
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..parsing import ParsedMinutes
-from ..parsing.files import FileParse
+from ..intake import Document
+from ..parsing import LoadOptions, ParsedMinutes
 from ..parsing.result import ParsedAgendaItem, ParsedParticipant
+from ..parsing.textsearch import meeting_text
+from ..resolution import Resolution, resolve, resolve_all
 from .curation import Curation
 
+__all__ = ["Curation", "FileParse", "LoadOptions", "Parse", "resolve_places", "searchable_text", "text_digest"]
 
-@dataclass(frozen=True)
-class LoadOptions:
-    """What load_minutes was told (--locality, --year, and what --locality-map gave this file),
-    and what the file said besides its text (the locality its metadata names, its publication
-    date). Stored with the source, so that a re-parse reads the text as the load did."""
 
-    locality: str = ""
-    year: int | None = None
-    map_locality: str = ""
-    site_locality: str = ""
-    published: datetime.date | None = None
+@dataclass
+class FileParse:
+    path: str
+    sha256: str | None
+    text_sha256: str | None = None
+    parsed: ParsedMinutes | None = None
+    error: str | None = None
+    # The meeting's searchable text and its bigrams (without a locality), made where it is parsed.
+    search_text: str = ""
+    search_bigrams: str = ""
+    # The document it was parsed from: what it says about itself and its exact bytes.
+    source: Document | None = None
+    # The locality the --locality-map gives for this document ('' when none).
+    mapped_locality: str = ""
 
-    @classmethod
-    def of(cls, source) -> LoadOptions:
-        return cls(
-            source.locality_option,
-            source.year_option,
-            getattr(source, "locality_map_option", ""),
-            getattr(source, "site_locality", ""),
-            getattr(source, "published", None),
-        )
 
-    def source_fields(self) -> dict:
-        return {
-            "locality_option": self.locality,
-            "year_option": self.year,
-            "locality_map_option": self.map_locality,
-            "site_locality": self.site_locality,
-            "published": self.published,
-        }
+def text_digest(text: str) -> str:
+    """Digest of the normalised text with line endings unified: the same minutes in another
+    encoding, with CRLF endings or in traditional script have the same one."""
+    return hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).hexdigest()
+
+
+def searchable_text(parsed: ParsedMinutes) -> str:
+    m = parsed.meeting
+    fields = {"body": m.body, "locality": "", "year": m.year, "part_of_day": m.part_of_day}
+    return meeting_text(fields, m.participants, [a.title for a in m.agenda_items], m.documents)
 
 
 @dataclass
@@ -49,45 +51,36 @@ class Parse:
     file: FileParse
     options: LoadOptions = field(default_factory=LoadOptions)
     curation: Curation = field(default_factory=Curation)
-    # What else names the place: the stored source's site and title, on a re-parse.
-    context: str = ""
+    # The review reasons its meeting was written with (records fill it in; None until then).
+    review: list | None = None
 
     @property
     def parsed(self) -> ParsedMinutes:
         return self.file.parsed
 
     @cached_property
-    def locality(self) -> str:
-        """What the text names first (it is about its own meeting), then what --locality-map gives
-        for the file's site or folder, then what the page's metadata names, then --locality
-        (README, "Loading minutes")."""
-        return self.locality_decision[0]
+    def resolution(self) -> Resolution:
+        """The place, resolved once (the pipeline resolves a batch at a time: ``resolve_all``)."""
+        source = self.file.source
+        return resolve(self.parsed, self.options, source.meta if source is not None else None)
 
-    @cached_property
+    @property
+    def locality(self) -> str:
+        return self.resolution.locality
+
+    @property
     def locality_decision(self) -> tuple[str, str]:
         """(locality, the rule that decided it: option | map | text | site | '')."""
-        for value, rule in (
-            (self.parsed.meeting.locality, "text"),
-            (self.options.map_locality, "map"),
-            (self.options.site_locality, "site"),
-            (self.options.locality, "option"),
-        ):
-            if value:
-                return value, rule
-        return "", ""
+        return self.resolution.locality, self.resolution.locality_rule
 
-    @cached_property
+    @property
     def division(self):
-        """The locality resolved to a GB/T 2260 division (archive.divisions), with this file's
-        context: --locality, the site's name and title, the text."""
-        from .places import division_of
-
-        return division_of(self)
+        return self.resolution.division
 
     @property
     def place(self) -> tuple[str, int | None]:
         """Where this meeting's people serve, as officials are keyed: (locality, division id)."""
-        return self.locality, self.division.division_id
+        return self.resolution.place
 
     @cached_property
     def participants(self) -> list[tuple[int, ParsedParticipant]]:
@@ -97,3 +90,11 @@ class Parse:
     @cached_property
     def agenda_items(self) -> list[tuple[int, ParsedAgendaItem]]:
         return self.curation.agenda_items(self.parsed)
+
+
+def resolve_places(parses: list[Parse]) -> None:
+    """Resolve the places of a batch with one look at the division table (those not resolved yet)."""
+    pending = [p for p in parses if "resolution" not in p.__dict__]
+    found = resolve_all((p.parsed, p.options, p.file.source.meta if p.file.source else None) for p in pending)
+    for parse, resolution in zip(pending, found, strict=True):
+        parse.__dict__["resolution"] = resolution

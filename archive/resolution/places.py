@@ -1,45 +1,39 @@
-"""A parse's locality as a division (archive.divisions), and the warning when a shared name
-(朝阳区) is not decided by the context: ``ambiguous-division``, which puts the meeting in the
-review queue."""
+"""A parse's place: its locality (and the rule that decided it) and that locality as a GB/T 2260
+division (archive.divisions), read with its context. A shared name (朝阳区) the context does not
+decide is ambiguous: the resolution then gives the review reason ``ambiguous-division``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import divisions
-from ..parsing.result import ParseWarning, WarningKind
-
-if TYPE_CHECKING:
-    from .parses import Parse
+from ..intake import Metadata
+from ..parsing import LoadOptions, ParsedMinutes
 
 CONTEXT_CHARS = 3000
 
 
-def context_of(parse: Parse) -> str:
-    options = parse.options
-    parts = [options.locality, options.map_locality, options.site_locality, parse.context]
-    meta = getattr(parse.file.source, "meta", None)
+def locality_of(parsed: ParsedMinutes, options: LoadOptions) -> tuple[str, str]:
+    """(locality, the rule that decided it: text | map | site | option | ''). What the text names
+    first (it is about its own meeting), then what --locality-map gives for the file's site or
+    folder, then what the page's metadata names, then --locality (README, "Loading minutes")."""
+    for value, rule in (
+        (parsed.meeting.locality, "text"),
+        (options.map_locality, "map"),
+        (options.site_locality, "site"),
+        (options.locality, "option"),
+    ):
+        if value:
+            return value, rule
+    return "", ""
+
+
+def context_of(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | None = None) -> str:
+    """What else names the place: the options, the site's name and the title, the text."""
+    parts = [options.locality, options.map_locality, options.site_locality]
     if meta is not None:
         parts += [meta.site, meta.title]
-    parts.append(parse.parsed.text[:CONTEXT_CHARS])
+    parts.append(parsed.text[:CONTEXT_CHARS])
     return " ".join(p for p in parts if p)
 
 
-def division_of(parse: Parse, index=None) -> divisions.Resolution:
-    resolution = divisions.resolve(parse.locality, context_of(parse), index)
-    if resolution.ambiguous:
-        warnings = parse.parsed.meeting.warnings
-        # One such warning per parse, however often its division is resolved.
-        if not any(w.kind is WarningKind.AMBIGUOUS_DIVISION for w in warnings):
-            candidates = "、".join(resolution.candidates)
-            message = f"{parse.locality} may be {candidates}; set the meeting's division"
-            warnings.append(ParseWarning(WarningKind.AMBIGUOUS_DIVISION, message))
-    return resolution
-
-
-def resolve_places(parses: list[Parse]) -> None:
-    """Resolve every parse's division with one look at the table for the batch."""
-    index = divisions.current_index()
-    for parse in parses:
-        if "division" not in parse.__dict__:
-            parse.__dict__["division"] = division_of(parse, index)
+def division_of(locality: str, context: str, index=None) -> divisions.Resolution:
+    return divisions.resolve(locality, context, index)

@@ -12,9 +12,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from archive import review
 from archive.models import Meeting, OriginalFile, SourceDocument
 from archive.parsing import parse_text
-from archive.reparse import reparse_source
+from archive.pipeline.reparse import reparse_source
 from tests.intake import shapes
 from tests.loading.test_load_minutes import SCHEMA, json_lines
 from tests.loading.test_load_minutes import run as run_command
@@ -120,6 +121,8 @@ def test_a_mixed_collection_loads(collection):
         expected = parse_text(text, published=source.published).meeting.as_contract()
         got = dict(by_path[name]["meeting"])
         assert got.pop("locality") == (source.meeting.locality or None)
+        assert got.pop("division") == (source.meeting.division.code if source.meeting.division else None)
+        assert got.pop("review") == [{**r, "field": review.FIELDS[r["kind"]]} for r in source.meeting.review_reasons]
         expected.pop("locality")
         assert got == expected, name
 
