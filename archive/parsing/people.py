@@ -23,11 +23,11 @@ class _Person:
 # Words around a list of people that are not part of any name or post.
 _LEAD_WORDS = re.compile(
     r"^(?:会议由|由|并?(?:特别)?邀请了?|特邀|出席会议的有|参加会议的有|列席会议的有|出席的有|参加的有|列席的有|还有|以及|和|及|同时|此外|另外|"
-    r"(?:区|县|市|镇|乡|街道|省)?(?:四套班子|班子)?领导|会上|上午|下午|晚上|[:：])+"
+    r"(?:区|县|市|镇|乡|街道|省)?(?:四套班子|班子)?领导|会上|上午|下午|晚上|连日来|近日|日前|近期|当天|当日|今天|今日|昨天|随后|其间|[:：])+"
 )
 _TAIL_WORDS = re.compile(
     r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协|四套班子)?(?:领导)?(?:同志|人)?|同志们|同志"
-    r"|分别|先后|也|还|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并)+$"
+    r"|分别|先后|也|还|都有|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并)+$"
 )
 _ON_BEHALF = re.compile(r"(?:同志)?受[^，,。；;]{1,20}?委托$")
 _LOCATION_TAIL = re.compile(r"在[^，,、]{0,25}$")
@@ -81,6 +81,8 @@ _CONJUNCTION = re.compile(r"以及|及|和|与")
 _ORG_CONTINUATION = re.compile(
     r"^(?:改革|城乡|社会保障|信息化|旅游|规划|农村|乡村|计划生育|体育|广电|新闻出版|科技|技术|商务|外事|民族宗教|应急)"
 )
+# Posts held by several people at once: a post written before a list belongs to every name in it.
+_SHARED_POST_ENDINGS = ("常委", "委员", "成员", "代表", "助理", "调研员", "巡视员", "组员", "干部")
 # Two-character names padded to the width of three in formal documents: '王　军'.
 _PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,4}([\u4e00-\u9fff])$")
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
@@ -95,7 +97,8 @@ _ANY_ROLE_WORD = re.compile(
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 # ASCII '?' is left out: scraped pages put it where a character was lost.
-_SENTENCE = re.compile(r"[^。；;！!？\n]+")
+# '??h' is what one store's pages left of '。縣' (参加会议??h委常委…): a sentence ends there.
+_SENTENCE = re.compile(r"(?:[^。；;！!？\n?]|(?<!\?)\?(?!\?[a-z])|(?<=\?)\?(?![a-z]))+")
 # Where what a person did begins, after their name: 'X作2016年工作汇报', 'X围绕主题作交流'.
 _ACT_START = re.compile(r"同志|所作|作了?|围绕|结合|就|以|对|发表|宣读|出席会议并|参加会议并")
 
@@ -212,7 +215,7 @@ def _labelled_list(listed: str, offset: int) -> list[_Person]:
     for entry in _LIST_ENTRY.finditer(listed):
         written = _TAIL_WORDS.sub("", entry.group().rstrip())
         parts = _closed_up_parts(written.split())
-        names = [split_titled_name(part) for part in parts]
+        names = [split_titled_name(part, bound=True) for part in parts]
         if len(parts) > 1 and all(n and not n[0] and not n[2] for n in names):
             # Names side by side, separated by spaces: 'A B C'.
             for name in (n[1] for n in names):
@@ -277,6 +280,7 @@ def _parse_group(group: str, offset: int, skip_others: bool = False) -> list[_Pe
     pending: list[str] = []
     tokens = [(at, _closed_up(written), written) for at, written in _tokens(lead)]
     lenient = len(tokens) > 1 and any(split_titled_name(token) for _, token, _ in tokens)
+    shared: tuple[str, ...] = ()  # '副县长甲某、乙某、丙某': the post written before the list
     for at, token, written in tokens:
         if not token:
             continue
@@ -286,14 +290,24 @@ def _parse_group(group: str, offset: int, skip_others: bool = False) -> list[_Pe
                 pending.append(token)
                 continue
             if skip_others:
-                pending = []
+                pending, shared = [], ()
                 continue
             return None
         prefix, name, suffix = split
         titles = tuple(pending + [x for x in (prefix, suffix) if x])
         pending = []
+        if titles:
+            shared = titles if _shared_post(titles[-1]) else ()
+        else:
+            titles = shared
         people.append(_located(name, titles, written, base + at))
     return people or None
+
+
+def _shared_post(title: str) -> bool:
+    """A post several people hold at once (副县长, 区委常委, 党组成员), which a list written after
+    it gives to every name; one person holds 县长 or 县委书记."""
+    return "副" in title or title.endswith(_SHARED_POST_ENDINGS)
 
 
 def _tokens(lead: str):
