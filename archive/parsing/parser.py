@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 
 from .agenda import agenda_count, documents_in, find_agenda
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import find_date, find_lead_date
 from .decoding import decode_bytes
-from .meeting import find_body
+from .meeting import LEVEL, find_body
 from .people import find_participants
 from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
 from .script import is_traditional
@@ -22,7 +23,9 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A news article or a 本报讯 report with a date has neither (issue 8).
 _LABELLED_MINUTES = re.compile(r"纪要|^(?:主持|出席|列席)(?:人|人员)?\s*[:：]", re.M)
 _TIME_LABEL = re.compile(r"^(?:会议)?(?:时间|日期)\s*[:：]\s*")
-_MEETING_EVIDENCE = re.compile(r"召开|举行|主持|纪要|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M)
+_MEETING_EVIDENCE = re.compile(
+    r"召开|举行|主持|纪要|(?:会议|大会)(?:在[^，。]{0,20})?[开闭]幕|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M
+)
 
 
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
@@ -53,7 +56,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         warnings.append(ParseWarning(kind, message))
 
     date = find_lead_date(lead_text) or _formal_minutes_date(text, [p for p, _ in paragraphs[: lead_index + 4]])
-    body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
+    body = _with_headline_level(find_body(lead_text), paragraphs[:lead_index]) or _body_elsewhere(
+        paragraphs, lead_index
+    )
     appointees = appointee_spans(text)
     participants = [
         p for p in find_participants(text, _chair_span(paragraphs, lead_index)) if not _within(p, appointees)
@@ -142,6 +147,18 @@ def _lead_index(paragraphs: list[str]) -> int:
         if _LEAD_HINT.search(paragraph):
             return index
     return 0
+
+
+def _with_headline_level(body, headlines):
+    """The meeting sentence left out the level and organ the headline gives ('召开第十五次主任扩大
+    会议' under '区人大常委会召开主任扩大会议'): the headline's name, the sentence's number."""
+    if body is None or re.match(LEVEL, body.body):
+        return body
+    for paragraph, _ in headlines:
+        named = find_body(paragraph)
+        if named and named.body != body.body and named.body.endswith(body.body) and re.match(LEVEL, named.body):
+            return replace(body, body=named.body, locality=body.locality or named.locality)
+    return body
 
 
 def _body_elsewhere(paragraphs, lead_index):
