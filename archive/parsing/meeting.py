@@ -37,7 +37,9 @@ _CONNECTOR = re.compile(r"暨|和|及")
 _DATE_PREFIX = re.compile(r"^.*?[日号](?:上午|下午|晚上)?")
 _PARENS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
 # Whose meeting a bare name is: the organ in the chair's post ('市人大常委会党组书记X主持召开党组会议').
-_BARE = re.compile(r"^(?:党组|主任会议|主席会议|常委会|专题|秘书长会议|主席团)")
+_BARE = re.compile(r"^(?:党组|主任(?:扩大)?会议|主席(?:扩大)?会议|常委会|专题|秘书长会议|主席团)")
+# What a meeting's name never holds: the verbs of the sentence around it ('县委书记某主持会议').
+_NOT_IN_BODY = re.compile(r"主持|出席|列席|参加")
 _ORGAN_WITHOUT_LEVEL = re.compile(r"^(?:人大常委会|人民代表大会|政府|人大|政协|党工委|党委|纪委|监委)")
 _CONVENED_BY_PERSON = re.compile(r"主持(?:召开|举行)?$")
 
@@ -113,7 +115,7 @@ def _named(text: str) -> str | None:
     if m:  # '区委理论学习中心组开展集体学习研讨': the group and what it did
         return m.group("group") + m.group("activity")
     m = _ANY.search(text)
-    return m.group("m") if m else None
+    return m.group("m") if m and not _NOT_IN_BODY.search(m.group("m")) else None
 
 
 def _joined(subject: str, name: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from .agenda import agenda_count, documents_in, find_agenda
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
-from .dates import find_date, find_lead_date
+from .dates import dateline_year, find_date, find_lead_date
 from .decoding import decode_bytes
 from .meeting import LEVEL, find_body
 from .people import find_participants
@@ -67,8 +67,14 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
 
     meeting_year = date.year if date else None
-    if date and meeting_year is None and body and body.year:
-        meeting_year = body.year
+    if meeting_year is None and body and body.year:
+        meeting_year = body.year  # (b) the meeting's own name: '2022年第14次常务会议', even with 日前
+    if meeting_year is None:
+        meeting_year = _year_of_headline_name([p for p, _ in paragraphs[:lead_index]])
+    if date and date.month is None and date.day and meeting_year is None:
+        date = _month_from_page_line(date, _ymd(published) or cleaned.publication_date, paragraphs[:lead_index])
+    if (date is None or date.month is None) and meeting_year is None:
+        meeting_year = dateline_year(lead_text)  # '…8月28日讯 23日', '…讯 今天上午': the year only
     if date and date.month and meeting_year is None:
         meeting_year = _year_from_heading([p for p, _ in paragraphs[:lead_index]], date.month, date.day)
     if date and date.month and meeting_year is None:
@@ -120,6 +126,27 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     )
 
 
+def _year_of_headline_name(headlines: list[str]) -> int | None:
+    """A year in the meeting's name as the headline gives it ('理论中心组2023年第5次学习会议')."""
+    for paragraph in headlines:
+        named = find_body(paragraph)
+        if named and named.year:
+            return named.year
+    return None
+
+
+def _month_from_page_line(date, published, headlines):
+    """'13日' under a page line '2016/5/16': the month (and year) of the page, or the month
+    before when the day is later than the page's (a report is published after the meeting)."""
+    published = published or _date_line_above([p for p, _ in headlines])
+    if not published:
+        return date
+    year, month, day = published
+    if date.day > day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return replace(date, year=year, month=month)
+
+
 def _formal_minutes_date(text: str, paragraphs: list[str]):
     """Formal minutes (纪要) with labelled lines date the meeting on a line of its own under the
     title ('2023年3月2日上午', '会议时间：…'); other reports' lone date lines are page dates."""
@@ -143,6 +170,10 @@ def _lead_index(paragraphs: list[str]) -> int:
     for index, paragraph in enumerate(paragraphs):
         if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
             return index
+    # No dated paragraph: the first that names who chaired (a headline only announces the meeting).
+    for index, paragraph in enumerate(paragraphs[:8]):
+        if "主持" in paragraph:
+            return index
     for index, paragraph in enumerate(paragraphs):
         if _LEAD_HINT.search(paragraph):
             return index
@@ -150,14 +181,19 @@ def _lead_index(paragraphs: list[str]) -> int:
 
 
 def _with_headline_level(body, headlines):
-    """The meeting sentence left out the level and organ the headline gives ('召开第十五次主任扩大
-    会议' under '区人大常委会召开主任扩大会议'): the headline's name, the sentence's number."""
-    if body is None or re.match(LEVEL, body.body):
+    """What the meeting sentence left out and the headline gives: the level and organ ('召开第十五次
+    主任扩大会议' under '区人大常委会召开主任扩大会议'), the other part of a combined meeting
+    ('召开党组会议' under '召开党组会议暨理论中心组学习会议'), a number the sentence masks (第**次)."""
+    if body is None:
         return body
     for paragraph, _ in headlines:
         named = find_body(paragraph)
-        if named and named.body != body.body and named.body.endswith(body.body) and re.match(LEVEL, named.body):
+        if not named or named.body == body.body:
+            continue
+        if named.body.endswith(body.body) and re.match(LEVEL, named.body) and not re.match(LEVEL, body.body):
             return replace(body, body=named.body, locality=body.locality or named.locality)
+        if named.body.startswith(body.body + "暨") and body.session_number is None:
+            return replace(body, body=named.body, session_number=named.session_number)
     return body
 
 
