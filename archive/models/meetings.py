@@ -12,7 +12,6 @@ from archive import review
 from archive.parsing.result import Role as ParsedRole
 from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms
 
-from .aggregates import per_row
 from .people import Official
 from .places import Division
 from .search import SearchEntry
@@ -81,13 +80,6 @@ class MeetingQuerySet(models.QuerySet):
     def with_review_reason(self, kind: str):
         """Meetings with a review reason of this kind (a ReasonKind), on SQLite and PostgreSQL alike."""
         return self.filter(HasReasonOfKind("review_reasons", kind))
-
-    def with_counts(self):
-        """Counts as correlated subqueries: computed for the rows of a page only, not a whole-table GROUP BY."""
-        return self.annotate(
-            participant_count=per_row(Participation, "meeting", models.Count("*"), models.IntegerField(), 0),
-            agenda_item_count=per_row(AgendaItem, "meeting", models.Count("*"), models.IntegerField(), 0),
-        )
 
     def matching(self, query: str):
         """Meetings whose body, locality, people, titles, agenda or documents contain the query;
