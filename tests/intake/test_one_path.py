@@ -112,3 +112,19 @@ def test_a_resolution_leaves_the_parse_as_it_was(tmp_path):
     assert parse.resolution.division.ambiguous
     assert [w.kind for w in parse.parsed.meeting.warnings] == ["year-missing"]
     assert [r["kind"] for r in result.meeting["review"]] == ["year-missing", "ambiguous-division"]
+
+
+def test_texts_longer_than_their_columns_are_cut_in_the_rows(tmp_path):
+    """Intake and the parser give text as it is; the row builders cut it to each column's length."""
+    record = {
+        "text": MINUTES,
+        "title": "题" * 600,
+        "url": "https://example.cn/" + "a" * 2100,
+        "published": "2023-05-09",
+    }
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    [result] = load_paths([path]).results
+    assert result.status == "loaded", result.error
+    source = SourceDocument.objects.get()
+    assert source.title == "题" * 500 and len(source.url) == 2000
