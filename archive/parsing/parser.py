@@ -14,6 +14,7 @@ from .decoding import decode_bytes
 from .meeting import LEVEL, find_body
 from .people import find_participants
 from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
+from .review import review_warnings
 from .script import is_traditional
 
 PARSER_VERSION = "2"
@@ -105,6 +106,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     agenda = find_agenda([p for p, _ in paragraphs], lead_index)
     if not agenda:
         warn(WarningKind.AGENDA_MISSING, "no agenda item was found")
+    warnings.extend(
+        review_warnings(text, [p for p, _ in paragraphs], participants, agenda, agenda_count(agenda) or len(agenda))
+    )
 
     meeting = ParsedMeeting(
         year=meeting_year,
