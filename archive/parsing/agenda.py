@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .data import data_lines
 from .dates import to_int
 from .result import ParsedAgendaItem
 
@@ -68,7 +69,7 @@ def find_agenda(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem
     return numbered if numbered else _by_topic(paragraphs, lead_index)
 
 
-_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报))了")
+_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决))了")
 
 
 def _make(order: int, title: str, text: str) -> ParsedAgendaItem:
@@ -115,16 +116,11 @@ def _topic_title(title: str) -> str:
 
 
 # Paragraph-style minutes (LABELLING.md rules A2–A5): one item per matter the meeting handled.
-_AGENDA_VERB = (
-    r"(?:传达学习|学习传达|学习贯彻|传达贯彻|集体学习|专题学习|集中学习|传达|学习|听取(?:并|和)?审议(?:通过)?|听取并?通过|听取"
-    r"|审议(?:并)?(?:原则)?通过|审议决定|审议确定|审议|审定|讨论(?:并)?通过|讨论研究|讨论|研究讨论|研究决定|研究确定|研究部署"
-    r"|研究同意|研究|通报|安排部署|部署|收看|观看|表决通过|原则通过|通过|决定|原则同意|同意|协商通过|协商|推定|确定|指定|选举产生|选举|补选)"
-    r"(?!会)"
-)
+_AGENDA_VERB = "(?:" + "|".join(sorted(data_lines("agenda_verbs.txt"), key=len, reverse=True)) + ")(?!会)"
 # How the meeting is the subject: '会议…', '会上…', '本次主席会议…', '主任会议…', '首先…'.
 _MEETING_SUBJECT = (
     r"(?:(?:大会|会议|会上|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
-    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次)*)"
+    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票)*)"
 )
 _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
 # Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'
@@ -135,20 +131,32 @@ _ACTOR_CLAUSE = re.compile(
 _REQUIREMENT = re.compile(r"^(?:会议|会上|[^，,。]{0,20}?)(?:指出|强调|要求|认为|提出|号召|希望|表示)")
 _BEFORE_MEETING = re.compile(r"^(?:会前|会后|此前|会议期间)")
 # 'the proposed agenda of the next session is: …' — items of a later meeting.
-_FUTURE_AGENDA = re.compile(r"(?:议程|议题)(?:为|是|包括|如下)[:：]?")
+_FUTURE_AGENDA = re.compile(r"[，,]?(?:建议)?(?:议程|议题)(?:为|是|包括|如下)[:：]?")
 # '会议审议通过了上述报告': the matters named before, not a new one.
 _BACK_REFERENCE = re.compile(r"^(?:上述|以上|前述)")
+# '并审议了人事任免议案' after a report heard: a second matter, not a follow-up on the first.
+_NEW_MATTER_AFTER_AND = re.compile(
+    r"^并(?:审议|听取|研究|讨论|学习)了?(?!上述|以上|前述|该|其|有关意见|意见)[^，,]{0,30}"
+    r"(?:议案|报告|汇报|方案|请示|名单|办法|事项|决定|草案|》)$"
+)
 _FOLLOW_UP = re.compile(
-    r"^(?:并|同时)|^[^，,]{0,12}(?:上述|以上|前述)|^(?:原则)?(?:同意|通过|决定)(?:提交|提请|报请|上报)|^[^，,]{0,20}(?:分别)?作了?(?:汇报|说明)$|^(?:研究|提出)(?:了)?[^，,]{0,12}?(?:贯彻|落实)|^(?:原则|会议原则)?(?:通过|同意)[^，,]{0,6}(?:实施意见|贯彻意见|意见)"
+    r"^(?:并|同时)|"
+    r"^[^，,]{0,12}(?:上述|以上|前述)|^(?:原则)?(?:同意|通过|决定)(?:提交|提请|报请|上报)|^[^，,]{0,20}(?:分别)?作了?(?:汇报|说明)$|^(?:研究|提出)(?:了)?[^，,]{0,12}?(?:贯彻|落实)|^(?:原则|会议原则)?(?:通过|同意)[^，,]{0,6}(?:实施意见|贯彻意见|意见)"
 )
 _EXPLICIT_COUNT = re.compile(
     r"(?:等)?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:项|个|份|件|部)"
-    r"(?=[^，,；;。]{0,6}(?:议题|事项|文件|精神|报告|建议|名单|议案|材料|请示|方案|决定|意见|办法))"
+    r"(?=[^，,；;。]{0,6}(?:议题|事项(?!目)|文件|精神|报告|建议|名单|议案|材料|请示|方案|决定|意见|办法))"
 )
 _DOCUMENT_END = re.compile(
     r"(?:报告|汇报|通报|说明|意见|办法|方案|请示|议案|决定|决议|名单|安排|计划|规划|草案|稿|[)）》]|材料|条例|细则|规定)$"
 )
 _TITLED_REPORT = re.compile(r"关于|《")
+# '有关人事任免事项，决定接受甲某辞去…；任命乙某为…': decisions that expand the personnel clause
+# before them are that clause's matter (LABELLING.md Clarifications, personnel business).
+_PERSONNEL_DECISION = re.compile(
+    rf"^(?:会议)?(?:还)?(?:{'|'.join(sorted(data_lines('personnel_decision_verbs.txt'), key=len, reverse=True))})"
+)
+_PERSONNEL_TOPIC = re.compile("|".join(data_lines("personnel_topic_words.txt")))
 _SEPARATE_DOCUMENTS = re.compile(r"^(?:听取|审议|讨论|表决|通过|原则通过|审定)")
 _SEPARATELY = re.compile(r"^[^，,]{0,8}分别")
 
@@ -206,15 +214,32 @@ def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]
                 continue
             if future:
                 sentence = sentence[: future.start()]
-            for title in _sentence_matters(sentence, lead):
+            titles = _sentence_matters(sentence, lead)
+            if titles and found and _PERSONNEL_DECISION.match(titles[0]) and _PERSONNEL_TOPIC.search(found[-1][0]):
+                titles = titles[1:]  # the decisions of the personnel business named just before
+            for title in titles:
                 key = re.sub(r"[“”\"《》\s了的,，、]", "", title)
                 key = re.sub(rf"^{_MEETING_SUBJECT}", "", key)
                 topic = _topic_of(title)
-                if len(key) < 2 or _NO_TOPIC.match(topic) or _BACK_REFERENCE.match(topic) or key in keys:
+                if len(key) < 2 or _NO_TOPIC.match(topic) or _BACK_REFERENCE.match(topic) or _restated(key, keys):
                     continue
                 keys.append(key)
                 found.append((title, paragraph))
     return found
+
+
+def _restated(key: str, keys: list[str]) -> bool:
+    """The same matter said again, perhaps in other words ('召开市人大常委会第十六次会议' and, later,
+    '召开市十五届人大常委会第十六次会议'): nearly every pair of characters of one is in the other."""
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    for other in keys:
+        if other == key:
+            return True
+        other_pairs = {other[i : i + 2] for i in range(len(other) - 1)}
+        shorter, longer = sorted((pairs, other_pairs), key=len)
+        if len(shorter) >= 8 and len(shorter - longer) <= 1 and len(longer - shorter) <= 5:
+            return True
+    return False
 
 
 def _sentence_matters(sentence: str, lead: bool) -> list[str]:
@@ -230,8 +255,16 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
         for clause in _CLAUSE.finditer(part):
             text = _ENUMERATION_MARK.sub("", clause.group().strip())
             opens = _AGENDA_CLAUSE.match(text) or _ACTOR_CLAUSE.match(text)
-            if current is None and (opens or (part_index > 0 and not lead)):
+            if _NEW_MATTER_AFTER_AND.match(text):
+                text = text[1:]  # '并审议了…议案': a matter of its own, titled without the 并
+                opens = _AGENDA_CLAUSE.match(text)
+            decision = _PERSONNEL_DECISION.match(text)
+            if current is None and decision and titles and _PERSONNEL_TOPIC.search(titles[-1]):
+                current = titles.pop() + "；" + text  # '…人事任免事项，…；任命乙某为…'
+            elif current is None and (opens or decision or (part_index > 0 and not lead)):
                 current = text
+            elif decision and _PERSONNEL_TOPIC.search(current):
+                current += "，" + text
             elif opens and not _FOLLOW_UP.match(text):
                 titles.extend(_split_documents(current, separately))
                 current = text
@@ -260,12 +293,14 @@ def _split_documents(title: str, separately: bool = False) -> list[str]:
 def _documents(listed: str, separately: bool, heard: bool = False) -> list[str]:
     """The separately titled documents of a list, each ending in a document's noun: reviewed
     '分别' (split at every comma), reports heard (split at 、), 《titles》 (always)."""
+    listed = _LIST_TAIL.sub("", listed)  # '《甲》、《乙》等内容': the last title ends at its 》
     if separately:
         pattern = r"[、，,]|以及|(?<=》)(?:和|及|)(?=《)"
     elif heard:
         pattern = r"、|(?<=》)(?:和|及|以及|)(?=《)"
     else:
-        pattern = r"(?<=》)(?:、|和|及|以及|)(?=《)"
+        # 《titles》, and motions or reports listed with 、 ('关于甲的议案、关于乙的议案')
+        pattern = r"(?<=》)(?:、|和|及|以及|)(?=《)|(?<=议案|报告|请示)、"
     segments = [seg for seg in re.split(pattern, listed) if seg]
     documents: list[str] = []
     current = ""
@@ -281,7 +316,22 @@ def _documents(listed: str, separately: bool, heard: bool = False) -> list[str]:
             documents.append(current)
     if heard and not all(_TITLED_REPORT.search(d) for d in documents):
         return [listed]  # '听取各代表团审议政府、计划、财政工作情况汇报': one report on several matters
+    if heard:
+        return [report for document in documents for report in _reports_joined(document)]
     return documents
+
+
+# '听取甲的汇报和乙的情况汇报': two reports heard, each ending in its own report noun.
+_REPORT_JOINER = re.compile(r"(?:(?<=汇报)|(?<=报告)|(?<=》))(?:和|及|以及)")
+_REPORT_END = re.compile(r"(?:(?:的|情况|》)(?:汇报|报告)|》)$")
+_LIST_TAIL = re.compile(r"(?:(?<=》)|(?<=议案)|(?<=报告)|(?<=请示))等(?:内容|文件|材料)?$")
+
+
+def _reports_joined(listed: str) -> list[str]:
+    parts = _REPORT_JOINER.split(listed)
+    if len(parts) > 1 and all(len(p) >= 6 and _REPORT_END.search(p) for p in parts):
+        return parts
+    return [listed]
 
 
 def explicit_count(title: str) -> int:
