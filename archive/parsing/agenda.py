@@ -65,8 +65,33 @@ def kind_of(title: str) -> str:
 
 
 def find_agenda(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
+    paragraphs = paragraphs[: report_end(paragraphs, lead_index)]
     numbered = _numbered(paragraphs, lead_index)
     return numbered if numbered else _by_topic(paragraphs, lead_index)
+
+
+# A paragraph that opens the report of another meeting: a chronicle's next entry ('9月12日 某县
+# 人大常委会召开…', '同日 …主持召开…'), the next report on a page of several.
+_OPENS_A_MEETING = re.compile(
+    r"^\s*(?:\d{1,2}\s*[、.．]\s*)?(?:\d{4}年)?(?:\d{1,2}月)?(?P<day>\d{1,2}(?:[~～至-]\d{1,2})?日|同日|是日|当日)"
+    r"[^。]{0,60}?(?:召开|举行)"
+)
+_DAY = re.compile(r"(\d{1,2})日")
+
+
+def report_end(paragraphs: list[str], lead_index: int) -> int:
+    """The index of the first paragraph after the lead that reports another meeting (on another
+    day, or '同日'), else len(paragraphs): what follows is not this meeting's business. A copy of
+    the lead (a duplicated report, a headline and the report) is the same meeting."""
+    lead_day = _DAY.search(paragraphs[lead_index]) if lead_index < len(paragraphs) else None
+    for index in range(lead_index + 1, len(paragraphs)):
+        opening = _OPENS_A_MEETING.match(paragraphs[index])
+        if not opening:
+            continue
+        day = _DAY.match(opening.group("day"))
+        if day is None or lead_day is None or day.group(1) != lead_day.group(1):
+            return index
+    return len(paragraphs)
 
 
 _PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决))了")
@@ -86,25 +111,72 @@ def _kind(title: str, text: str) -> str:
 
 
 def _numbered(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
+    after_lead = paragraphs[lead_index + 1 :]
+    headed = _headed_list(after_lead)
+    if not headed or not _a_list_of_matters(headed, after_lead):
+        return []
+    headed = [(title, body) for title, body, _ in headed]
+    items = []
+    for title, body in headed:
+        if _REQUIREMENT_HEADING.match(title):
+            continue  # '一、会议强调': what the meeting asked for, not a matter (A5)
+        items.extend(_sub_items(body) or [(title, body)])
+    return [_make(i, title, "\n".join(body)) for i, (title, body) in enumerate(items, 1)]
+
+
+def _headed_list(paragraphs: list[str], styles=_HEADING_STYLES) -> list[tuple[str, list[str], int]]:
+    """(heading, paragraphs under it, index of the heading's paragraph) for the first numbering
+    style that opens a paragraph."""
     style = None
-    for paragraph in paragraphs[lead_index + 1 :]:
-        style = next((s for s in _HEADING_STYLES if s.match(paragraph)), None)
+    for paragraph in paragraphs:
+        style = next((s for s in styles if s.match(paragraph)), None)
         if style:
             break
     if style is None:
         return []
-    items: list[tuple[str, list[str]]] = []
+    items: list[tuple[str, list[str], int]] = []
     expected = 1
-    for paragraph in paragraphs[lead_index + 1 :]:
+    for index, paragraph in enumerate(paragraphs):
         m = style.match(paragraph)
         if m and to_int(m.group(1)) == expected:
             expected += 1
             heading = paragraph[m.end() :]
             title, _, rest = heading.partition("。") if len(heading) > 60 or "。" in heading[:-1] else (heading, "", "")
-            items.append((_topic_title(title), [rest] if rest else []))
+            items.append((_topic_title(title), [rest] if rest else [], index))
         elif items:
             items[-1][1].append(paragraph)
-    return [_make(i, title, "\n".join(body)) for i, (title, body) in enumerate(items, 1)]
+    return items
+
+
+# Numbered headings that are not the meeting's matters (LABELLING.md Clarifications): a section
+# '会议强调'/'会议要求'; the parts of a report ('报告分四个部分：一、…'); an aggregator's numbers
+# before the sentences of an article ('1. 3月5日，县委召开…'); page furniture ('1、留言勿…').
+_REQUIREMENT_HEADING = re.compile(r"^(?:会议|会上)?(?:强调|要求|指出|认为|提出|号召)[：:，,]?")
+_PARTS_ANNOUNCED = re.compile(
+    r"(?:[分有包括][一二三四五六七八九十\d]+个?(?:部分|方面)|(?:强调|要求|指出|提出)(?:如下)?)[：:]?\s*$"
+)
+_ARTICLE_SENTENCE = re.compile(r"^[^，,。]{0,12}?\d{1,2}月\d{1,2}日.{0,60}?(?:召开|举行)")
+_MATTER_WORDS = re.compile(r"关于|议题|事项|其他|其它")
+
+
+def _a_list_of_matters(headed: list[tuple[str, list[str], int]], paragraphs: list[str]) -> bool:
+    titles = [title for title, _, _ in headed]
+    first = headed[0][2]
+    if first and _PARTS_ANNOUNCED.search(paragraphs[first - 1]):
+        return False
+    if any(_ARTICLE_SENTENCE.match(title) for title in titles):
+        return False
+    return any(_names_a_matter(title) for title in titles)
+
+
+def _names_a_matter(title: str) -> bool:
+    return bool(_AGENDA_CLAUSE.match(title) or _ACTOR_CLAUSE.match(title) or _MATTER_WORDS.search(title))
+
+
+def _sub_items(body: list[str]) -> list[tuple[str, list[str]]]:
+    """'二、传达学习和通报议题 （一）传达学习… （二）听取…': the numbered matters under a heading."""
+    sub = [(title, lines) for title, lines, _ in _headed_list(body)]
+    return sub if len(sub) > 1 and all(_names_a_matter(title) for title, _ in sub) else []
 
 
 def _topic_title(title: str) -> str:
@@ -126,7 +198,9 @@ _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
 # Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'
 # (a closing or keynote speech, 作总结发言/作重要讲话, is not a matter handled).
 _ACTOR_CLAUSE = re.compile(
-    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?(?!总结|重要)[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报)"
+    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?(?!总结|重要)[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报"
+    # '会上，甲某还对某会议筹备工作进行了安排部署': work deployed is a matter handled
+    r"|对[^，,。；;]{2,30}?(?:进行了?|作了?|作出)(?:安排)?部署)"
 )
 _REQUIREMENT = re.compile(r"^(?:会议|会上|[^，,。]{0,20}?)(?:指出|强调|要求|认为|提出|号召|希望|表示)")
 _BEFORE_MEETING = re.compile(r"^(?:会前|会后|此前|会议期间)")

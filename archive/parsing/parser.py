@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .agenda import agenda_count, documents_in, find_agenda
+from .agenda import agenda_count, documents_in, find_agenda, report_end
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import find_date, find_lead_date
@@ -107,12 +107,18 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         agenda_items=agenda,
         documents=documents_in(text),
         warnings=warnings,
-        appointments=find_appointments(text),
+        appointments=find_appointments(_this_report(text, paragraphs, lead_index)),
         agenda_item_count=agenda_count(agenda),
     )
     return ParsedMinutes(
         encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
     )
+
+
+def _this_report(text: str, paragraphs: list[tuple[str, int]], lead_index: int) -> str:
+    """The text up to where a page goes on to report another meeting (its decisions are not ours)."""
+    end = report_end([p for p, _ in paragraphs], lead_index)
+    return text[: paragraphs[end][1]] if end < len(paragraphs) else text
 
 
 def _formal_minutes_date(text: str, paragraphs: list[str]):
