@@ -94,7 +94,7 @@ def report_end(paragraphs: list[str], lead_index: int) -> int:
     return len(paragraphs)
 
 
-_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决))了")
+_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决|酿|布|立))了")
 
 
 def _make(order: int, title: str, text: str) -> ParsedAgendaItem:
@@ -192,7 +192,9 @@ _AGENDA_VERB = "(?:" + "|".join(sorted(data_lines("agenda_verbs.txt"), key=len, 
 # How the meeting is the subject: '会议…', '会上…', '本次主席会议…', '主任会议…', '首先…'.
 _MEETING_SUBJECT = (
     r"(?:(?:大会|会议|会上|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
-    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票)*)"
+    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票)*"
+    # how it voted: '会议以举手表决的方式，通过…', '以无记名投票方式任命…'
+    r"(?:以[^，,。]{1,12}?方式[，,]?)?)"
 )
 _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
 # Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'
@@ -283,6 +285,10 @@ def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]
             sentence = sentence.strip()
             if not sentence or _REQUIREMENT.match(sentence) or _BEFORE_MEETING.match(sentence):
                 continue
+            stated = _STATED_TOTAL.search(sentence)
+            if stated:
+                found.extend((title, paragraph) for title in _stated_matters(sentence, stated))
+                continue
             future = _FUTURE_AGENDA.search(sentence)
             if future and not _AGENDA_CLAUSE.match(sentence):
                 continue
@@ -300,6 +306,37 @@ def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]
                 keys.append(key)
                 found.append((title, paragraph))
     return found
+
+
+# '本次大会共有三项议程：通过…；通过…；选举…', '会议共有九项议题：一是…': the report says how many
+# matters there are, and that number wins (rule A2) even where their clauses are written otherwise.
+_STATED_TOTAL = re.compile(r"共(?:有)?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:项|个)(?:议程|议题)[：:，,]?\s*")
+_ITEM_MARKS = re.compile(
+    r"(?:^|(?<=[；;，,。：:]))\s*(?:\d{1,2}\s*[、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]是[，,、]?)"
+)
+
+
+def _stated_matters(sentence: str, stated: re.Match) -> list[str]:
+    """The matters after the stated total, one per semicolon part when there are as many as it
+    says, else the sentence itself (which then counts as that many)."""
+    rest = sentence[stated.end() :]
+    marks = list(_ITEM_MARKS.finditer(rest))
+    if marks:  # '1、…；2、…' or '一是…；…；…' (the marks, not the semicolons, part the matters)
+        pieces = [
+            rest[m.end() : (marks[i + 1].start() if i + 1 < len(marks) else len(rest))] for i, m in enumerate(marks)
+        ]
+    else:
+        pieces = re.split(r"[；;]", rest)
+    parts = [piece.strip(" ；;，,") for piece in pieces if piece.strip(" ；;，,")]
+    return parts if len(parts) == to_int(stated.group("n")) else [sentence]
+
+
+def stated_total(items: list[ParsedAgendaItem]) -> int | None:
+    for item in items:
+        m = _STATED_TOTAL.search(item.title) or _STATED_TOTAL.search(item.text)
+        if m:
+            return to_int(m.group("n"))
+    return None
 
 
 def _restated(key: str, keys: list[str]) -> bool:
@@ -414,8 +451,9 @@ def explicit_count(title: str) -> int:
 
 
 def agenda_count(items: list[ParsedAgendaItem]) -> int:
-    """How many matters the meeting handled: an item that says it covers N counts N (rule A2)."""
-    return sum(max(1, explicit_count(item.title)) for item in items)
+    """How many matters the meeting handled: an item that says it covers N counts N, and a report
+    that says how many matters it has ('共有九项议题') has that many (rule A2)."""
+    return stated_total(items) or sum(max(1, explicit_count(item.title)) for item in items)
 
 
 def _topic_of(title: str) -> str:

@@ -4,40 +4,30 @@ Reads the cleaned simplified text. Forms, after the verbs in DECISION_VERBS:
 - "as":     任命甲某(同志)为区财政局局长、区国资办主任,乙某为区审计局局长
 - "duty":   免去丙某(同志)(的)区统计局局长、区普查办主任职务、丁某同志区档案局局长职务
 - "resign": 接受戊某(同志)辞去区长职务
-and before 当选: 甲某当选为县长. A decision that names nobody (会议研究了人事任免事项) gives nothing.
+and before 当选: 甲某当选为县长; and resignations accepted with no verb before the names (关于己某、
+庚某两位同志辞去县人大代表的辞呈). A decision that names nobody (会议研究了人事任免事项) gives
+nothing; a group named by its first member (辛某等60名同志) gives the named one only.
 """
 
 from __future__ import annotations
 
 import re
 
+from .data import data_lines
 from .names import TITLE_ENDINGS, is_name, split_titled_name
 from .result import ParsedAppointment
 
 APPOINT = "appoint"
 REMOVE = "remove"
 
-# Verb -> (action, form, what the post must contain); "elect" is "as" or posts before names
-# (选举产生了镇长甲某、副镇长乙某). Longer verbs win over their prefixes
-# (决定任命 over 决定); 决定 alone only decides an acting post (决定甲某为区人民政府代理区长).
+# Verb -> (action, form, what the post must contain), from data/appointment_verbs.txt (the forms
+# are described there).
 DECISION_VERBS: dict[str, tuple[str, str, str]] = {
-    "决定任命": (APPOINT, "as", ""),
-    "任命": (APPOINT, "as", ""),
-    "聘任": (APPOINT, "as", ""),
-    "选举产生了": (APPOINT, "elect", ""),
-    "选举产生": (APPOINT, "elect", ""),
-    "补选": (APPOINT, "as", ""),
-    "选举": (APPOINT, "as", ""),
-    "决定": (APPOINT, "as", "代理"),
-    "免去": (REMOVE, "duty", ""),
-    "免除": (REMOVE, "duty", ""),
-    "撤销": (REMOVE, "duty", ""),
-    "罢免": (REMOVE, "duty", ""),
-    "接受": (REMOVE, "resign", ""),
-    "同意": (REMOVE, "resign", ""),
+    verb: (action, form, required[0] if required else "")
+    for verb, action, form, *required in (line.split() for line in data_lines("appointment_verbs.txt"))
 }
 # Verbs written after the names they decide on.
-ELECTED_VERBS: dict[str, str] = {"当选为": APPOINT, "当选": APPOINT}
+ELECTED_VERBS: dict[str, str] = dict.fromkeys(data_lines("elected_verbs.txt"), APPOINT)
 # A verb right after one of these is not a decision (拟任命: the notice before it).
 NOT_A_DECISION_BEFORE = ("拟",)
 # A verb right before one of these names nobody (任命书, 任命事项, 选举办法).
