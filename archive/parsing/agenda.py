@@ -191,8 +191,8 @@ def _topic_title(title: str) -> str:
 _AGENDA_VERB = "(?:" + "|".join(sorted(data_lines("agenda_verbs.txt"), key=len, reverse=True)) + ")(?!会)"
 # How the meeting is the subject: '会议…', '会上…', '本次主席会议…', '主任会议…', '首先…'.
 _MEETING_SUBJECT = (
-    r"(?:(?:大会|会议|会上|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
-    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票)*"
+    r"(?:(?:大会|会议|会上|全会|(?:会上[，,]?)?与会(?:同志|人员|代表|委员)|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
+    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票|依法|共同)*"
     # how it voted: '会议以举手表决的方式，通过…', '以无记名投票方式任命…'
     r"(?:以[^，,。]{1,12}?方式[，,]?)?)"
 )
@@ -202,7 +202,7 @@ _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
 _ACTOR_CLAUSE = re.compile(
     r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?(?!总结|重要)[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报"
     # '会上，甲某还对某会议筹备工作进行了安排部署': work deployed is a matter handled
-    r"|对[^，,。；;]{2,30}?(?:进行了?|作了?|作出)(?:安排)?部署)"
+    r"|[对就][^，,。；;]{2,30}?(?:进行了?|作了?|作出)(?:安排)?部署)"
 )
 _REQUIREMENT = re.compile(r"^(?:会议|会上|[^，,。]{0,20}?)(?:指出|强调|要求|认为|提出|号召|希望|表示)")
 _BEFORE_MEETING = re.compile(r"^(?:会前|会后|此前|会议期间)")
@@ -227,10 +227,15 @@ _DOCUMENT_END = re.compile(
     r"(?:报告|汇报|通报|说明|意见|办法|方案|请示|议案|决定|决议|名单|安排|计划|规划|草案|稿|[)）》]|材料|条例|细则|规定)$"
 )
 _TITLED_REPORT = re.compile(r"关于|《")
+_NAMED_REPORT = re.compile(r"^.{6,}(?:情况|工作)(?:报告|汇报)$")  # '我县…应急工作情况报告'
 # '有关人事任免事项，决定接受甲某辞去…；任命乙某为…': decisions that expand the personnel clause
 # before them are that clause's matter (LABELLING.md Clarifications, personnel business).
 _PERSONNEL_DECISION = re.compile(
     rf"^(?:会议)?(?:还)?(?:{'|'.join(sorted(data_lines('personnel_decision_verbs.txt'), key=len, reverse=True))})"
+)
+# '会议接受了甲某辞去…的请求，任命乙某为…': the meeting's own decision on people opens a matter.
+_PERSONNEL_CLAUSE = re.compile(
+    rf"^{_MEETING_SUBJECT}(?:{'|'.join(sorted(data_lines('personnel_decision_verbs.txt'), key=len, reverse=True))})"
 )
 _PERSONNEL_TOPIC = re.compile("|".join(data_lines("personnel_topic_words.txt")))
 _SEPARATE_DOCUMENTS = re.compile(r"^(?:听取|审议|讨论|表决|通过|原则通过|审定)")
@@ -265,6 +270,8 @@ def _summary(title: str, body_items: list[tuple[str, str]]) -> bool:
         return False
     if _SUMMARY_WORDS.search(title):
         return True
+    if _PERSONNEL_DECISION.match(title) and any(_PERSONNEL_TOPIC.search(t) for t, _ in body_items):
+        return True  # '…会议召开，任命甲某为…' then '会议讨论决定了有关人事任免'
     topic = _topic_of(title)
     pairs = {topic[i : i + 2] for i in range(len(topic) - 1)} - _COMMON_PAIRS
     covered = "".join(t for t, _ in body_items)
@@ -273,7 +280,9 @@ def _summary(title: str, body_items: list[tuple[str, str]]) -> bool:
 
 def _after_meeting_name(sentence: str) -> str:
     """'…主持召开区政府常务会议，研究部署了…': the clauses after the one that names the meeting."""
-    m = re.search(r"(?:召开|举行)[^，,。]*?(?:会议|会)[^，,。]*[，,]", sentence)
+    m = re.search(
+        r"(?:召开|举行)[^，,。]*?(?:会议|会)[^，,。]*[，,]|(?:会议|会)[^，,。]{0,20}?(?:召开|举行)[，,]", sentence
+    )
     return sentence[m.end() :] if m else ""
 
 
@@ -282,7 +291,7 @@ def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]
     keys: list[str] = []
     for paragraph in paragraphs:
         for sentence in re.split(r"[。！!]", paragraph):
-            sentence = sentence.strip()
+            sentence = _LEGAL_BASIS.sub("", sentence.strip())
             if not sentence or _REQUIREMENT.match(sentence) or _BEFORE_MEETING.match(sentence):
                 continue
             stated = _STATED_TOTAL.search(sentence)
@@ -295,7 +304,7 @@ def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]
             if future:
                 sentence = sentence[: future.start()]
             titles = _sentence_matters(sentence, lead)
-            if titles and found and _PERSONNEL_DECISION.match(titles[0]) and _PERSONNEL_TOPIC.search(found[-1][0]):
+            while titles and found and _PERSONNEL_DECISION.match(titles[0]) and _PERSONNEL_TOPIC.search(found[-1][0]):
                 titles = titles[1:]  # the decisions of the personnel business named just before
             for title in titles:
                 key = re.sub(r"[“”\"《》\s了的,，、]", "", title)
@@ -339,6 +348,10 @@ def stated_total(items: list[ParsedAgendaItem]) -> int | None:
     return None
 
 
+# '根据《…组织法》的有关规定，会议审议通过有关人事任免事项': the basis the meeting acted on.
+_LEGAL_BASIS = re.compile(r"^(?:根据|依据|依照|按照)[^，,。；;]{2,60}?(?:规定|要求|提请|建议)[，,]")
+
+
 def _restated(key: str, keys: list[str]) -> bool:
     """The same matter said again, perhaps in other words ('召开市人大常委会第十六次会议' and, later,
     '召开市十五届人大常委会第十六次会议'): nearly every pair of characters of one is in the other."""
@@ -357,7 +370,9 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
     """The matters of one sentence: each semicolon part, each clause that opens with a new verb
     (not a follow-up such as '研究贯彻意见'), each separately titled document heard or reviewed."""
     enumerated = _ENUMERATION.sub("，", sentence).lstrip("，,")
-    if not lead and not (_AGENDA_CLAUSE.match(enumerated) or _ACTOR_CLAUSE.match(enumerated)):
+    if not lead and not (
+        _AGENDA_CLAUSE.match(enumerated) or _ACTOR_CLAUSE.match(enumerated) or _PERSONNEL_CLAUSE.match(enumerated)
+    ):
         return []
     titles: list[str] = []
     separately = bool(_SEPARATELY.match(enumerated))
@@ -372,10 +387,15 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
             decision = _PERSONNEL_DECISION.match(text)
             if current is None and decision and titles and _PERSONNEL_TOPIC.search(titles[-1]):
                 current = titles.pop() + "；" + text  # '…人事任免事项，…；任命乙某为…'
+            elif current is None and not opens and not decision and titles and _PERSONNEL_DECISION.match(titles[-1]):
+                current = titles.pop() + "；" + text  # '免去甲某…职务；乙某的…职务': the same decision goes on
             elif current is None and (opens or decision or (part_index > 0 and not lead)):
                 current = text
             elif decision and _PERSONNEL_TOPIC.search(current):
                 current += "，" + text
+            elif decision and _PERSONNEL_DECISION.match(current):
+                titles.extend(_split_documents(current, separately))  # '接受甲某辞去…，任命乙某为…':
+                current = text  # a new verb on other people is a decision of its own
             elif opens and not _FOLLOW_UP.match(text):
                 titles.extend(_split_documents(current, separately))
                 current = text
@@ -425,7 +445,7 @@ def _documents(listed: str, separately: bool, heard: bool = False) -> list[str]:
             documents[-1] += "、" + current
         else:
             documents.append(current)
-    if heard and not all(_TITLED_REPORT.search(d) for d in documents):
+    if heard and not all(_TITLED_REPORT.search(d) or _NAMED_REPORT.search(d) for d in documents):
         return [listed]  # '听取各代表团审议政府、计划、财政工作情况汇报': one report on several matters
     if heard:
         return [report for document in documents for report in _reports_joined(document)]
