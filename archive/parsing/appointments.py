@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .data import data_lines
-from .names import TITLE_ENDINGS, is_name, split_titled_name
+from .names import TITLE_ENDINGS, is_name, is_plain_name, split_titled_name
 from .result import ParsedAppointment
 
 APPOINT = "appoint"
@@ -380,7 +380,9 @@ def _names_before(text: str, end: int) -> list[tuple[str, int, int]]:
     while start > 0 and (_is_cjk(text[start - 1]) or text[start - 1] in "·、") and text[start - 1] != "的":
         start -= 1
     found = []
-    for item in re.finditer(r"[^、]+", text[start:end]):
+    items = list(re.finditer(r"[^、]+", text[start:end]))
+    unknown = []
+    for item in items:
         parts = [item] if split_titled_name(item.group()) else list(re.finditer(r"[^和及]+", item.group()))
         for part in parts:
             split = split_titled_name(part.group())
@@ -388,6 +390,14 @@ def _names_before(text: str, end: int) -> list[tuple[str, int, int]]:
                 offset = start + item.start() + (part.start() if part is not item else 0)
                 offset += part.group().index(split[1])
                 found.append((split[1], offset, offset + len(split[1])))
+            elif len(parts) == 1:
+                unknown.append(item)
+    if len(items) >= 3 and len(found) >= 2 * len(unknown):
+        # '甲某、乙某、奇某、丙某当选为…': in a list of names, a bare one whose surname our list lacks
+        for item in unknown:
+            if 2 <= len(item.group()) <= 4 and is_plain_name(item.group()) or _TRANSLITERATED.fullmatch(item.group()):
+                found.append((item.group(), start + item.start(), start + item.end()))
+        found.sort(key=lambda f: f[1])
     return found
 
 
