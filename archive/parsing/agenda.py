@@ -191,7 +191,7 @@ def _topic_title(title: str) -> str:
 _AGENDA_VERB = "(?:" + "|".join(sorted(data_lines("agenda_verbs.txt"), key=len, reverse=True)) + ")(?!会)"
 # How the meeting is the subject: '会议…', '会上…', '本次主席会议…', '主任会议…', '首先…'.
 _MEETING_SUBJECT = (
-    r"(?:(?:大会|会议|会上|全会|(?:会上[，,]?)?与会(?:同志|人员|代表|委员)|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
+    r"(?:(?:大会|会议|会上|全会|(?:会上[，,]?)?(?:与会(?:同志|人员|代表|委员)|[^，,。]{0,8}?成员(?=认真|集中|共同|学习|听取|审议|讨论))|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
     r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票|依法|共同)*"
     # how it voted: '会议以举手表决的方式，通过…', '以无记名投票方式任命…'
     r"(?:以[^，,。]{1,12}?方式[，,]?)?)"
@@ -349,7 +349,7 @@ def stated_total(items: list[ParsedAgendaItem]) -> int | None:
 
 
 # '根据《…组织法》的有关规定，会议审议通过有关人事任免事项': the basis the meeting acted on.
-_LEGAL_BASIS = re.compile(r"^(?:根据|依据|依照|按照)[^，,。；;]{2,60}?(?:规定|要求|提请|建议)[，,]")
+_LEGAL_BASIS = re.compile(r"^(?:会议)?(?:根据|依据|依照|按照)[^，,。；;]{2,60}?(?:规定|要求|提请|建议)[，,]")
 
 
 def _restated(key: str, keys: list[str]) -> bool:
@@ -381,6 +381,9 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
         for clause in _CLAUSE.finditer(part):
             text = _ENUMERATION_MARK.sub("", clause.group().strip())
             opens = _AGENDA_CLAUSE.match(text) or _ACTOR_CLAUSE.match(text)
+            object_first = None if opens else _OBJECT_FIRST.match(text)
+            if object_first:  # titled verb first: '对2015年工作进行总结' -> '总结2015年工作'
+                text = opens = object_first.group("verb") + object_first.group("object")
             if _NEW_MATTER_AFTER_AND.match(text):
                 text = text[1:]  # '并审议了…议案': a matter of its own, titled without the 并
                 opens = _AGENDA_CLAUSE.match(text)
@@ -404,6 +407,12 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
         if current:
             titles.extend(_split_documents(current, separately))
     return titles
+
+
+# '会议对2015年工作进行总结，对先进单位进行表彰': the matter written before its verb.
+_OBJECT_FIRST = re.compile(
+    rf"^{_MEETING_SUBJECT}对(?P<object>[^，,。；;]{{2,40}}?)(?:进行了?|作了?)(?P<verb>传达|总结|表彰|审议|研究|讨论|学习|通报|安排部署|部署)$"
+)
 
 
 def _split_documents(title: str, separately: bool = False) -> list[str]:
