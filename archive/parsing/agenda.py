@@ -231,7 +231,7 @@ _NAMED_REPORT = re.compile(r"^.{6,}(?:情况|工作)(?:报告|汇报)$")  # '我
 # '有关人事任免事项，决定接受甲某辞去…；任命乙某为…': decisions that expand the personnel clause
 # before them are that clause's matter (LABELLING.md Clarifications, personnel business).
 _PERSONNEL_DECISION = re.compile(
-    rf"^(?:会议)?(?:还)?(?:{'|'.join(sorted(data_lines('personnel_decision_verbs.txt'), key=len, reverse=True))})"
+    rf"^(?:会议)?(?:还)?(?:决定)?(?P<verb>{'|'.join(sorted(data_lines('personnel_decision_verbs.txt'), key=len, reverse=True))})"
 )
 # '会议接受了甲某辞去…的请求，任命乙某为…': the meeting's own decision on people opens a matter.
 _PERSONNEL_CLAUSE = re.compile(
@@ -396,7 +396,7 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
                 current = text
             elif decision and _PERSONNEL_TOPIC.search(current):
                 current += "，" + text
-            elif decision and _PERSONNEL_DECISION.match(current):
+            elif decision and _new_decision_verb(decision, current):
                 titles.extend(_split_documents(current, separately))  # '接受甲某辞去…，任命乙某为…':
                 current = text  # a new verb on other people is a decision of its own
             elif opens and not _FOLLOW_UP.match(text):
@@ -413,6 +413,12 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
 _OBJECT_FIRST = re.compile(
     rf"^{_MEETING_SUBJECT}对(?P<object>[^，,。；;]{{2,40}}?)(?:进行了?|作了?)(?P<verb>传达|总结|表彰|审议|研究|讨论|学习|通报|安排部署|部署)$"
 )
+
+
+def _new_decision_verb(decision: re.Match, current: str) -> bool:
+    """'接受甲某辞去…，任命乙某为…': another verb on other people; '任命甲某…，任命乙某…' is the same."""
+    before = _PERSONNEL_DECISION.match(current)
+    return bool(before) and before.group("verb").removeprefix("决定") != decision.group("verb").removeprefix("决定")
 
 
 def _split_documents(title: str, separately: bool = False) -> list[str]:

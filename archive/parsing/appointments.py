@@ -234,6 +234,7 @@ def _duty_item(text: str, pos: int, form: str):
     pieces = [_post(p) for p in _posts_as_written(text[pos:end].removesuffix("的"))] if end > pos else [None]
     if any(p == "" for p in pieces):
         return None
+    pieces = [post for piece in pieces for post in (_joined_posts(piece) if piece else [piece])]
     return names, _with_places(pieces), end + len(word)
 
 
@@ -343,7 +344,7 @@ def _posts_after(text: str, pos: int) -> tuple[list[str], int]:
         post = _post(piece[:cut])
         if not post:
             break
-        posts.append(post)
+        posts.extend(_joined_posts(post))
         pos = run.end()
         if cut < len(piece):
             pos = run.start() + cut
@@ -352,6 +353,19 @@ def _posts_after(text: str, pos: int) -> tuple[list[str], int]:
             break
         pos += 1
     return _with_places(posts), pos
+
+
+# '区财政局局长和区国资办主任', '…局长兼…主任': two posts, each kept as written (one entry each);
+# not '区发展和改革局局长', where what comes before 和 is no post.
+_POST_JOINER = re.compile("和|及|兼")
+
+
+def _joined_posts(post: str) -> list[str]:
+    for joiner in _POST_JOINER.finditer(post):
+        before, after = post[: joiner.start()], post[joiner.end() :]
+        if _post(before) and _post(after):
+            return [before, *_joined_posts(after)]
+    return [post]
 
 
 def _post(piece: str) -> str:
