@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .data import data_lines
 from .dates import to_int
@@ -355,15 +356,19 @@ _LEGAL_BASIS = re.compile(r"^(?:会议)?(?:根据|依据|依照|按照)[^，,。
 def _restated(key: str, keys: list[str]) -> bool:
     """The same matter said again, perhaps in other words ('召开市人大常委会第十六次会议' and, later,
     '召开市十五届人大常委会第十六次会议'): nearly every pair of characters of one is in the other."""
-    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    if key in keys:
+        return True
+    pairs = _pairs(key)
     for other in keys:
-        if other == key:
-            return True
-        other_pairs = {other[i : i + 2] for i in range(len(other) - 1)}
-        shorter, longer = sorted((pairs, other_pairs), key=len)
+        shorter, longer = sorted((pairs, _pairs(other)), key=len)
         if len(shorter) >= 8 and len(shorter - longer) <= 1 and len(longer - shorter) <= 5:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _pairs(key: str) -> frozenset[str]:
+    return frozenset(key[i : i + 2] for i in range(len(key) - 1))
 
 
 def _sentence_matters(sentence: str, lead: bool) -> list[str]:

@@ -287,7 +287,7 @@ def _name_at(text: str, pos: int, followers: tuple[str, ...], bare_post: bool, p
     for size in sizes:
         if probe or _followed(text, pos + size, followers):
             return pos, pos + size
-    titled = _after_title(text, pos, followers)
+    titled = None if probe else _after_title(text, pos, tuple(f for f in followers if f not in NAME_JOINERS))
     if titled:
         return titled
     if not bare_post:
@@ -303,13 +303,17 @@ def _followed(text: str, pos: int, followers: tuple[str, ...]) -> bool:
     return text.startswith(followers, pos) or text.startswith(followers, GROUP.match(text, pos).end())
 
 
+# The first character of a follower or of how many the names are ('同志', '为', '等', '三位').
+_FOLLOWER_STARTS = frozenset("同为辞的职一等0123456789两三四五六七八九十")
+
+
 def _after_title(text: str, pos: int, followers: tuple[str, ...]):
     """'任命县委副书记甲某同志为…': the person's present post before the name is not the name."""
     run = _POST_RUN.match(text, pos)
     if not run or not followers:
         return None
     for end in range(pos + 3, min(run.end(), pos + 24) + 1):
-        if not _followed(text, end, followers):
+        if text[end : end + 1] not in _FOLLOWER_STARTS or not _followed(text, end, followers):
             continue
         split = split_titled_name(text[pos:end])
         if split and split[0] and not split[2]:
