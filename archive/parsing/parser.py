@@ -17,7 +17,7 @@ from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, Warn
 from .review import doubts, review_warnings
 from .script import is_traditional
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
@@ -62,7 +62,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     )
     appointees = appointee_spans(text)
     participants = [
-        p for p in find_participants(text, _chair_span(paragraphs, lead_index)) if not _within(p, appointees)
+        p
+        for p in find_participants(_this_report(text, paragraphs, lead_index), _chair_span(paragraphs, lead_index))
+        if not _within(p, appointees)
     ]
     if body is None and date is None and not any(p.role == "chair" for p in participants):
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
@@ -124,7 +126,7 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         warnings=warnings,
         appointments=find_appointments(_this_report(text, paragraphs, lead_index)),
         agenda_item_count=agenda_count(agenda),
-        doubts=doubts(warnings, text, lead_text),
+        doubts=doubts(warnings, text, text[: lead_start + len(lead_text)]),
     )
     return ParsedMinutes(
         encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets

@@ -33,13 +33,13 @@ _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 
 _UNDATED = re.compile(r"日前|近日|近期|今天|今日|昨天|昨日|当天")
 
 
-def doubts(warnings: list[ParseWarning], text: str, lead: str) -> list[ParseWarning]:
+def doubts(warnings: list[ParseWarning], text: str, opening: str) -> list[ParseWarning]:
     """The warnings that doubt the reading, less the gaps of a report read completely: no year
     (half of all reports give none), no date where the report says only 日前 or 今天, no chair
     where nobody is said to 主持 (LABELLING.md: chair null). A curator still fills those gaps
     (the archive's queue keeps them); a flag on each would say nothing about what was read."""
     gaps = {WarningKind.YEAR_MISSING, WarningKind.YEAR_FROM_PUBLICATION_DATE}
-    if _UNDATED.search(lead):
+    if _UNDATED.search(opening):  # the text up to the end of its lead
         gaps.add(WarningKind.DATE_MISSING)
     if "主持" not in text:
         gaps.add(WarningKind.CHAIR_MISSING)
