@@ -1,4 +1,4 @@
-"""parse_minutes: bytes in, ParsedMinutes out. The one entry point the loader calls."""
+"""parse_document: a Document (and the run's options) in, ParsedMinutes out. The one entry point."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import datetime
 import re
 from dataclasses import replace
 
+from ..intake import Document, IntakeError
+from ..intake.decoding import decode_bytes
 from .agenda import agenda_count, documents_in, find_agenda, report_end
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import dateline_year, find_date, find_lead_date
-from .decoding import decode_bytes
 from .meeting import LEVEL, find_body
+from .options import LoadOptions
 from .people import find_participants
 from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
 from .review import doubts, review_warnings
@@ -29,9 +31,20 @@ _MEETING_EVIDENCE = re.compile(
 )
 
 
+def parse_document(document: Document, options: LoadOptions | None = None) -> ParsedMinutes:
+    """The entry point of every path a file takes (load, dry run, re-parse, evaluation): an
+    intake ``Document``'s text, read with its metadata (the publication date) and the options the
+    run was given (``--year``, used only when the text and the page give none)."""
+    year = options.year if options is not None else None
+    return parse_text(document.text, encoding=document.encoding, year=year, published=document.meta.published)
+
+
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
-    """Parse one file's bytes. ``year`` is used only when the text itself gives none."""
-    raw_text, encoding = decode_bytes(data)
+    """A text file's bytes, decoded as intake decodes them (for tests and benchmarks of the parser)."""
+    try:
+        raw_text, encoding = decode_bytes(data)
+    except IntakeError as exc:
+        raise ParseError(str(exc)) from None
     return parse_text(raw_text, encoding=encoding, year=year)
 
 
