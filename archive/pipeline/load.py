@@ -255,8 +255,18 @@ def meeting_contract(parse: Parse) -> dict:
     meeting["locality"] = parse.locality or None
     meeting["division"] = parse.division.code
     reasons = parse.review if parse.review is not None else reasons_of(parse, set())
-    meeting["review"] = [reason.as_contract() for reason in reasons]
+    meeting["review"] = contract_review(parse.parsed.meeting, reasons)
     return meeting
+
+
+def contract_review(parsed, reasons) -> list[dict]:
+    """The parse's doubts (a gap of a report read completely, such as no year, is no doubt:
+    archive.parsing.review), then the reasons that come from outside the text: its place, names
+    that fit several officials."""
+    from_text = {w.kind.value for w in parsed.warnings}
+    return [w.as_review() for w in parsed.doubts] + [
+        reason.as_contract() for reason in reasons if reason.kind.value not in from_text
+    ]
 
 
 def store(items: list[_Item]) -> None:

@@ -58,6 +58,15 @@ def _without_place(meeting: dict) -> dict:
     return {k: v for k, v in meeting.items() if k not in ("locality", "division", "review")}
 
 
+# Gaps of a report read completely: in the queue for a curator to fill, not doubts in the review.
+GAPS = {"year-missing", "date-missing", "chair-missing"}
+
+
+def assert_queue_matches_review(stored: list[dict], review: list[dict]) -> None:
+    queued, doubted = [r["kind"] for r in stored], [r["kind"] for r in review]
+    assert set(doubted) <= set(queued) and set(queued) - set(doubted) <= GAPS, (queued, doubted)
+
+
 @pytest.mark.parametrize("kind", FILES)
 def test_every_way_in_gives_the_same_parse_warnings_and_review_reasons(kind, tmp_path):
     if kind == "pdf" and not shapes.CJK_FONT.exists():
@@ -82,7 +91,7 @@ def test_every_way_in_gives_the_same_parse_warnings_and_review_reasons(kind, tmp
     source = SourceDocument.objects.get()
     stored = Meeting.objects.get()
     assert source.warnings == [w.as_stored() for w in dry.warnings]
-    assert [{**r, "field": None} for r in stored.review_reasons] == [{**r, "field": None} for r in meeting["review"]]
+    assert_queue_matches_review(stored.review_reasons, meeting["review"])
     assert stored.needs_review
 
     result = reparse_source(source)
@@ -90,7 +99,7 @@ def test_every_way_in_gives_the_same_parse_warnings_and_review_reasons(kind, tmp
     source.refresh_from_db()
     stored.refresh_from_db()
     assert source.warnings == [w.as_stored() for w in dry.warnings]
-    assert [{**r, "field": None} for r in stored.review_reasons] == [{**r, "field": None} for r in meeting["review"]]
+    assert_queue_matches_review(stored.review_reasons, meeting["review"])
 
     # --gold reads the file as a load does (intake, then the parse step) ...
     parsed, error = parse_document(data, str(path), 1 if kind == "jsonl" else None)
@@ -111,7 +120,7 @@ def test_a_resolution_leaves_the_parse_as_it_was(tmp_path):
     parse = result._parse
     assert parse.resolution.division.ambiguous
     assert [w.kind for w in parse.parsed.meeting.warnings] == ["year-missing"]
-    assert [r["kind"] for r in result.meeting["review"]] == ["year-missing", "ambiguous-division"]
+    assert [r["kind"] for r in result.meeting["review"]] == ["ambiguous-division"]  # no year is a gap, no doubt
 
 
 def test_texts_longer_than_their_columns_are_cut_in_the_rows(tmp_path):
