@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from .. import columns
 from ..exports import FORMATS, export_response
+from ..feeds import UNKNOWN_PLACE
 from ..forms import MeetingFilterForm
 from ..models import Meeting, Official, Role
 from ..parsing.textsearch import normalise_query, pinyin_query
@@ -19,6 +20,7 @@ from .facets import meeting_facets
 from .paging import ArchiveListView
 
 BODY_SUGGESTIONS_TTL = 300  # seconds; the list only feeds the body field's suggestions
+BODY_FEEDS = 10  # feeds offered for one body name: one per place it meets in
 
 NEWEST = (F("date").desc(nulls_last=True), "-id")
 OLDEST = (F("date").asc(nulls_last=True), "id")
@@ -53,12 +55,20 @@ class MeetingListView(ArchiveListView):
             facets=meeting_facets(self.filtered(), self.data),
             converted=_converted(q),
             feed_body=self.data.get("body") or "",
+            body_feeds=self.body_feeds(),
         )
         if q:
             snippets = search_snippets(context["page"].object_list, q)
             for meeting in context["page"].object_list:
                 meeting.snippet = snippets.get(meeting.id, "")
         return context
+
+    def body_feeds(self) -> list[dict]:
+        """With ?body=, the feed of that body in each place the filtered meetings are in (a few)."""
+        if not self.data.get("body"):
+            return []
+        places = self.filtered().values_list("division__code", "division__full_name").distinct().order_by()
+        return [{"code": code or UNKNOWN_PLACE, "place": name or ""} for code, name in places[:BODY_FEEDS]]
 
 
 def _known_bodies():
@@ -106,7 +116,7 @@ def search_snippets(meetings, q: str) -> dict:
 
 
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("source", "division"), pk=pk)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         columns.SITE.set_base(request)
@@ -126,6 +136,7 @@ def meeting_detail(request, pk):
         "show_original": show_original,
         "source_text": meeting.source.raw_text if show_original else meeting.source.text,
         "source_name": file_name(meeting.source.path),
+        "place_code": meeting.division.code if meeting.division else UNKNOWN_PLACE,
         "previous": _neighbour(meeting, older=True),
         "next": _neighbour(meeting, older=False),
     }
@@ -133,11 +144,13 @@ def meeting_detail(request, pk):
 
 
 def _neighbour(meeting, older: bool):
-    """The meeting of the same body just before (or after) this one, in (date, id) order; meetings
-    without a date come after every dated one."""
+    """The meeting of the same body in the same place (Meeting.objects.of_body) just before (or
+    after) this one, in (date, id) order; meetings without a date come after every dated one."""
     if not meeting.body:
         return None
-    same = Meeting.objects.filter(body=meeting.body).only("id", "year", "month", "day", "part_of_day", "body")
+    same = Meeting.objects.of_body(meeting.body, meeting.division_id).only(
+        "id", "year", "month", "day", "part_of_day", "body"
+    )
     if meeting.date is None:
         if older:
             before = Q(date__isnull=True, id__lt=meeting.id) | Q(date__isnull=False)

@@ -1,10 +1,12 @@
 """The officials list and an official's page (their meetings, titles over time, who they met)."""
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from .. import columns
+from ..careers.views import career_rows
+from ..feeds import UNKNOWN_PLACE
 from ..forms import OfficialFilterForm
 from ..models import Meeting, Official, OfficialRedirect, Participation
 from ..templatetags.archive_tags import date_label
@@ -43,7 +45,7 @@ class OfficialListView(ArchiveListView):
 
 
 def official_detail(request, pk):
-    official = Official.objects.filter(pk=pk).first()
+    official = Official.objects.filter(pk=pk).select_related("division").first()
     if official is None:
         moved = OfficialRedirect.objects.filter(old_id=pk).first()
         if moved:
@@ -61,30 +63,36 @@ def official_detail(request, pk):
     )
     page = page_of(request, ordered.select_related("meeting"), count_rows=taking_part)
     their_meetings = Participation.objects.filter(official=official).values("meeting_id")
-    most_met = list(
+    met_with = list(
         Participation.objects.filter(meeting_id__in=their_meetings, official__isnull=False)
         .exclude(official=official)
-        .values("official_id")
+        .values("official_id", "official__name")
         .annotate(meetings=Count("meeting_id", distinct=True))
         .order_by("-meetings", "official_id")[:12]
     )
-    names = dict(Official.objects.filter(id__in=[m["official_id"] for m in most_met]).values_list("id", "name"))
-    met_with = [{**m, "official__name": names.get(m["official_id"], "")} for m in most_met]
-    meetings = taking_part.values("meeting_id").distinct()
+    counts = taking_part.aggregate(
+        meetings=Count("meeting_id", distinct=True),
+        undated=Count("meeting_id", distinct=True, filter=Q(meeting__year__isnull=True)),
+    )
+    tenures, appointments = career_rows(official)
     context = {
         "official": official,
         **page_context(request, page),
-        "meeting_count": meetings.count(),
-        "undated_count": meetings.filter(meeting__year__isnull=True).count(),
+        "meeting_count": counts["meetings"],
+        "undated_count": counts["undated"],
         "titles_over_time": _titles_over_time(taking_part),
         "met_with": met_with,
         "aliases": official.aliases.all(),
-        "bodies": list(
-            Meeting.objects.filter(id__in=their_meetings)
+        "bodies": [
+            {"body": body, "code": code or UNKNOWN_PLACE, "place": place or ""}
+            for body, code, place in Meeting.objects.filter(id__in=their_meetings)
             .exclude(body="")
-            .values_list("body", flat=True)
-            .distinct()[:20]
-        ),
+            .values_list("body", "division__code", "division__name")
+            .distinct()
+            .order_by()[:20]
+        ],
+        "tenures": tenures,
+        "appointments": appointments,
     }
     return render(request, "archive/official_detail.html", context)
 
