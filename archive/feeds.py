@@ -107,7 +107,6 @@ class BodyMeetingsFeed(LatestMeetingsFeed):
         return self.with_summary(meetings.order_by("-created_at", "-id"))
 
 
-
 class OfficialMeetingsFeed(LatestMeetingsFeed):
     def get_object(self, request, pk):
         return get_object_or_404(Official, pk=pk)
