@@ -28,6 +28,21 @@ def home(request):
     return render(request, "archive/home.html", context)
 
 
+YEAR_LABEL_WIDTH = 30  # px: four digits at the chart's 10 px, and a gap
+
+
+def spaced_labels(labels: list[dict], width: int) -> list[dict]:
+    """The labels that fit side by side, left to right, ``width`` apart. The first month's year
+    (November 2020, say) gives way to the next January's label when they would overlap."""
+    if len(labels) > 1 and labels[1]["x"] - labels[0]["x"] < width:
+        labels = labels[1:]
+    kept = []
+    for label in labels:
+        if not kept or label["x"] - kept[-1]["x"] >= width:
+            kept.append(label)
+    return kept
+
+
 def month_chart(monthly, height=160, bar=10, gap=2, left=36, bottom=28):
     """An SVG bar chart of meetings per month over the archive's whole range, empty months kept
     (a gap in the minutes stays visible); each bar links to that month's meetings."""
@@ -51,10 +66,9 @@ def month_chart(monthly, height=160, bar=10, gap=2, left=36, bottom=28):
         )
         if month == 1 or index == 0:
             years.append({"year": year, "x": x})
-    step = max(1, len(years) // 12)  # at most about twelve year labels
     return {
         "bars": bars,
-        "years": years[::step],
+        "years": spaced_labels(years, YEAR_LABEL_WIDTH),
         "width": left + len(months) * (bar + gap),
         "height": height,
         "peak": peak,
