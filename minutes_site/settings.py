@@ -6,6 +6,7 @@ DATABASE_URL=postgres://... is the production database.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -59,9 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before import_export: archive/templates/admin/import_export/export.html extends its page.
+    "archive",
     "import_export",
     "simple_history",
-    "archive",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # A site started without collectstatic still has its CSS and scripts; after collectstatic WhiteNoise
 # serves STATIC_ROOT (set WHITENOISE_USE_FINDERS=0 to serve only that).
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+# Before a first collectstatic there is no STATIC_ROOT: WhiteNoise's warning about it says nothing
+# wrong (the finders serve the files) and would print on every start and test.
+warnings.filterwarnings("ignore", message="No directory at: ")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
