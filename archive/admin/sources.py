@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import OriginalFile, SourceDocument
 from ..parsing import ParseError
 from ..parsing.result import warnings_from_stored
-from ..reparse import reparse_source
+from ..pipeline.reparse import reparse_source
 from ..views.meetings import file_name
 from .base import ArchiveAdmin
 from .resources import SourceDocumentResource

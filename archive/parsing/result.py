@@ -23,7 +23,7 @@ ROLES = tuple(role.value for role in Role)
 
 class WarningKind(StrEnum):
     """What a warning is about. The one enumeration of warning kinds: code compares these, never
-    a warning's text; the review queue names its reasons by them (archive.writing.review)."""
+    a warning's text; the review queue names its reasons by them (archive.review)."""
 
     YEAR_MISSING = "year-missing"
     YEAR_FROM_PUBLICATION_DATE = "year-from-publication-date"
@@ -33,7 +33,7 @@ class WarningKind(StrEnum):
     BODY_MISSING = "body-missing"
     CHAIR_MISSING = "chair-missing"
     AGENDA_MISSING = "agenda-missing"
-    # Added when the locality is resolved to a division (archive.writing.places), not by the parser.
+    # Added when the locality is resolved to a division (archive.resolution), not by the parser.
     AMBIGUOUS_DIVISION = "ambiguous-division"
     # The parser's doubts about its own reading (archive.parsing.review).
     UNCERTAIN_CHAIR = "uncertain-chair"
@@ -51,8 +51,8 @@ NOT_REVIEW = frozenset({WarningKind.YEAR_FROM_PUBLICATION_DATE, WarningKind.YEAR
 # The field of the meeting each review reason doubts (contract v3, ``meeting.review[].field``).
 REVIEW_FIELDS = {
     WarningKind.YEAR_FROM_OPTION: "year",
-    WarningKind.DATE_MISSING: "date",
-    WarningKind.DATE_INVALID: "date",
+    WarningKind.DATE_MISSING: "day",
+    WarningKind.DATE_INVALID: "day",
     WarningKind.BODY_MISSING: "body",
     WarningKind.CHAIR_MISSING: "chair",
     WarningKind.AGENDA_MISSING: "agenda_items",
@@ -171,11 +171,14 @@ class ParsedMeeting:
     appointments: list[ParsedAppointment] = field(default_factory=list)
     # Matters handled when the text counts them ('等8项文件精神') beyond the items it names.
     agenda_item_count: int | None = None
+    # The warnings that doubt what was read (a subset of ``warnings``): contract v3's ``review``.
+    doubts: list[ParseWarning] = field(default_factory=list)
 
     @property
     def review(self) -> list[dict]:
-        """Why a curator should check this parse (contract v3): its warnings that are reasons."""
-        return [w.as_review() for w in self.warnings if w.is_review_reason]
+        """Why a curator should check this parse (contract v3): the parser's doubts about what it
+        read (``doubts``), not the facts a report does not give (archive.parsing.review)."""
+        return [w.as_review() for w in self.doubts]
 
     def as_contract(self) -> dict:
         return {
@@ -194,6 +197,7 @@ class ParsedMeeting:
             "documents": list(self.documents),
             "appointments": [a.as_contract() for a in self.appointments],
             "warnings": [w.as_contract() for w in self.warnings],
+            "review": self.review,
         }
 
 
