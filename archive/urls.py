@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds, source_views, views
-from .careers import views as careers
+from .views import careers
 
 app_name = "archive"
 urlpatterns = [

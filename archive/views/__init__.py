@@ -1,8 +1,9 @@
 """Public pages: thin views over the querysets in archive.models; any list also as CSV/JSON.
 
 One module per family of pages: ``home``, ``meetings``, ``officials``, ``documents`` (agenda items,
-documents, the archive download); the meeting list's facets in ``facets``; paging and the list view
-they share in ``paging``. The pages of officials over time live in ``archive.careers.views``.
+documents, the archive download), ``careers`` (places, careers, posts, bodies: officials over time,
+drawn from ``archive.careers``); the meeting list's facets in ``facets``; paging and the list view
+they share in ``paging``.
 
 Every list is an ``ArchiveListView``: one declared form filters it, ``sorts`` names its sortable
 columns, the paginator counts once and turns any bad page into a 404, and ``?format=csv|json``

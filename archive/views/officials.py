@@ -5,11 +5,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from .. import columns
-from ..careers.views import career_rows
 from ..feeds import UNKNOWN_PLACE
 from ..forms import OfficialFilterForm
 from ..models import Meeting, Official, OfficialRedirect, Participation
 from ..templatetags.archive_tags import date_label
+from .careers import career_rows
 from .paging import ArchiveListView, page_context, page_of
 
 

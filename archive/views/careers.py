@@ -15,9 +15,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from ..careers.timeline import career_svg
 from ..models import Appointment, Division, Meeting, Official, OfficialRedirect, Participation, Post
-from ..views.paging import page_context, page_of
-from .timeline import career_svg
+from .paging import page_context, page_of
 
 BODY_MATRIX_MEETINGS = 10
 DIVISION_TTL = 300
