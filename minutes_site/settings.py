@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "simple_history",
+    "ninja",  # the API's docs page then uses django-ninja's own Swagger UI files, not a CDN
     "archive",
 ]
 
@@ -147,6 +148,14 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # formats.py) as by the public downloads: one rule, once. import-export's own would be a second
 # pass, and a lossy one (it drops a leading "=" and writes every empty cell as "None").
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# The read API (archive/api.py): requests per client address, and how many proxies stand before
+# the site (0: the client's address is REMOTE_ADDR; a client's X-Forwarded-For is not trusted).
+API_RATE = os.environ.get("API_RATE", "120/m")
+NINJA_NUM_PROXIES = env_int("API_PROXIES", 0)
+
+# Releases of the whole archive (archive/releases.py): where they are written and served from.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "releases"))
 
 LOGGING = {
     "version": 1,
