@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from . import columns, exports
+from . import columns
 from .exports import FORMATS, export_response
 from .forms import AgendaItemFilterForm, DocumentFilterForm, MeetingFilterForm, OfficialFilterForm
 from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
@@ -620,8 +620,3 @@ official_list = OfficialListView.as_view()
 agenda_item_list = AgendaItemListView.as_view()
 document_list = DocumentListView.as_view()
 document_detail = DocumentDetailView.as_view()
-
-
-def archive_download(request):
-    columns.SITE.set_base(request)
-    return exports.archive_zip()

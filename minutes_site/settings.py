@@ -156,6 +156,8 @@ NINJA_NUM_PROXIES = env_int("API_PROXIES", 0)
 
 # Releases of the whole archive (archive/releases.py): where they are written and served from.
 RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "releases"))
+# The site's address (https://example.org), for the links in a release's rows; empty: links relative to the site.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,
