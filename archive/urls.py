@@ -25,4 +25,7 @@ urlpatterns = [
     path("feeds/meetings/", feeds.LatestMeetingsFeed(), name="feed_meetings"),
     path("feeds/bodies/<str:body>/", feeds.BodyMeetingsFeed(), name="feed_body"),
     path("feeds/officials/<int:pk>/", feeds.OfficialMeetingsFeed(), name="feed_official"),
+    path("feeds/bodies/<str:code>/<str:body>/", feeds.PlaceBodyMeetingsFeed(), name="feed_place_body"),
+    path("feeds/posts/<str:code>/<str:organ>/<str:office>/", feeds.PostFeed(), name="feed_post"),
+    path("feeds/places/<str:code>/appointments/", feeds.DivisionAppointmentsFeed(), name="feed_appointments"),
 ]
