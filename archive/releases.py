@@ -31,10 +31,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import columns
-from .columns import SITE, Table
-from .exports import csv_row, data_dictionary
+from .columns import SITE, Table, text
+from .exports import data_dictionary
 from .models import AgendaItem, Appointment, Division, Document, Meeting, Official, Participation, Post, Tenure
 from .parsing import PARSER_VERSION
+from .spreadsheets import escape_cell
 
 NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.\d{1,4}")
 SQLITE_FILE = "minutes-archive.sqlite"
@@ -86,6 +87,11 @@ def sqlite_value(value, kind: str):
 
 def sqlite_row(table: Table, row) -> tuple:
     return tuple(sqlite_value(column.get(row), column.kind) for column in table.columns)
+
+
+def _cells(values: list) -> list:
+    """The CSV row of these values: as archive.exports.csv_row writes it, each value read once."""
+    return [escape_cell(text(value)) for value in values]
 
 
 def _sqlite_create(connection, name: str, table: Table, key: str) -> str:
@@ -157,9 +163,11 @@ def _write_table(folder: Path, connection, release_table: ReleaseTable) -> int:
     with (folder / f"{release_table.name}.csv").open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(table.headers)
+        kinds = [column.kind for column in table.columns]
         for row in table.rows(release_table.rows()):
-            writer.writerow(csv_row(table, row))
-            batch.append(sqlite_row(table, row))
+            values = [column.get(row) for column in table.columns]  # once for both files
+            writer.writerow(_cells(values))
+            batch.append(tuple(map(sqlite_value, values, kinds)))
             count += 1
             if len(batch) == BATCH:
                 connection.executemany(insert, batch)
