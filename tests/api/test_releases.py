@@ -168,3 +168,21 @@ def test_the_archive_zip_is_the_latest_releases(client, places_archive, settings
 
 def test_the_release_page_with_none_built(client, db):
     assert client.get("/releases/").status_code == 200
+
+
+def test_row_links_are_what_reverse_gives_under_any_script_prefix():
+    from django.urls import reverse, set_script_prefix
+
+    from archive.columns import SITE
+
+    try:
+        for prefix in ("/", "/archive/"):
+            set_script_prefix(prefix)
+            with SITE.using("http://example.org"):
+                for name, args in [("archive:meeting_detail", (5,)), ("archive:official_career", (12,))]:
+                    assert SITE.url(name, *args) == "http://example.org" + reverse(name, args=args)
+                assert SITE.url("archive:body_detail", "-", "区政府常务会议").endswith(
+                    reverse("archive:body_detail", args=["-", "区政府常务会议"])
+                )
+    finally:
+        set_script_prefix("/")
