@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
@@ -130,7 +131,8 @@ def filter_schema(resource: Resource) -> type[Schema]:
     fields = {}
     for name, field in resource.form.base_fields.items():
         kind, limits = _field_type(field)
-        about = str(field.help_text or field.label)
+        with translation.override(None):  # the source strings: the schema does not change with a catalogue
+            about = str(field.help_text or field.label)
         fields[name] = (kind | None, Field(None, description=about, **{k: v for k, v in limits.items() if v}))
     fields["after"] = (
         resource.key_type | None,
