@@ -17,10 +17,7 @@ CONTENT_TYPES = {
 
 
 def release_list(request):
-    found = releases()
-    for manifest in found:
-        manifest["total"] = sum(f["bytes"] for f in manifest["files"])
-    return render(request, "archive/release_list.html", {"releases": found})
+    return render(request, "archive/release_list.html", {"releases": releases()})
 
 
 def _stream(path, download_name: str) -> FileResponse:

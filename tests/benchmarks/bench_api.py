@@ -4,8 +4,10 @@
 
 Builds (or reuses, with --db) the archive of bench_pages (N synthetic meetings, default 10,000),
 then prints the median server time of API lists and details beside the HTML pages that show the
-same rows (bench_pages' ``timed``: 15 requests after 2 warm-ups), then builds one release and
-prints its time, size per file and the process's peak memory before and after.
+same rows (15 requests after 2 warm-ups, as bench_pages), as wall time and as this process's CPU
+time (the test client serves in-process: on a machine shared with other jobs, CPU time is the
+steadier figure), then builds one release and prints its time, size per file and the process's
+peak memory before and after.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -40,7 +43,19 @@ def main():
 
     from archive.models import Meeting, Official, Participation
     from archive.releases import build_release
-    from tests.benchmarks.bench_pages import build, timed
+    from tests.benchmarks.bench_pages import REPEATS, WARMUP, build
+
+    def timed(url: str) -> tuple[float, float]:
+        for _ in range(WARMUP):
+            client.get(url)
+        wall, cpu = [], []
+        for _ in range(REPEATS):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+            assert response.status_code == 200, (url, response.status_code)
+        return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
     if not db.exists() or not Meeting.objects.exists():
         build(db, args.n)
@@ -49,7 +64,9 @@ def main():
     meeting = Meeting.objects.order_by("id")[n // 2]
     last_id = Meeting.objects.order_by("-id").values_list("id", flat=True).first()
     division = meeting.division.code if meeting.division_id else ""
-    print(f"archive: {n} meetings, {Participation.objects.count()} participations, {Official.objects.count()} officials")
+    print(
+        f"archive: {n} meetings, {Participation.objects.count()} participations, {Official.objects.count()} officials"
+    )
     client = Client()
     pairs = [
         ("meetings, first page", "/meetings/", "/api/meetings"),
@@ -69,9 +86,10 @@ def main():
         ("bodies", "/places/", "/api/bodies"),
         ("divisions", "/places/", "/api/divisions"),
     ]
-    print(f"{'rows':34s} {'HTML ms':>9s} {'API ms':>9s}")
+    print(f"{'rows':34s} {'HTML ms':>9s} {'(CPU)':>7s} {'API ms':>9s} {'(CPU)':>7s}")
     for label, page, api in pairs:
-        print(f"{label:34s} {timed(client, page):9.1f} {timed(client, api):9.1f}", flush=True)
+        (html, html_cpu), (json, json_cpu) = timed(page), timed(api)
+        print(f"{label:34s} {html:9.1f} {html_cpu:7.1f} {json:9.1f} {json_cpu:7.1f}", flush=True)
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
