@@ -3,8 +3,8 @@ appointments and a cited document: minutes written for these tests, names invent
 
 import pytest
 
-from archive.loading import load_paths
 from archive.models import Official
+from archive.pipeline.load import load_paths
 
 KEQIAO = [  # 柯桥区 (330603), in 绍兴市 (330600)
     ("2020年1月6日", "区长王建国主持召开区政府常务会议，副区长陈东、李红出席。会议研究了防汛工作。"),
