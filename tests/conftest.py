@@ -13,7 +13,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 def pytest_configure(config):
     """Releases that ``manage.py load_minutes`` writes in a test's subprocess go to a temporary
     folder, never the project's releases/ (tests in this process get one each: below)."""
-    os.environ.setdefault("RELEASES_DIR", tempfile.mkdtemp(prefix="test-releases-"))
+    if "RELEASES_DIR" not in os.environ:
+        config._test_releases = os.environ["RELEASES_DIR"] = tempfile.mkdtemp(prefix="test-releases-")
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_test_releases", None):
+        shutil.rmtree(config._test_releases, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
