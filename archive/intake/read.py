@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from .documents import Document, IntakeError
+from .documents import Document, IntakeError, Metadata
 from .office import OLE2_MAGIC
 
 # What a directory walk picks up; a file given by name is read whatever its name.
@@ -68,13 +68,14 @@ def read_documents(data: bytes, path: str = "") -> list[Document | IntakeError]:
             text, meta, encoding = read_html(data)
             return [Document("html", data, text, meta, encoding=encoding)]
         if kind == "docx":
-            from .office import read_docx
+            from .office import docx_title, read_docx
 
-            return [Document("docx", data, read_docx(data))]
+            return [Document("docx", data, read_docx(data), Metadata(title=docx_title(data)))]
         if kind == "pdf":
-            from .pdf import read_pdf
+            from .pdf import read_pdf_and_title
 
-            return [Document("pdf", data, read_pdf(data))]
+            text, title = read_pdf_and_title(data)
+            return [Document("pdf", data, text, Metadata(title=title))]
         if kind == "legacy":
             from .office import _LEGACY
 

@@ -53,6 +53,9 @@ class SourceDocument(models.Model):
 
     class LocalityRule(models.TextChoices):
         TEXT = "text", _("the text names it")
+        HEADLINE = "headline", _("the headline names it")
+        TITLE = "title", _("the document's title names it")
+        CHAIR = "chair", _("the chair's title names it")
         SITE = "site", _("the page's metadata (site name, record)")
         OPTION = "option", _("--locality")
         MAP = "map", _("--locality-map")

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..parsing import ParsedMinutes
+from ..parsing import ParsedMinutes, places
 from ..parsing.files import FileParse
 from ..parsing.result import ParsedAgendaItem, ParsedParticipant
 from .curation import Curation
@@ -51,6 +51,19 @@ class Parse:
     curation: Curation = field(default_factory=Curation)
     # What else names the place: the stored source's site and title, on a re-parse.
     context: str = ""
+    title: str = ""
+    site: str = ""
+
+    @property
+    def meta_title(self) -> str:
+        """The document's title: a page's headline, a Word or PDF file's title property."""
+        meta = getattr(self.file.source, "meta", None)
+        return meta.title if meta is not None else self.title
+
+    @property
+    def meta_site(self) -> str:
+        meta = getattr(self.file.source, "meta", None)
+        return meta.site if meta is not None else self.site
 
     @property
     def parsed(self) -> ParsedMinutes:
@@ -65,9 +78,13 @@ class Parse:
 
     @cached_property
     def locality_decision(self) -> tuple[str, str]:
-        """(locality, the rule that decided it: option | map | text | site | '')."""
+        """(locality, the rule that decided it: text | headline | title | chair | map | site |
+        option | ''). What the document says of its own meeting comes first: the meeting
+        sentence, its headline, its title, its chair's title (archive.parsing.places)."""
+        document_place, document_rule = places.meeting_place(self.parsed, self.meta_title)
         for value, rule in (
             (self.parsed.meeting.locality, "text"),
+            (document_place, document_rule),
             (self.options.map_locality, "map"),
             (self.options.site_locality, "site"),
             (self.options.locality, "option"),
@@ -86,8 +103,22 @@ class Parse:
 
     @property
     def place(self) -> tuple[str, int | None]:
-        """Where this meeting's people serve, as officials are keyed: (locality, division id)."""
+        """Where this meeting's people serve, as officials are keyed: (locality, division id); a
+        curator's locality and division when they set them (a re-parse keeps them)."""
+        if self.curation.place is not None:
+            return self.curation.place
         return self.locality, self.division.division_id
+
+    @property
+    def place_unknown(self) -> bool:
+        """No locality at all, or a shared name (朝阳区) no context decided: nobody here is linked
+        to an official automatically (README, "Officials over time")."""
+        locality, division_id = self.place
+        return not locality or (division_id is None and self.curation.place is None and self.division.ambiguous)
+
+    def candidate_places(self) -> list[str]:
+        """The places the headline, title, chair's title, site and lead suggest (``no-locality``)."""
+        return [c.name for c in places.candidate_places(self.parsed, self.meta_title, self.meta_site)]
 
     @cached_property
     def participants(self) -> list[tuple[int, ParsedParticipant]]:

@@ -51,6 +51,8 @@ def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: Load
         options,
         Curation.of(meeting),
         context=f"{source.site} {source.title}",
+        title=source.title,
+        site=source.site,
     )
     result = ReparseResult(meeting)
     before = (meeting.participations.count(), meeting.agenda_items.count())

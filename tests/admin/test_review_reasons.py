@@ -12,7 +12,7 @@ from django.utils import translation
 from archive.admin.formats import CSV
 from archive.admin.resources import MeetingResource
 from archive.history import ensure_baseline
-from archive.models import Meeting, Official
+from archive.models import Division, Meeting, Official
 from archive.parsing.result import WarningKind
 from archive.writing import review
 from archive.writing.review import LABELS, NOT_REASONS, ReasonKind, ReviewReason
@@ -46,7 +46,7 @@ def test_a_reason_is_a_kind_and_a_detail_stored_and_written_as_text():
 
 def test_every_warning_but_the_harmless_is_a_reason_and_every_reason_has_words():
     warnings = {kind.value for kind in WarningKind if kind not in NOT_REASONS}
-    assert warnings == {kind.value for kind in ReasonKind} - {ReasonKind.AMBIGUOUS_OFFICIAL}
+    assert warnings == {kind.value for kind in ReasonKind} - {ReasonKind.AMBIGUOUS_OFFICIAL, ReasonKind.NO_LOCALITY}
     assert list(LABELS) == list(ReasonKind)  # the filter lists them in the enumeration's order
 
 
@@ -61,6 +61,7 @@ WORDS = {
         "no agenda item found",
         "the locality names several divisions: set the division",
         "a name fits several officials",
+        "the meeting's place is unknown: set its locality and division, then re-parse",
         "陈健 fits several officials; link the right one",
     ],
     "zh-hans": [
@@ -73,6 +74,7 @@ WORDS = {
         "未找到议题",
         "地名对应多个行政区划，请设定行政区划",
         "姓名对应多位官员",
+        "会议地点不明：请设定地点和行政区划，然后重新解析",
         "“陈健”对应多位官员，请关联正确的一位",
     ],
 }
@@ -123,7 +125,8 @@ def test_the_filter_matches_a_kind_whole_never_a_kind_it_begins_or_a_detail(load
 def ambiguous_meeting(load_text) -> Meeting:
     """A meeting chaired by 陈健, a name that fits two officials by then."""
     load_text(AMBIGUOUS.replace("3月4日", "1月4日"), name="a.txt")
-    Official.objects.create(name="陈健", disambiguation="财政局")
+    keqiao = Division.objects.get(code="330603")
+    Official.objects.create(name="陈健", locality="柯桥区", division=keqiao, disambiguation="财政局")
     return load_text(AMBIGUOUS, name="c.txt")
 
 
