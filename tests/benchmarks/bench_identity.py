@@ -68,7 +68,7 @@ class World:
         self.movers = []  # (person, earlier county, later county)
         pid = 0
         self.taken = defaultdict(set)  # county -> names: two people of one name in one county are one official by rule
-        for code, county, _ in self.places:
+        for _code, county, _ in self.places:
             for slot in range(8):
                 for period in (0, 1):
                     if period == 1 and slot >= 2:  # deputies serve both periods
@@ -81,7 +81,7 @@ class World:
         by_city = defaultdict(list)
         for _, county, city in self.places:
             by_city[city].append(county)
-        for city, group in list(by_city.items())[:5]:
+        for group in list(by_city.values())[:5]:
             for a, b in ((group[0], group[1]), (group[2], group[3])):
                 person = self.people[a, 2, 0]
                 self.people[a, 2, 1] = self._new(a)  # a new deputy in the old county
