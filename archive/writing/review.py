@@ -59,6 +59,11 @@ class ReasonKind(StrEnum):
     AMBIGUOUS_DIVISION = WarningKind.AMBIGUOUS_DIVISION.value
     # No warning: the name, written unlinked, fits several officials (the detail names it).
     AMBIGUOUS_OFFICIAL = "ambiguous-official"
+    # The parser's doubts about what it read (archive.parsing.review); a curator marks them reviewed.
+    UNCERTAIN_CHAIR = WarningKind.UNCERTAIN_CHAIR.value
+    UNCERTAIN_AGENDA = WarningKind.UNCERTAIN_AGENDA.value
+    NAMES_COUNT_MISMATCH = WarningKind.NAMES_COUNT_MISMATCH.value
+    SEVERAL_MEETINGS = WarningKind.SEVERAL_MEETINGS.value
     # No warning: nothing names the meeting's place, so nobody in it is linked to an official; the
     # detail lists the places its headline, title, chair's title, site and lead suggest (安吉县、德清县).
     NO_LOCALITY = "no-locality"
@@ -77,6 +82,14 @@ LABELS = {
         "review reason", "the locality names several divisions: set the division"
     ),
     ReasonKind.AMBIGUOUS_OFFICIAL: pgettext_lazy("review reason", "a name fits several officials"),
+    ReasonKind.UNCERTAIN_CHAIR: pgettext_lazy(
+        "review reason", "the chair is uncertain: several people are said to chair"
+    ),
+    ReasonKind.UNCERTAIN_AGENDA: pgettext_lazy("review reason", "the agenda count is uncertain: check the agenda"),
+    ReasonKind.NAMES_COUNT_MISMATCH: pgettext_lazy(
+        "review reason", "the number of people the text gives differs from the names found"
+    ),
+    ReasonKind.SEVERAL_MEETINGS: pgettext_lazy("review reason", "the page reports several meetings"),
     ReasonKind.NO_LOCALITY: pgettext_lazy(
         "review reason", "the meeting's place is unknown: set its locality and division, then re-parse"
     ),
@@ -165,7 +178,7 @@ def review_reasons(parse: Parse, ambiguous: set[str]) -> list[ReviewReason]:
 
 
 def no_locality(candidates: list[str]) -> ReviewReason:
-    """The ``no-locality`` reason, naming the candidate places (``archive.parsing.places``)."""
+    """The ``no-locality`` reason, naming the candidate places (``archive.parsing.meeting_place``)."""
     return ReviewReason(ReasonKind.NO_LOCALITY, "、".join(candidates[:MAX_CANDIDATES]))
 
 

@@ -9,7 +9,7 @@ import pytest
 from archive.loading import load_paths
 from archive.models import Division, Meeting, Official, OfficialAlias, Participation
 from archive.parsing import parse_text
-from archive.parsing.places import candidate_places, meeting_place, one_place, places_named
+from archive.parsing.meeting_place import candidate_places, meeting_place, one_place, places_named
 from tests.intake.shapes import cms_page, docx_bytes, pdf_bytes, portal_page
 from tests.reasons import reasons_of
 
