@@ -55,6 +55,8 @@ class FileResult:
     # The parse behind ``meeting``, turned into the contract's dict only when someone asks.
     _parsed: object = field(default=None, repr=False)
     _locality: str = field(default="", repr=False)
+    # Reasons the loader knows beyond the parser's (no-locality, with its candidate places).
+    _review: list = field(default_factory=list, repr=False)
     _meeting: dict | None = field(default=None, repr=False)
 
     @property
@@ -62,6 +64,8 @@ class FileResult:
         if self._meeting is None and self._parsed is not None and self.status != "error":
             self._meeting = self._parsed.as_contract()
             self._meeting["locality"] = self._locality or None
+            if self._review:
+                self._meeting["review"] = [*self._meeting.get("review", []), *self._review]
         return self._meeting if self.status != "error" else None
 
     def release(self) -> None:
@@ -188,6 +192,14 @@ def _batched(iterable, size):
         yield batch
 
 
+def no_locality_review(parse: Parse) -> list[dict]:
+    """Contract v3's ``meeting.review`` entry for a meeting whose place nothing names: the
+    ``no-locality`` reason with the candidate places (archive.parsing.meeting_place)."""
+    if parse.locality:
+        return []
+    return [{"kind": "no-locality", "field": "locality", "detail": "、".join(parse.candidate_places()) or None}]
+
+
 def item_for(file: FileParse, options: LoadOptions) -> _Item:
     if file.error:
         return _Item(Parse(file, options), FileResult(file.path, file.sha256, "error", error=file.error))
@@ -210,6 +222,7 @@ def item_for(file: FileParse, options: LoadOptions) -> _Item:
         warnings=parsed.meeting.warnings,
         _parsed=parsed.meeting,
         _locality=parse.locality,
+        _review=no_locality_review(parse),
         source=source.contract() if source is not None else None,
     )
     return _Item(parse, result)

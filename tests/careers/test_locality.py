@@ -280,3 +280,13 @@ def test_a_name_the_table_lacks_is_not_a_shorter_name_inside_it():
     assert divisions.resolve("绍兴县").division_id is None
     assert divisions.resolve("绍兴市柯桥区").division_id == Division.objects.get(code="330603").id
     assert divisions.resolve("浙江省绍兴市柯桥区").division_id == Division.objects.get(code="330603").id
+
+
+def test_the_json_review_names_no_locality_and_its_candidates(tmp_path, db):
+    """Contract v3's meeting.review: the reason and the places suggested; none where a place is found."""
+    text = "安吉召开县政府常务会议\n2023年6月1日，县政府召开常务会议，县长王建国主持，副县长张华出席。\n会议研究了防汛工作。\n"
+    results = load_paths([write(tmp_path, "a.txt", text), write(tmp_path, "b.txt", HEADLINE)], dry_run=True).results
+    review = {
+        r.path.rsplit("/", 1)[-1]: [e for e in r.meeting["review"] if e["kind"] == "no-locality"] for r in results
+    }
+    assert review == {"a.txt": [{"kind": "no-locality", "field": "locality", "detail": "安吉县"}], "b.txt": []}
