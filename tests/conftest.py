@@ -58,10 +58,11 @@ def fixture_text():
 
 @pytest.fixture
 def archive_db(db):
-    """The seeds and every fixture minutes file, loaded."""
+    """The seeds and every fixture minutes file, loaded as one collection of 柯桥区 (`--locality`):
+    most name no place, and the people of a meeting whose place is unknown are linked to no official."""
     from archive.pipeline.load import load_paths
 
-    report = load_paths([SEEDS, FIXTURES])
+    report = load_paths([SEEDS, FIXTURES], locality="柯桥区")
     assert report.failed == 0
     return report
 
@@ -73,6 +74,9 @@ def load_text(tmp_path, db):
     from archive.pipeline.load import load_paths
 
     def load(text: str, name: str = "extra.txt", **options):
+        # Minutes of one county unless told otherwise (locality=""): the people of a meeting whose
+        # place is unknown are linked to no official (README, "Officials over time").
+        options.setdefault("locality", "柯桥区")
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         result = load_paths([path], **options).results[0]
