@@ -162,7 +162,11 @@ class OfficialAdmin(ArchiveAdmin):
             if keep is None:
                 self.message_user(request, _("Choose one of the selected officials to keep."), messages.ERROR)
                 return None
-            moved = curation.merge_officials(keep, [o for o in officials if o.id != keep.id])
+            try:
+                moved = curation.merge_officials(keep, [o for o in officials if o.id != keep.id])
+            except curation.MergeRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                return None
             self.message_user(
                 request,
                 _("Merged %(count)d official(s) into %(name)s; %(moved)d participation(s) moved.")
@@ -170,6 +174,7 @@ class OfficialAdmin(ArchiveAdmin):
                 messages.SUCCESS,
             )
             return None
+        officials = curation.merge_order(officials)
         counts = dict(
             Participation.objects.filter(official__in=officials)
             .values("official")
