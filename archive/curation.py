@@ -115,22 +115,39 @@ def split_official(
     first = participations[0]
     previous = first.official_id
     ensure_baseline(Participation, [p.pk for p in participations])
-    official = Official.objects.create(
+    official = Official(
         name=name or first.name,
         locality=locality if locality is not None else (first.official.locality if first.official else ""),
         division=first.official.division if first.official and locality is None else None,
-        disambiguation=f"#{first.id}",
     )
+    official.disambiguation = _free_disambiguation(official, f"#{first.id}")
+    official.save()
     for p in participations:
         p.official = official
         p.curated = True
     bulk_update_with_history(participations, Participation, ["official", "curated"], batch_size=1000)
     # The person's appointments in those meetings go with them.
-    Appointment.objects.filter(
+    appointments = Appointment.objects.filter(
         meeting_id__in={p.meeting_id for p in participations}, name=first.name, official_id=previous
-    ).update(official=official)
+    )
+    _move_with_history(Appointment, appointments, official)
     tenures.refresh([official.pk, previous])
     return official
+
+
+def _free_disambiguation(official: Official, wanted: str) -> str:
+    """``wanted``, or ``wanted-2``, ``-3`` ... when an official of that name and place holds it
+    (a participation split twice: the first split's official took ``#<id>``)."""
+    if official.division_id is not None:
+        same = Official.objects.filter(division_id=official.division_id)
+    else:
+        same = Official.objects.filter(division__isnull=True, locality=official.locality)
+    taken = set(same.filter(name=official.name).values_list("disambiguation", flat=True))
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
 
 
 def mark_reviewed(meetings) -> int:

@@ -83,3 +83,32 @@ def test_merge_refuses_a_key_another_official_holds(load_text):
     assert Official.objects.filter(pk=third.pk).exists()
     without.refresh_from_db()
     assert without.division is None
+
+
+def test_split_of_an_already_split_participation(admin_client, load_text):
+    """Issue 18.8: the second split reused the first's ``#<id>`` disambiguation (a 500)."""
+    with_place, _ = _duplicate_pair(load_text)
+    p = with_place.participations.first()
+    url = reverse("admin:archive_participation_changelist")
+    for _attempt in range(2):
+        response = admin_client.post(url, {"action": "split_to_new_official", "_selected_action": [p.id]})
+        assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.official.disambiguation == f"#{p.id}-2"
+
+
+def test_split_moves_appointments_with_history(load_text):
+    with_place, _ = _duplicate_pair(load_text)
+    zhao = Official.objects.create(name="赵强")
+    Appointment.objects.filter(name="赵强").update(official=zhao)
+    p = Participation.objects.create(
+        meeting=Appointment.objects.filter(name="赵强").first().meeting,
+        name="赵强",
+        name_as_written="赵强",
+        role="attendee",
+        official=zhao,
+    )
+    new = curation.split_official([p])
+    moved = Appointment.objects.filter(name="赵强", meeting=p.meeting).get()
+    assert moved.official == new
+    assert moved.history.filter(official_id=new.id).exists()
