@@ -152,7 +152,7 @@ def _free_disambiguation(official: Official, wanted: str) -> str:
 
 def mark_reviewed(meetings) -> int:
     """Take meetings out of the review queue; a re-parse will not put them back."""
-    meetings = list(meetings)
+    meetings = [as_meeting(m) for m in meetings]
     ensure_baseline(Meeting, [m.pk for m in meetings])
     count = 0
     for meeting in meetings:
@@ -165,8 +165,50 @@ def mark_reviewed(meetings) -> int:
     return count
 
 
+def as_meeting(meeting: Meeting) -> Meeting:
+    """The review queue's row (a proxy, MeetingForReview) as a Meeting, so that saving it sends
+    the signals of Meeting: history (simple-history records the concrete model only), search."""
+    if type(meeting) is not Meeting:
+        meeting.__class__ = Meeting
+    return meeting
+
+
 def lock_edited_fields(meeting: Meeting, changed: list[str]) -> None:
     """Remember which parsed fields a curator corrected, so a re-parse keeps them."""
     edited = [f for f in changed if f in Meeting.PARSED_FIELDS and f not in meeting.locked_fields]
     if edited:
         meeting.locked_fields = [*meeting.locked_fields, *edited]
+
+
+def lock_documents(meeting: Meeting) -> None:
+    """A curator linked or unlinked the meeting's documents: a re-parse keeps the set it has."""
+    if "documents" not in meeting.locked_fields:
+        meeting.locked_fields = [*meeting.locked_fields, "documents"]
+
+
+def lock_documents_of(meeting_ids) -> None:
+    """``lock_documents`` for meetings by id, each saved with a history record."""
+    meetings = [m for m in Meeting.objects.filter(pk__in=set(meeting_ids)) if "documents" not in m.locked_fields]
+    ensure_baseline(Meeting, [m.pk for m in meetings])
+    for meeting in meetings:
+        lock_documents(meeting)
+        meeting.save(update_fields=["locked_fields", "updated_at"])
+
+
+def set_meeting_fields(meetings, values: dict) -> int:
+    """Set these fields (of Meeting.PARSED_FIELDS: locality, division, year, body ...) on every
+    meeting, each saved with a history record and the fields it changed locked. The number of
+    meetings changed."""
+    meetings = list(meetings)
+    ensure_baseline(Meeting, [m.pk for m in meetings])
+    changed_count = 0
+    for meeting in meetings:
+        changed = [name for name, value in values.items() if getattr(meeting, name) != value]
+        if not changed:
+            continue
+        for name in changed:
+            setattr(meeting, name, values[name])
+        lock_edited_fields(meeting, changed)
+        meeting.save()
+        changed_count += 1
+    return changed_count

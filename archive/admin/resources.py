@@ -27,7 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
-from .. import columns, search
+from .. import columns, curation, search
 from ..bulk import insert_rows
 from ..history import ensure_baseline
 from ..models import (
@@ -42,6 +42,7 @@ from ..models import (
     SourceDocument,
 )
 from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
+from .places import place_of
 from .review_widget import ReviewReasonsWidget
 from .source_import import load_imported
 
@@ -344,6 +345,32 @@ class MeetingResource(ArchiveResource):
     def get_queryset(self):
         return Meeting.objects.select_related("source").prefetch_related("documents")
 
+    def import_instance(self, instance, row, **kwargs):
+        """An import is a curator's decision like a form edit: the parsed fields it changes are
+        locked, a locality it sets resolves its division (or the row is refused, saying why), and
+        documents it links lock the meeting's documents (archive.curation)."""
+        stored = {name: getattr(instance, _attname(name)) for name in Meeting.PARSED_FIELDS} if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        error = Meeting.locked_fields_error(instance.locked_fields)
+        if error:
+            raise ValidationError({"locked_fields": error})
+        if stored is None:
+            return
+        changed = [name for name in Meeting.PARSED_FIELDS if getattr(instance, _attname(name)) != stored[name]]
+        if "locality" in changed:
+            instance.division_id = _division_of(instance.locality)
+            if instance.division_id != stored["division"]:
+                changed.append("division")
+        curation.lock_edited_fields(instance, changed)
+        titles = {t[:500] for t in self.fields["documents"].widget.clean(row.get("documents"))}
+        if titles - {d.title for d in instance.documents.all()}:
+            curation.lock_documents(instance)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk:  # the state before the import, so the history shows what it changed
+            ensure_baseline(Meeting, [instance.pk])
+
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
         titles = self.fields["documents"].widget.clean(row.get("documents"))
@@ -351,6 +378,19 @@ class MeetingResource(ArchiveResource):
             for title in titles:
                 document, _ = Document.objects.get_or_create(title=title[:500])
                 document.meetings.add(instance)
+
+
+def _attname(name: str) -> str:
+    return Meeting._meta.get_field(name).attname
+
+
+def _division_of(locality: str) -> int | None:
+    """The division a locality an import sets names; the row is refused, saying why, if none."""
+    try:
+        division = place_of(locality)
+    except ValidationError as error:
+        raise ValidationError({"locality": error.messages}) from None
+    return division.pk if division else None
 
 
 def official_key(official_id_or_obj) -> str:
@@ -390,6 +430,10 @@ class OfficialResource(ArchiveResource):
         )
 
 
+def _without(values, index: int):
+    return values and values[:index] + values[index + 1 :]
+
+
 class _CheapReprRowResult(RowResult):
     """import-export names every imported row by str(instance), which translates the role label
     per row; for 100,000 participations the name and role code say the same for less."""
@@ -411,6 +455,18 @@ class _MeetingKeyed(ArchiveResource):
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
         self.touched.add(instance.meeting_id)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A row the import adds or changes is the curator's (curated): a re-parse keeps it."""
+        skip = super().skip_row(instance, original, row, import_validation_errors)
+        if not skip and hasattr(instance, "curated"):
+            instance.curated = True
+        return skip
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk:  # the state before the import, so the history shows what it changed
+            ensure_baseline(type(instance), [instance.pk])
 
     def after_import(self, dataset, result, **kwargs):
         """Bulk rows send no signals: bring the search entries of the meetings they changed up to date."""
@@ -512,12 +568,23 @@ class ParticipationResource(_MeetingKeyed):
             raise ValueError("a participation needs the name as written")
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors or instance.pk is None:
+        """Unchanged rows are skipped; a row the import adds or changes is the curator's (curated),
+        so a re-parse keeps it."""
+        if import_validation_errors:
             return False
-        return self.stored.get(instance.pk) == self._values(instance)
+        if instance.pk is not None:
+            stored, now = self.stored.get(instance.pk), self._values(instance)
+            if stored == now:
+                return True
+            if _without(stored, self.CURATED) == _without(now, self.CURATED):
+                return False  # only the curated flag: as the file says
+        instance.curated = True
+        return False
 
     def _values(self, instance):
         return tuple(getattr(instance, f.attname) for f in Participation._meta.concrete_fields)
+
+    CURATED = [f.attname for f in Participation._meta.concrete_fields].index("curated")
 
     def import_instance(self, instance, row, **kwargs):
         """The generic per-field path costs more than the rest of the import together; these
