@@ -2,15 +2,60 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q
+
 from .models import SourceDocument
 from .parsing import parse_text
 from .writing import LoadOptions, ReparseResult, rewrite_meeting
 
-__all__ = ["ReparseResult", "reparse_source"]
+__all__ = ["FileReparse", "ReparseResult", "reparse_paths", "reparse_source"]
 
 
-def reparse_source(source: SourceDocument) -> ReparseResult:
-    """Parse the source's text again, with the options it was loaded with, and write the meeting again."""
+@transaction.atomic
+def reparse_source(source: SourceDocument, *, year: int | None = None, locality: str | None = None) -> ReparseResult:
+    """Parse the source's text again and write the meeting again, with the options it was loaded
+    with, or with ``year``/``locality`` given now (stored with the source, so later re-parses use
+    them too)."""
     options = LoadOptions.of(source)
+    changes = {k: v for k, v in (("year", year), ("locality", locality)) if v not in (None, "")}
+    if changes:
+        options = dataclasses.replace(options, **changes)
+        source.year_option, source.locality_option = options.year, options.locality
+        source.save(update_fields=["year_option", "locality_option"])
     parsed = parse_text(source.raw_text, encoding=source.encoding, year=options.year, published=options.published)
     return rewrite_meeting(source, parsed, options)
+
+
+@dataclass
+class FileReparse:
+    path: str
+    results: list[ReparseResult]
+    error: str = ""
+
+
+def reparse_paths(paths: Iterable[Path], *, year: int | None = None, locality: str | None = None) -> list[FileReparse]:
+    """``load_minutes --reparse``: the stored sources of these files (by the file's sha256, or the
+    path it was loaded from, each record of a JSON Lines file included) parsed again with the
+    options given. A file the archive does not hold is an error naming it; the others go on."""
+    done = []
+    for path in paths:
+        try:
+            sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError as exc:
+            done.append(FileReparse(str(path), [], f"{path}: {exc.strerror or exc}"))
+            continue
+        name = str(path)
+        sources = SourceDocument.objects.filter(Q(sha256=sha) | Q(path=name) | Q(path__startswith=f"{name}:"))
+        sources = list(sources.filter(meeting__isnull=False).order_by("id"))
+        if not sources:
+            done.append(FileReparse(name, [], f"{path}: not in the archive; load it first (without --reparse)"))
+            continue
+        done.append(FileReparse(name, [reparse_source(s, year=year, locality=locality) for s in sources]))
+    return done
