@@ -25,6 +25,7 @@ from . import columns, exports
 from .exports import FORMATS, export_response
 from .forms import AgendaItemFilterForm, DocumentFilterForm, MeetingFilterForm, OfficialFilterForm
 from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
+from .models.meetings import FIRST_YEAR, last_year
 from .parsing.textsearch import normalise_query, pinyin_query
 from .templatetags.archive_tags import date_label, linkable_params, role_heading
 
@@ -146,7 +147,13 @@ def home(request):
 def month_chart(monthly, height=160, bar=10, gap=2, left=36, bottom=28):
     """An SVG bar chart of meetings per month over the archive's whole range, empty months kept
     (a gap in the minutes stays visible); each bar links to that month's meetings."""
-    counts = {(m["year"], m["month"]): m["count"] for m in monthly}
+    # Only real months of the archive's years: a stored month 13 looped here for ever, a year 9999
+    # drew 96,000 empty months (what entered before dates were checked; issue 18.5).
+    counts = {
+        (m["year"], m["month"]): m["count"]
+        for m in monthly
+        if 1 <= (m["month"] or 0) <= 12 and FIRST_YEAR <= (m["year"] or 0) <= last_year()
+    }
     if not counts:
         return {"bars": []}
     (y, mo), last = min(counts), max(counts)
