@@ -16,6 +16,7 @@ from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
 from .formats import FORMATS
 from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
+from .widgets import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 
 
 class BoundedSearch:
@@ -83,6 +84,16 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
             obj.pk,
             label,
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -169,6 +169,11 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return MeetingHistoryHelper(self.model, historical_record)
 
+    def has_add_permission(self, request):
+        """A meeting comes from a source document: load the file (load_minutes, or import a source
+        row). The add form had no source (NOT NULL source_id: every submission a 500)."""
+        return False
+
     def save_model(self, request, obj, form, change):
         curation.as_meeting(obj)  # from the review queue too: history and search follow Meeting's saves
         if change:

@@ -115,6 +115,31 @@ class MeetingForm(forms.ModelForm):
         fields += ["needs_review"]
 
 
+class ValidChoicesMixin:
+    """An autocomplete re-rendering a form whose value is no valid id ("abc", posted by hand)
+    shows nothing selected; Django's widget looked "abc" up in an integer column (a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.get_related_field()
+        return super().optgroups(name, [v for v in value if _is_valid(target, v)], attr)
+
+
+def _is_valid(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+class SafeAutocompleteSelect(ValidChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
 class KnownChoicesMixin:
     """An autocomplete widget renders only its selected options, but looks each up by id: a query
     for every row of an inline (twelve participations, twelve queries). Given the objects the row
@@ -149,11 +174,11 @@ class KnownChoicesMixin:
         return [default]
 
 
-class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
+class KnownAutocompleteSelect(KnownChoicesMixin, SafeAutocompleteSelect):
     pass
 
 
-class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
+class KnownAutocompleteSelectMultiple(KnownChoicesMixin, SafeAutocompleteSelectMultiple):
     pass
 
 
