@@ -128,6 +128,19 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
         opts = self.model._meta
         return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
 
+    def process_result(self, result, request):
+        """An import that failed at the confirmation (an error after the preview, such as the
+        search index refusing a row) was rolled back: say so, not 导入成功 (issue 18.10)."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        errors = [str(e.error) for e in result.base_errors]
+        errors += [str(e.error) for _, row_errors in result.row_errors() for e in row_errors]
+        errors += [str(row.error) for row in result.invalid_rows]
+        note = _("Nothing was imported: the import failed and every change was undone. %(errors)s")
+        self.message_user(request, note % {"errors": "; ".join(errors[:5])}, messages.ERROR)
+        opts = self.model._meta
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
+
     # History ------------------------------------------------------------------------------
 
     def history_view(self, request, object_id, extra_context=None):

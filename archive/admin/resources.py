@@ -67,6 +67,17 @@ class JSONListWidget(widgets.Widget):
         return json.dumps(value or [], ensure_ascii=False)
 
 
+class TextListWidget(JSONListWidget):
+    """A list of strings (a participation's titles): ``[1, {…}, null]`` is refused at the preview
+    (it used to pass, and fail the search index at the confirmation)."""
+
+    def clean(self, value, row=None, **kwargs):
+        items = super().clean(value, row, **kwargs)
+        if not all(isinstance(item, str) for item in items):
+            raise ValueError(f"not a list of text: {value!r}")
+        return items
+
+
 class WarningsWidget(JSONListWidget):
     """A source's warnings (stored as values) in a cell as a JSON list of 'kind: message' strings:
     readable in a spreadsheet, and the cell exports wrote before warnings were values, so those
@@ -501,7 +512,7 @@ class ParticipationResource(_MeetingKeyed):
     official = fields.Field(
         attribute="official", column_name="official", widget=CachedKeyWidget({}, "official", official_key)
     )
-    titles = fields.Field(attribute="titles", column_name="titles", widget=JSONListWidget())
+    titles = fields.Field(attribute="titles", column_name="titles", widget=TextListWidget())
 
     # Natural keys are checked against the cached lookups and the role against its choices, so the
     # per-row model validation (two foreign-key queries a row) and the row diff are left out;
@@ -659,7 +670,7 @@ class ParticipationResource(_MeetingKeyed):
         return "" if value is None else str(value)
 
     def _titles(self, value):
-        return JSONListWidget().clean(value)
+        return TextListWidget().clean(value)
 
     def _bool(self, value):
         return str(value).strip().lower() in {"1", "true", "yes", "on"}
