@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
-from .formats import FORMATS
+from .formats import FORMATS, TooLarge
 from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
 from .widgets import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 
@@ -127,6 +127,13 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
             messages.error(request, " ".join(error))
         opts = self.model._meta
         return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file over the row or cell limits (formats.TooLarge) is refused saying so."""
+        if isinstance(e, TooLarge):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     def process_result(self, result, request):
         """An import that failed at the confirmation (an error after the preview, such as the
