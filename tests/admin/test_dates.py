@@ -1,8 +1,12 @@
 """Issue 18.5: dates are checked where a curator enters them, and pages cope with what is stored."""
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
+from archive.careers.timeline import career_svg
 from archive.models import Meeting
 from archive.views import month_chart
 
@@ -42,3 +46,16 @@ def test_the_home_page_with_a_stored_month_13(client, load_text):
     Meeting.objects.filter(pk=meeting.pk).update(month=13, year=2019)
     load_text(MINUTES.replace("2022", "2023"), name="b.txt")
     assert client.get("/").status_code == 200
+
+
+def test_a_career_with_a_year_no_meeting_can_have_still_draws():
+    """Year 9999 stored before dates were checked: the career page drew its axis to 10000 (a 500)."""
+
+    def tenure(first, last):
+        post = SimpleNamespace(division_id=None)
+        return SimpleNamespace(first_date=first, last_date=last, post=post, started_by=None, ended_by=None)
+
+    svg = career_svg(
+        [tenure(datetime.date(2020, 3, 1), datetime.date(2021, 5, 1)), tenure(datetime.date(9999, 1, 1), None)]
+    )
+    assert "2020" in svg and "9999" not in svg
