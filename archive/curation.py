@@ -199,7 +199,7 @@ def set_meeting_fields(meetings, values: dict) -> int:
     """Set these fields (of Meeting.PARSED_FIELDS: locality, division, year, body ...) on every
     meeting, each saved with a history record and the fields it changed locked. The number of
     meetings changed."""
-    meetings = list(meetings)
+    meetings = [as_meeting(m) for m in meetings]  # from the review queue too: history follows
     ensure_baseline(Meeting, [m.pk for m in meetings])
     changed_count = 0
     for meeting in meetings:

@@ -34,3 +34,11 @@ def test_the_queues_change_form_saves_history(admin_client, flagged):
     history = list(Meeting.history.filter(id=flagged.pk).order_by("history_id"))
     assert [h.year for h in history] == [None, 2022]
     assert Meeting.objects.matching("林海").filter(pk=flagged.pk).exists()
+
+
+def test_set_fields_in_the_queue_is_in_the_history(admin_client, flagged):
+    queue = reverse("admin:archive_meetingforreview_changelist")
+    data = {"action": "set_fields", "_selected_action": [flagged.pk], "apply": "1", "year": 2022}
+    assert admin_client.post(queue, data).status_code == 302
+    history = list(Meeting.history.filter(id=flagged.pk).order_by("history_id"))
+    assert [h.year for h in history] == [None, 2022]
