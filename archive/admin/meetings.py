@@ -177,7 +177,8 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def save_model(self, request, obj, form, change):
         curation.as_meeting(obj)  # from the review queue too: history and search follow Meeting's saves
         if change:
-            curation.lock_edited_fields(obj, form.changed_data)
+            from_locality = ["division"] if getattr(form, "division_from_locality", False) else []
+            curation.lock_edited_fields(obj, [*form.changed_data, *from_locality])
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -441,10 +441,6 @@ class OfficialResource(ArchiveResource):
         )
 
 
-def _without(values, index: int):
-    return values and values[:index] + values[index + 1 :]
-
-
 class _CheapReprRowResult(RowResult):
     """import-export names every imported row by str(instance), which translates the role label
     per row; for 100,000 participations the name and role code say the same for less."""
@@ -468,9 +464,14 @@ class _MeetingKeyed(ArchiveResource):
         self.touched.add(instance.meeting_id)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """A row the import adds or changes is the curator's (curated): a re-parse keeps it."""
+        """As ParticipationResource.skip_row: a row the import changes is curated, a row it adds
+        too unless the file has a ``curated`` column, and a file's 0 never undoes the mark."""
+        if not hasattr(instance, "curated"):
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if instance.pk is not None and original is not None and original.curated:
+            instance.curated = True
         skip = super().skip_row(instance, original, row, import_validation_errors)
-        if not skip and hasattr(instance, "curated"):
+        if not skip and (instance.pk is not None or "curated" not in row):
             instance.curated = True
         return skip
 
@@ -579,23 +580,28 @@ class ParticipationResource(_MeetingKeyed):
             raise ValueError("a participation needs the name as written")
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Unchanged rows are skipped; a row the import adds or changes is the curator's (curated),
-        so a re-parse keeps it."""
+        """Unchanged rows are skipped; a row the import changes is the curator's (curated: a
+        re-parse keeps it), and so is a row it adds unless the file has a ``curated`` column (an
+        export imported elsewhere reproduces its rows as they were). A file's 0 never undoes a
+        curator's mark: importing the same file twice changes nothing."""
         if import_validation_errors:
             return False
-        if instance.pk is not None:
-            stored, now = self.stored.get(instance.pk), self._values(instance)
-            if stored == now:
-                return True
-            if _without(stored, self.CURATED) == _without(now, self.CURATED):
-                return False  # only the curated flag: as the file says
+        if instance.pk is None:
+            if "curated" not in row:
+                instance.curated = True
+            return False
+        stored = self.stored.get(instance.pk)
+        if stored is not None and stored[self.CURATED]:
+            instance.curated = True
+        if stored == self._values(instance):
+            return True
         instance.curated = True
         return False
 
     def _values(self, instance):
         return tuple(getattr(instance, f.attname) for f in Participation._meta.concrete_fields)
 
-    CURATED = [f.attname for f in Participation._meta.concrete_fields].index("curated")
+    CURATED = [f.attname for f in Participation._meta.concrete_fields].index("curated")  # in _values
 
     def import_instance(self, instance, row, **kwargs):
         """The generic per-field path costs more than the rest of the import together; these

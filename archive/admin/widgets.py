@@ -13,6 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AgendaItem, Meeting, Participation
+from .places import place_of
 from .rendering import QUICK
 
 SEPARATOR = "、"
@@ -113,6 +114,22 @@ class MeetingForm(forms.ModelForm):
         # The fields curators edit; the admin takes those of its fieldsets.
         fields = ["year", "month", "day", "part_of_day", "body", "session_number", "locality", "division"]
         fields += ["needs_review"]
+
+    # Set by clean when the division came from a changed locality: the admin locks it as edited.
+    division_from_locality = False
+
+    def clean(self):
+        """A locality changed without a division finds its division (as an import and the Set
+        fields action do); one that names no division, or several, is refused saying which."""
+        data = super().clean()
+        if "locality" in self.changed_data and "division" not in self.changed_data and "locality" in data:
+            try:
+                data["division"] = place_of(data["locality"])
+                self.instance.division = data["division"]
+                self.division_from_locality = True
+            except ValidationError as error:
+                self.add_error("locality", error)
+        return data
 
 
 class ValidChoicesMixin:

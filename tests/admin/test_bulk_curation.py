@@ -79,3 +79,15 @@ def test_a_viewer_cannot_set_fields(viewer_client, meetings):
     ids = [m.pk for m in meetings]
     viewer_client.post(url, {"action": "set_fields", "_selected_action": ids, "apply": "1", "year": 2021})
     assert not Meeting.objects.filter(year=2021).exists()
+
+
+def test_a_locality_changed_on_a_meetings_page_finds_its_division(admin_client, meetings):
+    meeting = meetings[0]
+    url = reverse("admin:archive_meeting_change", args=[meeting.pk])
+    response = admin_client.post(url, change_form_data(admin_client.get(url), {"locality": "德清县"}))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert meeting.division == Division.objects.get(name="德清县")
+    assert {"locality", "division"} <= set(meeting.locked_fields)
+    refused = admin_client.post(url, change_form_data(admin_client.get(url), {"locality": "无此县"}))
+    assert refused.status_code == 200 and "无此县" in str(refused.context["adminform"].form.errors)

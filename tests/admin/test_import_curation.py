@@ -136,3 +136,15 @@ def test_a_document_a_curator_linked_survives_a_reparse(meeting):
     reparse_source(meeting.source)
     assert meeting.documents.filter(title="某县预算报告").exists()
     assert meeting.documents.filter(title="某县河道管理办法").exists()
+
+
+def test_the_same_corrections_imported_twice_change_nothing_the_second_time(meeting):
+    item = meeting.agenda_items.get(order=1)
+    headers = ["source_sha256", "order", "title", "text", "kind", "curated"]
+    rows = [[meeting.source.sha256, 1, "研究全县道路养护工作", item.text, item.kind, 0]]
+    first = _import(AgendaItemResource, headers, rows)
+    assert first.totals["update"] == 1
+    again = _import(AgendaItemResource, headers, rows)
+    assert again.totals["update"] == 0 and again.totals["skip"] == 1
+    item.refresh_from_db()
+    assert item.curated  # a file's 0 does not undo the curator's mark
