@@ -71,3 +71,8 @@ def test_a_year_outside_the_archive_is_refused(loaded, year):
 def test_a_locality_that_is_no_division_is_refused(loaded):
     code, _, err = run("--locality", "安吉", loaded)
     assert code != 0 and "安吉" in err and "division" in err
+
+
+def test_reparse_refuses_options_it_does_not_apply(loaded):
+    code, _, err = run("--reparse", "--dry-run", loaded)
+    assert code != 0 and "--dry-run" in err

@@ -78,6 +78,8 @@ class Command(BaseCommand):
         files = minutes_paths(paths, on_skip)
         total = len(files)
         if options.get("reparse"):
+            if dry_run or json or options.get("locality_map"):
+                raise CommandError("--reparse takes --year and --locality only (not --dry-run, --json, --locality-map)")
             return self.reparse(files, year, locality)
         bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None if total > 20 else True, leave=False)
 
