@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Division, Meeting
-from archive.reparse import reparse_source
+from archive.pipeline.reparse import reparse_source
 
 from .forms import change_form_data
 

@@ -6,7 +6,7 @@ import tablib
 
 from archive.admin.resources import AgendaItemResource, MeetingResource, ParticipationResource
 from archive.models import Division, Official
-from archive.reparse import reparse_source
+from archive.pipeline.reparse import reparse_source
 
 pytestmark = pytest.mark.django_db
 

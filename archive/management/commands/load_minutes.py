@@ -9,12 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive import divisions
-from archive.intake import IntakeError
+from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
-from archive.loading import load_paths, minutes_paths
 from archive.models.meetings import FIRST_YEAR, last_year
-from archive.parsing.files import MAX_BYTES
-from archive.reparse import reparse_paths
+from archive.pipeline.load import load_paths, minutes_paths
+from archive.pipeline.reparse import reparse_paths
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Re-parse stored sources with the current parser, keeping what curators did (archive.writing)."""
+"""Re-parse stored sources with the current parser, keeping what curators did (archive.records)."""
 
 from __future__ import annotations
 
@@ -11,26 +11,27 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
-from .models import SourceDocument
-from .parsing import parse_text
-from .writing import LoadOptions, ReparseResult, rewrite_meeting
+from ..intake import document_from_source
+from ..models import SourceDocument
+from ..parsing import LoadOptions, parse_document
+from ..records.rewrite import ReparseResult, rewrite_meeting
 
 __all__ = ["FileReparse", "ReparseResult", "reparse_paths", "reparse_source"]
 
 
 @transaction.atomic
 def reparse_source(source: SourceDocument, *, year: int | None = None, locality: str | None = None) -> ReparseResult:
-    """Parse the source's text again and write the meeting again, with the options it was loaded
-    with, or with ``year``/``locality`` given now (stored with the source, so later re-parses use
-    them too)."""
+    """The source as intake reads a stored source, parsed with the options it was loaded with, or
+    with ``year``/``locality`` given now (stored with the source, so later re-parses use them too),
+    and its meeting written again. ``ReparseResult.status`` says what happened (updated, unchanged)."""
     options = LoadOptions.of(source)
     changes = {k: v for k, v in (("year", year), ("locality", locality)) if v not in (None, "")}
     if changes:
         options = dataclasses.replace(options, **changes)
         source.year_option, source.locality_option = options.year, options.locality
         source.save(update_fields=["year_option", "locality_option"])
-    parsed = parse_text(source.raw_text, encoding=source.encoding, year=options.year, published=options.published)
-    return rewrite_meeting(source, parsed, options)
+    document = document_from_source(source)
+    return rewrite_meeting(source, document, parse_document(document, options), options)
 
 
 @dataclass
