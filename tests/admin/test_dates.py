@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from archive.careers.timeline import career_svg
 from archive.models import Meeting
-from archive.views import month_chart
+from archive.views.home import month_chart
 
 from .forms import change_form_data
 
