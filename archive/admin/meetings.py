@@ -256,8 +256,10 @@ class ReviewQueueAdmin(MeetingAdmin):
         return False  # the queue is a view of meetings: imports go to the meetings list
 
     def get_actions(self, request):
-        """Only what reviewing does; the list of meetings has the rest."""
-        return {name: action for name, action in super().get_actions(request).items() if name == "mark_reviewed"}
+        """Only what reviewing does (mark reviewed; set place, year or body on several meetings);
+        the list of meetings has the rest."""
+        reviewing = ("mark_reviewed", "set_fields")
+        return {name: action for name, action in super().get_actions(request).items() if name in reviewing}
 
     @admin.display(description=_("review reasons"))
     def reasons(self, meeting):
