@@ -14,6 +14,7 @@ from archive.intake.locality import LocalityMap
 from archive.models.meetings import FIRST_YEAR, last_year
 from archive.pipeline.load import load_paths, minutes_paths
 from archive.pipeline.reparse import reparse_paths
+from archive.releases import build_release
 
 
 class Command(BaseCommand):
@@ -42,6 +43,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Files already loaded: parse their stored sources again with the options given "
             "(--year, --locality), keeping what curators corrected, and report what changed.",
+        )
+        parser.add_argument(
+            "--no-release",
+            action="store_true",
+            help="Do not write a release of the whole archive after loading (README, 'API and releases').",
         )
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout."
@@ -105,6 +111,13 @@ class Command(BaseCommand):
         )
         bar.close()
         self.print_summary(report, dry_run, len(skipped))
+        if not dry_run and not options.get("no_release") and report.count("loaded"):
+            try:
+                manifest = build_release()
+            except OSError as error:  # the minutes are loaded; say why the release is not there
+                self.stderr.write(f"release not written: {error}")
+            else:
+                self.stderr.write(f"release {manifest['name']} written")
         if total == 0:
             raise CommandError("no minutes files found in the given paths")
         if report.failed:
