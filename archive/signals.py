@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from . import review, search
+from . import curation, review, search
 from .history import ensure_baseline
 from .models import (
     AgendaItem,
@@ -101,7 +101,11 @@ def document_saved(sender, instance, raw=False, **kwargs):
 @receiver(m2m_changed, sender=Document.meetings.through)
 def document_links_changed(sender, instance, action, pk_set, **kwargs):
     if action.startswith("post_"):
-        reindex_after_commit([instance.id] if isinstance(instance, Meeting) else list(pk_set or []))
+        meeting_ids = [instance.id] if isinstance(instance, Meeting) else list(pk_set or [])
+        reindex_after_commit(meeting_ids)
+        if action in ("post_add", "post_remove") and not is_replacing_parsed_rows() and pk_set:
+            # A curator linked or unlinked documents (import, a document's page): a re-parse keeps them.
+            curation.lock_documents_of(meeting_ids)
 
 
 def _a_curators_decision(origin) -> bool:

@@ -172,6 +172,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # formats.py) as by the public downloads: one rule, once. import-export's own would be a second
 # pass, and a lossy one (it drops a leading "=" and writes every empty cell as "None").
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# An admin import file's limits, checked as it is read (archive/admin/formats.py): a 9 KB XLSX
+# can hold two million rows. Larger files are split, or loaded with manage.py.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 3_000_000)
 
 # The read API (archive/api.py): requests per client address, and how many proxies stand before
 # the site (0: the client's address is REMOTE_ADDR; a client's X-Forwarded-For is not trusted).

@@ -14,8 +14,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
-from .formats import FORMATS
+from .formats import FORMATS, TooLarge
 from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
+from .widgets import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 
 
 class BoundedSearch:
@@ -84,6 +85,16 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
             label,
         )
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if change:
             ensure_baseline(type(obj), [obj.pk])
@@ -114,6 +125,26 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
                 form.add_error("import_file_name", UNKNOWN_FILE)
         for error in form.errors.values():
             messages.error(request, " ".join(error))
+        opts = self.model._meta
+        return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file over the row or cell limits (formats.TooLarge) is refused saying so."""
+        if isinstance(e, TooLarge):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def process_result(self, result, request):
+        """An import that failed at the confirmation (an error after the preview, such as the
+        search index refusing a row) was rolled back: say so, not 导入成功 (issue 18.10)."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        errors = [str(e.error) for e in result.base_errors]
+        errors += [str(e.error) for _, row_errors in result.row_errors() for e in row_errors]
+        errors += [str(row.error) for row in result.invalid_rows]
+        note = _("Nothing was imported: the import failed and every change was undone. %(errors)s")
+        self.message_user(request, note % {"errors": "; ".join(errors[:5])}, messages.ERROR)
         opts = self.model._meta
         return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
 

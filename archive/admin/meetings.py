@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, IntegerField
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participat
 from ..models.aggregates import per_row
 from ..search import normalise_query
 from .base import ArchiveAdmin
+from .bulk_edit import SetMeetingFieldsForm, set_fields_context
 from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
@@ -71,7 +73,7 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     search_help_text = _("Names, bodies, titles, agenda topics; traditional or simplified.")
     inlines = [ParticipationInline, AgendaItemInline]
     autocomplete_fields = ["division"]
-    actions = ["mark_reviewed"]
+    actions = ["mark_reviewed", "set_fields"]
     readonly_fields = [
         "date",
         "source_link",
@@ -171,9 +173,16 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return MeetingHistoryHelper(self.model, historical_record)
 
+    def has_add_permission(self, request):
+        """A meeting comes from a source document: load the file (load_minutes, or import a source
+        row). The add form had no source (NOT NULL source_id: every submission a 500)."""
+        return False
+
     def save_model(self, request, obj, form, change):
+        curation.as_meeting(obj)  # from the review queue too: history and search follow Meeting's saves
         if change:
-            curation.lock_edited_fields(obj, form.changed_data)
+            from_locality = ["division"] if getattr(form, "division_from_locality", False) else []
+            curation.lock_edited_fields(obj, [*form.changed_data, *from_locality])
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -194,6 +203,19 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def mark_reviewed(self, request, queryset):
         count = curation.mark_reviewed(queryset)
         self.message_user(request, _("%(count)d meeting(s) marked reviewed.") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Set fields on selected meetings"), permissions=["change"])
+    def set_fields(self, request, queryset):
+        """Place, division, year or body on many meetings at once (a form first)."""
+        applying = "apply" in request.POST
+        form = SetMeetingFieldsForm(request.POST if applying else None, admin_site=self.admin_site)
+        if applying and form.is_valid():
+            count = curation.set_meeting_fields(queryset.order_by("id"), form.values())
+            self.message_user(request, _("%(count)d meeting(s) changed.") % {"count": count}, messages.SUCCESS)
+            return None
+        return render(
+            request, "admin/archive/meeting/set_fields.html", set_fields_context(self, request, queryset, form)
+        )
 
 
 class MeetingHistoryHelper(HistoricalRecordContextHelper):
@@ -234,8 +256,10 @@ class ReviewQueueAdmin(MeetingAdmin):
         return False  # the queue is a view of meetings: imports go to the meetings list
 
     def get_actions(self, request):
-        """Only what reviewing does; the list of meetings has the rest."""
-        return {name: action for name, action in super().get_actions(request).items() if name == "mark_reviewed"}
+        """Only what reviewing does (mark reviewed; set place, year or body on several meetings);
+        the list of meetings has the rest."""
+        reviewing = ("mark_reviewed", "set_fields")
+        return {name: action for name, action in super().get_actions(request).items() if name in reviewing}
 
     @admin.display(description=_("review reasons"))
     def reasons(self, meeting):

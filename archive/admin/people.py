@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,9 +12,28 @@ from .. import curation
 from ..models import Official, OfficialAlias, OfficialRedirect, Participation
 from .base import ArchiveAdmin, BoundedSearch
 from .filters import LocalityFilter
+from .places import place_of
 from .resources import OfficialResource
 
 RECENT_PARTICIPATIONS = 200
+
+
+class OfficialForm(forms.ModelForm):
+    """A locality changed without a division resolves its division (the person then shows on the
+    division's page); one that names no division, or several, is refused with the reason."""
+
+    class Meta:
+        model = Official
+        fields = ["name", "locality", "division", "disambiguation", "notes"]
+
+    def clean(self):
+        data = super().clean()
+        if "locality" in self.changed_data and "division" not in self.changed_data:
+            try:
+                data["division"] = place_of(data.get("locality") or "")
+            except ValidationError as error:
+                self.add_error("locality", error)
+        return data
 
 
 class AliasInline(admin.TabularInline):
@@ -45,11 +66,13 @@ class OfficialAdmin(ArchiveAdmin):
         "Simplified or traditional, pinyin with or without spaces and tones, or initials (chenhao, chen hao, ch)."
     )
     inlines = [AliasInline]
+    form = OfficialForm
+    autocomplete_fields = ["division"]
     actions = ["merge"]
     readonly_fields = ["romanized", "initials", "titles_seen", "participation_list", "created_at"]
     fields = [
         "name",
-        "locality",
+        ("locality", "division"),
         "disambiguation",
         "notes",
         ("romanized", "initials"),
@@ -162,7 +185,11 @@ class OfficialAdmin(ArchiveAdmin):
             if keep is None:
                 self.message_user(request, _("Choose one of the selected officials to keep."), messages.ERROR)
                 return None
-            moved = curation.merge_officials(keep, [o for o in officials if o.id != keep.id])
+            try:
+                moved = curation.merge_officials(keep, [o for o in officials if o.id != keep.id])
+            except curation.MergeRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                return None
             self.message_user(
                 request,
                 _("Merged %(count)d official(s) into %(name)s; %(moved)d participation(s) moved.")
@@ -170,6 +197,7 @@ class OfficialAdmin(ArchiveAdmin):
                 messages.SUCCESS,
             )
             return None
+        officials = curation.merge_order(officials)
         counts = dict(
             Participation.objects.filter(official__in=officials)
             .values("official")

@@ -27,7 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
-from .. import columns, search
+from .. import columns, curation, search
 from ..bulk import insert_rows
 from ..history import ensure_baseline
 from ..models import (
@@ -43,6 +43,7 @@ from ..models import (
 )
 from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
 from ..records.rows import fit
+from .places import place_of
 from .review_widget import ReviewReasonsWidget
 from .source_import import load_imported
 
@@ -65,6 +66,17 @@ class JSONListWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return json.dumps(value or [], ensure_ascii=False)
+
+
+class TextListWidget(JSONListWidget):
+    """A list of strings (a participation's titles): ``[1, {…}, null]`` is refused at the preview
+    (it used to pass, and fail the search index at the confirmation)."""
+
+    def clean(self, value, row=None, **kwargs):
+        items = super().clean(value, row, **kwargs)
+        if not all(isinstance(item, str) for item in items):
+            raise ValueError(f"not a list of text: {value!r}")
+        return items
 
 
 class WarningsWidget(JSONListWidget):
@@ -345,6 +357,32 @@ class MeetingResource(ArchiveResource):
     def get_queryset(self):
         return Meeting.objects.select_related("source").prefetch_related("documents")
 
+    def import_instance(self, instance, row, **kwargs):
+        """An import is a curator's decision like a form edit: the parsed fields it changes are
+        locked, a locality it sets resolves its division (or the row is refused, saying why), and
+        documents it links lock the meeting's documents (archive.curation)."""
+        stored = {name: getattr(instance, _attname(name)) for name in Meeting.PARSED_FIELDS} if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        error = Meeting.locked_fields_error(instance.locked_fields)
+        if error:
+            raise ValidationError({"locked_fields": error})
+        if stored is None:
+            return
+        changed = [name for name in Meeting.PARSED_FIELDS if getattr(instance, _attname(name)) != stored[name]]
+        if "locality" in changed:
+            instance.division_id = _division_of(instance.locality)
+            if instance.division_id != stored["division"]:
+                changed.append("division")
+        curation.lock_edited_fields(instance, changed)
+        titles = {t[:500] for t in self.fields["documents"].widget.clean(row.get("documents"))}
+        if titles - {d.title for d in instance.documents.all()}:
+            curation.lock_documents(instance)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk:  # the state before the import, so the history shows what it changed
+            ensure_baseline(Meeting, [instance.pk])
+
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
         titles = self.fields["documents"].widget.clean(row.get("documents"))
@@ -352,6 +390,19 @@ class MeetingResource(ArchiveResource):
             for title in titles:
                 document, _ = Document.objects.get_or_create(title=fit(Document, "title", title))
                 document.meetings.add(instance)
+
+
+def _attname(name: str) -> str:
+    return Meeting._meta.get_field(name).attname
+
+
+def _division_of(locality: str) -> int | None:
+    """The division a locality an import sets names; the row is refused, saying why, if none."""
+    try:
+        division = place_of(locality)
+    except ValidationError as error:
+        raise ValidationError({"locality": error.messages}) from None
+    return division.pk if division else None
 
 
 def official_key(official_id_or_obj) -> str:
@@ -431,6 +482,23 @@ class _MeetingKeyed(ArchiveResource):
         super().after_save_instance(instance, row, **kwargs)
         self.touched.add(instance.meeting_id)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """As ParticipationResource.skip_row: a row the import changes is curated, a row it adds
+        too unless the file has a ``curated`` column, and a file's 0 never undoes the mark."""
+        if not hasattr(instance, "curated"):
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if instance.pk is not None and original is not None and original.curated:
+            instance.curated = True
+        skip = super().skip_row(instance, original, row, import_validation_errors)
+        if not skip and (instance.pk is not None or "curated" not in row):
+            instance.curated = True
+        return skip
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk:  # the state before the import, so the history shows what it changed
+            ensure_baseline(type(instance), [instance.pk])
+
     def after_import(self, dataset, result, **kwargs):
         """Bulk rows send no signals: bring the search entries of the meetings they changed up to date."""
         super().after_import(dataset, result, **kwargs)
@@ -464,7 +532,7 @@ class ParticipationResource(_MeetingKeyed):
     official = fields.Field(
         attribute="official", column_name="official", widget=CachedKeyWidget({}, "official", official_key)
     )
-    titles = fields.Field(attribute="titles", column_name="titles", widget=JSONListWidget())
+    titles = fields.Field(attribute="titles", column_name="titles", widget=TextListWidget())
 
     # Natural keys are checked against the cached lookups and the role against its choices, so the
     # per-row model validation (two foreign-key queries a row) and the row diff are left out;
@@ -530,12 +598,28 @@ class ParticipationResource(_MeetingKeyed):
             raise ValueError("a participation needs the name as written")
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors or instance.pk is None:
+        """Unchanged rows are skipped; a row the import changes is the curator's (curated: a
+        re-parse keeps it), and so is a row it adds unless the file has a ``curated`` column (an
+        export imported elsewhere reproduces its rows as they were). A file's 0 never undoes a
+        curator's mark: importing the same file twice changes nothing."""
+        if import_validation_errors:
             return False
-        return self.stored.get(instance.pk) == self._values(instance)
+        if instance.pk is None:
+            if "curated" not in row:
+                instance.curated = True
+            return False
+        stored = self.stored.get(instance.pk)
+        if stored is not None and stored[self.CURATED]:
+            instance.curated = True
+        if stored == self._values(instance):
+            return True
+        instance.curated = True
+        return False
 
     def _values(self, instance):
         return tuple(getattr(instance, f.attname) for f in Participation._meta.concrete_fields)
+
+    CURATED = [f.attname for f in Participation._meta.concrete_fields].index("curated")  # in _values
 
     def import_instance(self, instance, row, **kwargs):
         """The generic per-field path costs more than the rest of the import together; these
@@ -610,7 +694,7 @@ class ParticipationResource(_MeetingKeyed):
         return "" if value is None else str(value)
 
     def _titles(self, value):
-        return JSONListWidget().clean(value)
+        return TextListWidget().clean(value)
 
     def _bool(self, value):
         return str(value).strip().lower() in {"1", "true", "yes", "on"}

@@ -13,6 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AgendaItem, Meeting, Participation
+from .places import place_of
 from .rendering import QUICK
 
 SEPARATOR = "、"
@@ -114,6 +115,47 @@ class MeetingForm(forms.ModelForm):
         fields = ["year", "month", "day", "part_of_day", "body", "session_number", "locality", "division"]
         fields += ["needs_review"]
 
+    # Set by clean when the division came from a changed locality: the admin locks it as edited.
+    division_from_locality = False
+
+    def clean(self):
+        """A locality changed without a division finds its division (as an import and the Set
+        fields action do); one that names no division, or several, is refused saying which."""
+        data = super().clean()
+        if "locality" in self.changed_data and "division" not in self.changed_data and "locality" in data:
+            try:
+                data["division"] = place_of(data["locality"])
+                self.instance.division = data["division"]
+                self.division_from_locality = True
+            except ValidationError as error:
+                self.add_error("locality", error)
+        return data
+
+
+class ValidChoicesMixin:
+    """An autocomplete re-rendering a form whose value is no valid id ("abc", posted by hand)
+    shows nothing selected; Django's widget looked "abc" up in an integer column (a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.get_related_field()
+        return super().optgroups(name, [v for v in value if _is_valid(target, v)], attr)
+
+
+def _is_valid(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
+class SafeAutocompleteSelect(ValidChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
 
 class KnownChoicesMixin:
     """An autocomplete widget renders only its selected options, but looks each up by id: a query
@@ -149,11 +191,11 @@ class KnownChoicesMixin:
         return [default]
 
 
-class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
+class KnownAutocompleteSelect(KnownChoicesMixin, SafeAutocompleteSelect):
     pass
 
 
-class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
+class KnownAutocompleteSelectMultiple(KnownChoicesMixin, SafeAutocompleteSelectMultiple):
     pass
 
 

@@ -9,6 +9,8 @@ import datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from ..models.meetings import FIRST_YEAR, last_year
+
 WIDTH = 320
 LEFT, RIGHT = 8, 8
 ROW = 38
@@ -24,8 +26,14 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _drawable(date: datetime.date | None) -> bool:
+    # A year no meeting can have (9999, typed by mistake before dates were checked) would stretch
+    # the axis past the calendar's end (date(10000, 1, 1): a 500 on every career page).
+    return date is not None and FIRST_YEAR <= date.year <= last_year()
+
+
 def career_svg(tenures, appointments=()) -> str:
-    dated = [t for t in tenures if t.first_date]
+    dated = [t for t in tenures if _drawable(t.first_date) and (t.last_date is None or _drawable(t.last_date))]
     if not dated:
         return ""
     first_year = min(t.first_date for t in dated).year

@@ -1,6 +1,7 @@
 import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.json import DataContains
 from django.urls import reverse
@@ -26,6 +27,32 @@ def calendar_date(year, month, day):
         except ValueError:
             return None
     return None
+
+
+# Minutes of the People's Republic; a year after next is a typo (32767, 9999, 23).
+FIRST_YEAR = 1949
+
+
+def last_year() -> int:
+    return datetime.date.today().year + 1
+
+
+def date_errors(year, month, day) -> dict[str, str]:
+    """What is impossible in a meeting's year, month and day, by field (empty when nothing is):
+    the admin form, an import and ``--year`` refuse what pages cannot show (issue 18.5)."""
+    errors = {}
+    if year is not None and not FIRST_YEAR <= year <= last_year():
+        errors["year"] = _("The year must be between %(first)d and %(last)d.") % {
+            "first": FIRST_YEAR,
+            "last": last_year(),
+        }
+    if month is not None and not 1 <= month <= 12:
+        errors["month"] = _("The month must be between 1 and 12.")
+    if day is not None and not 1 <= day <= 31:
+        errors["day"] = _("The day must be between 1 and 31.")
+    if not errors and year and month and day and calendar_date(year, month, day) is None:
+        errors["day"] = _("%(year)d-%(month)d has no day %(day)d.") % {"year": year, "month": month, "day": day}
+    return errors
 
 
 _ROLE_LABELS = {
@@ -115,6 +142,9 @@ class Meeting(models.Model):
 
     # Fields a re-parse may refresh unless a curator has locked them by editing.
     PARSED_FIELDS = ("year", "month", "day", "part_of_day", "body", "session_number", "locality", "division")
+    # What ``locked_fields`` may name: those, the review flag (marked reviewed), and the meeting's
+    # documents (linked or unlinked by a curator).
+    LOCKABLE = (*PARSED_FIELDS, "needs_review", "documents")
 
     source = models.OneToOneField(
         SourceDocument, on_delete=models.PROTECT, related_name="meeting", verbose_name=_("source")
@@ -186,6 +216,19 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:meeting_detail", args=[self.id])
+
+    def clean(self):
+        errors = date_errors(self.year, self.month, self.day)
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def locked_fields_error(cls, value) -> str | None:
+        """Why ``value`` cannot be ``locked_fields`` (a list of names of LOCKABLE), or None.
+        Checked where a person writes it (an import); the admin's form computes it."""
+        if isinstance(value, list) and all(isinstance(n, str) and n in cls.LOCKABLE for n in value):
+            return None
+        return _("A list of field names, of: %(names)s.") % {"names": ", ".join(cls.LOCKABLE)}
 
     def refresh_review_reasons(self) -> bool:
         """Drop the review reasons that the meeting's state resolves (the year set resolves

@@ -41,10 +41,18 @@ def pinyin_of(name: str) -> str:
     return " ".join(s for s in syllables if s)
 
 
+PINYIN_MAX = 80  # the pinyin columns' length: a 20-character name of six-letter syllables is 139
+
+
 def pinyin_fields(name: str) -> dict[str, str]:
-    """The fields an official's name fills: pinyin, the key to search and sort by, initials."""
+    """The fields an official's name fills: pinyin, the key to search and sort by, initials; each
+    cut to its column (PostgreSQL refuses a longer value; search reads prefixes)."""
     pinyin = pinyin_of(name)
-    return {"pinyin": pinyin, "pinyin_key": pinyin.replace(" ", ""), "initials": "".join(s[0] for s in pinyin.split())}
+    return {
+        "pinyin": pinyin[:PINYIN_MAX],
+        "pinyin_key": pinyin.replace(" ", "")[:PINYIN_MAX],
+        "initials": "".join(s[0] for s in pinyin.split())[:20],
+    }
 
 
 class OfficialQuerySet(models.QuerySet):
@@ -72,9 +80,9 @@ class Official(models.Model):
     """A person. Several officials may share a name; curators split and merge them."""
 
     name = models.CharField(_("name"), max_length=20, db_index=True, help_text=_("In simplified characters."))
-    pinyin = models.CharField(_("pinyin"), max_length=80, blank=True, help_text=_("Filled from the name."))
+    pinyin = models.CharField(_("pinyin"), max_length=PINYIN_MAX, blank=True, help_text=_("Filled from the name."))
     pinyin_key = models.CharField(
-        max_length=80,
+        max_length=PINYIN_MAX,
         blank=True,
         db_index=True,
         editable=False,

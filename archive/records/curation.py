@@ -56,7 +56,7 @@ class Curation:
         titles = {title for _, title in curated_items}
         titles |= set(meeting.discarded_agenda_items.values_list("title", flat=True))
         return cls(
-            frozenset(meeting.locked_fields),
+            frozenset(n for n in meeting.locked_fields or [] if isinstance(n, str)),  # stored before it was checked
             frozenset(people),
             frozenset(titles),
             frozenset(o for o, _ in curated_items),

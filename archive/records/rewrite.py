@@ -89,11 +89,14 @@ def _replace_parsed_rows(meeting: Meeting, parse: Parse) -> set[str]:
     meeting.participations.filter(curated=False).delete()
     meeting.agenda_items.filter(curated=False).delete()
     meeting.appointments.filter(curated=False).delete()
+    # Documents a curator linked or unlinked (locked) stay as they are, with those the parse cites.
+    kept_documents = list(meeting.documents.all()) if parse.curation.kept("documents") else []
     meeting.documents.clear()
     officials = resolve_officials([parse])
     insert_rows(Participation, participation_rows(meeting.id, parse, officials.ids))
     write_agenda([(meeting.id, parse)])
     write_appointments([(meeting.id, parse)], officials.ids, curated_keys(meeting))
+    meeting.documents.add(*kept_documents)
     # Documents that curated items cite stay linked to the meeting.
     meeting.documents.add(*Document.objects.filter(agenda_items__meeting=meeting).distinct())
     return officials.ambiguous_in(parse)

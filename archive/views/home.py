@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from ..forms import MeetingFilterForm
 from ..models import AgendaItem, Document, Meeting, Official
+from ..models.meetings import FIRST_YEAR, last_year
 from ..templatetags.archive_tags import date_label
 
 
@@ -46,7 +47,13 @@ def spaced_labels(labels: list[dict], width: int) -> list[dict]:
 def month_chart(monthly, height=160, bar=10, gap=2, left=36, bottom=28):
     """An SVG bar chart of meetings per month over the archive's whole range, empty months kept
     (a gap in the minutes stays visible); each bar links to that month's meetings."""
-    counts = {(m["year"], m["month"]): m["count"] for m in monthly}
+    # Only real months of the archive's years: a stored month 13 looped here for ever, a year 9999
+    # drew 96,000 empty months (what entered before dates were checked; issue 18.5).
+    counts = {
+        (m["year"], m["month"]): m["count"]
+        for m in monthly
+        if 1 <= (m["month"] or 0) <= 12 and FIRST_YEAR <= (m["year"] or 0) <= last_year()
+    }
     if not counts:
         return {"bars": []}
     (y, mo), last = min(counts), max(counts)

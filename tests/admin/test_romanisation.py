@@ -52,7 +52,7 @@ def test_official_page_and_its_history_print_the_name_as_the_site_does(admin_cli
     url = reverse("admin:archive_official_change", args=[official.pk])
     html = admin_client.get(url).content.decode()
     assert '<div class="readonly">Ouyang Ming</div>' in html and "ou yang ming" not in html
-    data = {"name": "艾力买买提", "locality": "另一区", "disambiguation": "", "notes": ""}
+    data = {"name": "艾力买买提", "locality": "德清县", "disambiguation": "", "notes": ""}
     data.update({"aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0})
     assert admin_client.post(url, data).status_code == 302
     history = admin_client.get(reverse("admin:archive_official_history", args=[official.pk])).content.decode()

@@ -143,7 +143,9 @@ def test_a_formula_cell_is_escaped_exactly_once_in_the_public_csv_and_the_admin_
 def test_escaped_cells_read_back_as_written(load_text, fmt):
     meeting = poisoned_meeting(load_text)
     exported = fmt().export_data(MeetingResource().export())
-    Meeting.objects.filter(pk=meeting.pk).update(body="改过", locality="改过")
+    # The locality stays: an import that changes it must name a division (a value read back
+    # wrong would be a change, refused as no division).
+    Meeting.objects.filter(pk=meeting.pk).update(body="改过")
     result = MeetingResource().import_data(fmt().create_dataset(exported), dry_run=False, raise_errors=True)
     assert result.totals["update"] == 1
     meeting.refresh_from_db()

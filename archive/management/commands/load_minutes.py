@@ -8,9 +8,12 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from archive import divisions
 from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
+from archive.models.meetings import FIRST_YEAR, last_year
 from archive.pipeline.load import load_paths, minutes_paths
+from archive.pipeline.reparse import reparse_paths
 from archive.releases import build_release
 
 
@@ -36,6 +39,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
         parser.add_argument(
+            "--reparse",
+            action="store_true",
+            help="Files already loaded: parse their stored sources again with the options given "
+            "(--year, --locality), keeping what curators corrected, and report what changed.",
+        )
+        parser.add_argument(
             "--no-release",
             action="store_true",
             help="Do not write a release of the whole archive after loading (README, 'API and releases').",
@@ -60,6 +69,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, max_bytes, **options):
         verbosity = options["verbosity"]
+        _check_options(year, locality)
         try:
             locality_map = LocalityMap.read(options["locality_map"]) if options.get("locality_map") else None
         except IntakeError as exc:
@@ -72,6 +82,10 @@ class Command(BaseCommand):
 
         files = minutes_paths(paths, on_skip)
         total = len(files)
+        if options.get("reparse"):
+            if dry_run or json or options.get("locality_map"):
+                raise CommandError("--reparse takes --year and --locality only (not --dry-run, --json, --locality-map)")
+            return self.reparse(files, year, locality)
         bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None if total > 20 else True, leave=False)
 
         def on_result(result):
@@ -109,6 +123,20 @@ class Command(BaseCommand):
         if report.failed:
             raise CommandError(f"{report.failed} of {total} file(s) failed", returncode=1)
 
+    def reparse(self, files, year, locality):
+        done = reparse_paths(files, year=year, locality=locality)
+        for file in done:
+            if file.error:
+                self.stderr.write(f"error: {file.error}")
+            for result in file.results:
+                self.stderr.write(f"reparsed: {file.path}: {result.summary()}")
+        failed = sum(1 for f in done if f.error)
+        self.stderr.write(f"reparsed {sum(len(f.results) for f in done)}, failed {failed}")
+        if not done:
+            raise CommandError("no minutes files found in the given paths")
+        if failed:
+            raise CommandError(f"{failed} of {len(done)} file(s) failed", returncode=1)
+
     def message(self, bar, text):
         with bar.external_write_mode(file=sys.stderr):
             self.stderr.write(text)
@@ -126,6 +154,20 @@ class Command(BaseCommand):
             lines.append("warnings: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
         for line in lines:
             self.stderr.write(line)
+
+
+def _check_options(year, locality) -> None:
+    """--year within the archive's years, --locality a division: refused with the reason before
+    any file is read (--year 23 and --locality 安吉 were taken as given)."""
+    if year is not None and not FIRST_YEAR <= year <= last_year():
+        raise CommandError(f"--year {year}: a year between {FIRST_YEAR} and {last_year()}, written in full")
+    if locality:
+        resolution = divisions.resolve(locality)
+        if resolution.division_id is None and not resolution.ambiguous:
+            raise CommandError(
+                f"--locality {locality}: no administrative division (GB/T 2260) has that name; "
+                "write it as the division is named, e.g. 安吉县, 柯桥区"
+            )
 
 
 def _positive_int(value: str) -> int:
