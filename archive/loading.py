@@ -22,7 +22,7 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 
 from .intake.files import parse_path
@@ -31,6 +31,7 @@ from .models import SourceDocument
 from .parsing import ParsedMinutes, ParseWarning
 from .parsing.files import MAX_BYTES, FileParse, find_minutes, init_worker
 from .writing import LoadOptions, Parse, write_new
+from .writing.storable import problem, year_problem
 
 BATCH_SIZE = 200
 # A batch that meets another writer (a deadlock, a busy SQLite database) is tried this often.
@@ -118,12 +119,16 @@ class _Item:
         return self.parse.parsed
 
 
-def minutes_paths(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+def minutes_paths(
+    paths: Iterable[str | Path],
+    on_skip: Callable[[Path, str], None] | None = None,
+    on_other: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Files as given; a directory means every regular file below it in a format intake reads
     (archive.parsing.files.find_minutes), sorted by path. What
     is skipped below a directory (FIFOs, broken links, link loops, unreadable directories) goes
-    to ``on_skip(path, reason)``."""
-    return find_minutes(paths, on_skip)
+    to ``on_skip(path, reason)``; a file of another format (.png, .zip) to ``on_other(path)``."""
+    return find_minutes(paths, on_skip, on_other)
 
 
 def load_paths(
@@ -140,6 +145,8 @@ def load_paths(
 ) -> LoadReport:
     """Load (or with ``dry_run`` only parse) these files. ``on_result`` sees each result with its
     parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings."""
+    if reason := year_problem(year):
+        raise ValueError(reason)
     report = LoadReport()
     files = minutes_paths(paths)
     options = LoadOptions(locality or "", year)
@@ -200,6 +207,9 @@ def item_for(file: FileParse, options: LoadOptions) -> _Item:
             published=source.meta.published,
         )
     parse = Parse(file, options)
+    if reason := problem(parse):
+        error = f"{file.path}: {reason}"
+        return _Item(parse, FileResult(file.path, file.sha256, "error", error=error, source=_contract(source)))
     parsed = file.parsed
     result = FileResult(
         file.path,
@@ -210,9 +220,13 @@ def item_for(file: FileParse, options: LoadOptions) -> _Item:
         warnings=parsed.meeting.warnings,
         _parsed=parsed.meeting,
         _locality=parse.locality,
-        source=source.contract() if source is not None else None,
+        source=_contract(source),
     )
     return _Item(parse, result)
+
+
+def _contract(source) -> dict | None:
+    return source.contract() if source is not None else None
 
 
 def store(items: list[_Item]) -> None:
@@ -222,13 +236,13 @@ def store(items: list[_Item]) -> None:
         return
     try:
         _write(new)
-    except DatabaseError:
+    except Exception:  # noqa: BLE001 (a database's refusal, or any surprise: each file again alone)
         for item in new:
             try:
                 _write([item])
-            except DatabaseError as exc:
+            except Exception as exc:  # noqa: BLE001 (the last resort: one file's error, not the run's end)
                 item.result.status, item.result.warnings = "error", []
-                item.result.error = f"{item.file.path}: could not be saved ({exc})"
+                item.result.error = f"{item.file.path}: could not be saved ({type(exc).__name__}: {exc})"
 
 
 def _write(items: list[_Item]) -> None:

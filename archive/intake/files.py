@@ -4,6 +4,7 @@ runs in parse workers like archive.parsing.files.parse_file, which it extends to
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,39 @@ def parse_path(
 ) -> list[FileParse]:
     """Never raises for bad input: each reason, naming the file (and a record's line), is an ``error``."""
     path = Path(path)
+    if (name := printable_name(path)) != str(path):
+        return [FileParse(name, None, error=f"{name}: {_NOT_UTF8_NAME}")]
+    try:
+        return _parse_path(path, year, max_bytes, locality_map)
+    except Exception as exc:  # noqa: BLE001 (the last resort: one file's error, never the run's end)
+        return [FileParse(str(path), None, error=f"{path}: {unexpected(exc)}")]
+
+
+# A name from an archive made on Chinese Windows is GBK: Python reads it with escapes that no
+# database or terminal takes.
+_NOT_UTF8_NAME = (
+    "the file's name is not UTF-8 (a GBK name from an unzip?); not read: rename it, "
+    "e.g. convmv -f gbk -t utf-8 --notest, or unzip -O gbk"
+)
+
+
+def printable_name(path: str | Path) -> str:
+    """The path as text that can be printed and stored: a byte that is not UTF-8 as \\xNN."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def unexpected(exc: BaseException) -> str:
+    """An error no rule foresaw, in words: the file is refused, the run goes on."""
+    detail = str(exc)[:200]
+    return f"cannot be read: an unexpected {type(exc).__name__}{f' ({detail})' if detail else ''}; please report it"
+
+
+def _parse_path(path: Path, year, max_bytes: int, locality_map) -> list[FileParse]:
     try:
         data = read_bounded(path, max_bytes)
     except _Refused as exc:
@@ -46,7 +80,16 @@ def parse_path(
         documents = read_documents(data, str(path))
     except IntakeError as exc:
         return [FileParse(str(path), sha, error=f"{path}: {exc}")]
-    return [_parse(document, str(path), sha, year, locality_map) for document in documents]
+    return [_guarded(document, str(path), sha, year, locality_map) for document in documents]
+
+
+def _guarded(document, path: str, sha: str, year, locality_map) -> FileParse:
+    """One record that fails in a way no rule foresaw costs only itself."""
+    try:
+        return _parse(document, path, sha, year, locality_map)
+    except Exception as exc:  # noqa: BLE001
+        line = getattr(document, "line", None)
+        return FileParse(f"{path}:{line}" if line else path, sha, error=f"{path}: {unexpected(exc)}")
 
 
 def _parse(document: Document | IntakeError, path: str, sha: str, year, locality_map) -> FileParse:

@@ -23,6 +23,9 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _LABELLED_MINUTES = re.compile(r"纪要|^(?:主持|出席|列席)(?:人|人员)?\s*[:：]", re.M)
 _TIME_LABEL = re.compile(r"^(?:会议)?(?:时间|日期)\s*[:：]\s*")
 _MEETING_EVIDENCE = re.compile(r"召开|举行|主持|纪要|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M)
+# Minutes name a few dozen documents at most; an agenda item lists the documents of its paragraph,
+# so the work grows with the square of their number (4,000 titles in one text took minutes).
+MAX_TITLES = 300
 
 
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
@@ -37,6 +40,11 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     traditional = is_traditional(raw_text)
     cleaned = clean(raw_text, traditional)
     text = cleaned.text
+    titles = text.count("《")
+    if titles > MAX_TITLES:
+        raise ParseError(
+            f"refused: the text holds {titles:,} 《》 titles, over the limit of {MAX_TITLES} (not minutes)"
+        )
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise ParseError("not meeting minutes: the file holds no Chinese text")
     if not _MEETING_EVIDENCE.search(text):

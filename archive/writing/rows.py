@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import search
 from ..models import calendar_date
 from ..parsing import PARSER_VERSION
+from ..parsing.cleaning import visible
 from ..parsing.result import stored_warnings
 from .parses import Parse
 from .review import review_reasons, stored_reasons
@@ -83,7 +84,7 @@ def participation_rows(meeting_id: int, parse: Parse, officials: dict[tuple[str,
                 "meeting_id": meeting_id,
                 "official_id": officials.get((p.name, parse.place)),
                 "name": p.name,
-                "name_as_written": parsed.raw_text[raw_start:raw_end][:40],
+                "name_as_written": visible(parsed.raw_text[raw_start:raw_end])[:40],
                 "role": p.role,
                 "titles": list(p.titles),
                 "order": order,
@@ -107,4 +108,4 @@ def search_entry_row(meeting_id: int, parse: Parse) -> dict:
 
 def written_name(parse: Parse, participant) -> str:
     raw_start, raw_end = parse.parsed.raw_span(participant.start, participant.end)
-    return parse.parsed.raw_text[raw_start:raw_end]
+    return visible(parse.parsed.raw_text[raw_start:raw_end])
