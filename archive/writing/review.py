@@ -58,6 +58,11 @@ class ReasonKind(StrEnum):
     AMBIGUOUS_DIVISION = WarningKind.AMBIGUOUS_DIVISION.value
     # No warning: the name, written unlinked, fits several officials (the detail names it).
     AMBIGUOUS_OFFICIAL = "ambiguous-official"
+    # The parser's doubts about what it read (archive.parsing.review); a curator marks them reviewed.
+    UNCERTAIN_CHAIR = WarningKind.UNCERTAIN_CHAIR.value
+    UNCERTAIN_AGENDA = WarningKind.UNCERTAIN_AGENDA.value
+    NAMES_COUNT_MISMATCH = WarningKind.NAMES_COUNT_MISMATCH.value
+    SEVERAL_MEETINGS = WarningKind.SEVERAL_MEETINGS.value
 
 
 # The words for people, by kind.
@@ -73,6 +78,14 @@ LABELS = {
         "review reason", "the locality names several divisions: set the division"
     ),
     ReasonKind.AMBIGUOUS_OFFICIAL: pgettext_lazy("review reason", "a name fits several officials"),
+    ReasonKind.UNCERTAIN_CHAIR: pgettext_lazy(
+        "review reason", "the chair is uncertain: several people are said to chair"
+    ),
+    ReasonKind.UNCERTAIN_AGENDA: pgettext_lazy("review reason", "the agenda count is uncertain: check the agenda"),
+    ReasonKind.NAMES_COUNT_MISMATCH: pgettext_lazy(
+        "review reason", "the number of people the text gives differs from the names found"
+    ),
+    ReasonKind.SEVERAL_MEETINGS: pgettext_lazy("review reason", "the page reports several meetings"),
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 
