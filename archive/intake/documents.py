@@ -47,7 +47,8 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     # A JSON Lines record's line number (1-based); None for a whole file.
     line: int | None = None
-    # The codec that read ``data`` when it was text (HTML, JSON Lines); '' for binary formats.
+    # The codec that read ``data`` when it was text (HTML, JSON Lines); '' for binary formats;
+    # OCR_ENCODING for a scan read by OCR (the parser flags its meeting for review).
     encoding: str = ""
 
     def name(self, path: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from ..parsing.result import OCR_ENCODING
 from .documents import Document, IntakeError
 from .office import OLE2_MAGIC
 
@@ -74,7 +75,8 @@ def read_documents(data: bytes, path: str = "") -> list[Document | IntakeError]:
         if kind == "pdf":
             from .pdf import read_pdf
 
-            return [Document("pdf", data, read_pdf(data))]
+            text, ocr = read_pdf(data)
+            return [Document("pdf", data, text, encoding=OCR_ENCODING if ocr else "")]
         if kind == "legacy":
             from .office import _LEGACY
 

@@ -13,7 +13,7 @@ from .dates import dateline_year, find_date, find_lead_date
 from .decoding import decode_bytes
 from .meeting import LEVEL, find_body
 from .people import find_participants
-from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
+from .result import OCR_ENCODING, ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
 from .review import review_warnings
 from .script import is_traditional
 
@@ -63,6 +63,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
 
     def warn(kind: WarningKind, message: str) -> None:
         warnings.append(ParseWarning(kind, message))
+
+    if encoding == OCR_ENCODING:
+        warn(WarningKind.OCR_TEXT, "the text was read from a scan by OCR: names, dates and numbers may be misread")
 
     date = find_lead_date(lead_text) or _formal_minutes_date(text, [p for p, _ in paragraphs[: lead_index + 4]])
     body = _with_headline_level(find_body(lead_text), paragraphs[:lead_index]) or _body_elsewhere(

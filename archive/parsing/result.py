@@ -21,6 +21,11 @@ class Role(StrEnum):
 ROLES = tuple(role.value for role in Role)
 
 
+# The "encoding" of a text that Tesseract read from a scan: stored with the source, so that a re-parse
+# flags the meeting as the load did.
+OCR_ENCODING = "tesseract-ocr"
+
+
 class WarningKind(StrEnum):
     """What a warning is about. The one enumeration of warning kinds: code compares these, never
     a warning's text; the review queue names its reasons by them (archive.writing.review)."""
@@ -40,6 +45,8 @@ class WarningKind(StrEnum):
     UNCERTAIN_AGENDA = "uncertain-agenda"
     NAMES_COUNT_MISMATCH = "names-count-mismatch"
     SEVERAL_MEETINGS = "several-meetings"
+    # The text was read from a scan by OCR (archive.intake.ocr; its encoding is OCR_ENCODING).
+    OCR_TEXT = "ocr-text"
 
 
 # Warnings that are not in a parse's ``review`` (contract v3): a year from the page's publication

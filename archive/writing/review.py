@@ -63,6 +63,8 @@ class ReasonKind(StrEnum):
     UNCERTAIN_AGENDA = WarningKind.UNCERTAIN_AGENDA.value
     NAMES_COUNT_MISMATCH = WarningKind.NAMES_COUNT_MISMATCH.value
     SEVERAL_MEETINGS = WarningKind.SEVERAL_MEETINGS.value
+    # The text was read from a scan by OCR: a curator compares it with the original.
+    OCR_TEXT = WarningKind.OCR_TEXT.value
 
 
 # The words for people, by kind.
@@ -86,6 +88,9 @@ LABELS = {
         "review reason", "the number of people the text gives differs from the names found"
     ),
     ReasonKind.SEVERAL_MEETINGS: pgettext_lazy("review reason", "the page reports several meetings"),
+    ReasonKind.OCR_TEXT: pgettext_lazy(
+        "review reason", "the text was read from a scan by OCR: compare it with the original"
+    ),
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 
