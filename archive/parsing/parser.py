@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import replace
 
-from .agenda import agenda_count, documents_in, find_agenda
+from .agenda import agenda_count, documents_in, find_agenda, report_end
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import dateline_year, find_date, find_lead_date
@@ -14,10 +14,10 @@ from .decoding import decode_bytes
 from .meeting import LEVEL, find_body
 from .people import find_participants
 from .result import OCR_ENCODING, ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
-from .review import review_warnings
+from .review import doubts, review_warnings
 from .script import is_traditional
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
@@ -73,7 +73,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     )
     appointees = appointee_spans(text)
     participants = [
-        p for p in find_participants(text, _chair_span(paragraphs, lead_index)) if not _within(p, appointees)
+        p
+        for p in find_participants(_this_report(text, paragraphs, lead_index), _chair_span(paragraphs, lead_index))
+        if not _within(p, appointees)
     ]
     if body is None and date is None and not any(p.role == "chair" for p in participants):
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
@@ -133,8 +135,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         agenda_items=agenda,
         documents=documents_in(text),
         warnings=warnings,
-        appointments=find_appointments(text),
+        appointments=find_appointments(_this_report(text, paragraphs, lead_index)),
         agenda_item_count=agenda_count(agenda),
+        doubts=doubts(warnings, text, text[: lead_start + len(lead_text)]),
     )
     return ParsedMinutes(
         encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
@@ -160,6 +163,12 @@ def _month_from_page_line(date, published, headlines):
     if date.day > day:
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return replace(date, year=year, month=month)
+
+
+def _this_report(text: str, paragraphs: list[tuple[str, int]], lead_index: int) -> str:
+    """The text up to where a page goes on to report another meeting (its decisions are not ours)."""
+    end = report_end([p for p, _ in paragraphs], lead_index)
+    return text[: paragraphs[end][1]] if end < len(paragraphs) else text
 
 
 def _formal_minutes_date(text: str, paragraphs: list[str]):

@@ -27,7 +27,7 @@ _LEAD_WORDS = re.compile(
 )
 _TAIL_WORDS = re.compile(
     r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协|四套班子)?(?:领导)?(?:同志|人)?|同志们|同志"
-    r"|分别|先后|也|还|都有|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并)+$"
+    r"|分别|先后|也|还|都有|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并|共有?[\d一二三四五六七八九十]{1,3}[人名位])+$"
 )
 _ON_BEHALF = re.compile(r"(?:同志)?受[^，,。；;]{1,20}?委托$")
 _LOCATION_TAIL = re.compile(r"在[^，,、]{0,25}$")
@@ -59,6 +59,11 @@ _TRIGGERS_AFTER = [
     ("attendee", re.compile(r"(?:出席|参加)(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
     ("observer", re.compile(r"列席(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
 ]
+# Outside the lead, '某某主持会议' (or 全会, 全体会议, 并讲话) names this meeting's chair (LABELLING.md:
+# 'X主持会议' even after the attendance list); '某某主持召开…' there is another meeting.
+_CHAIRS_THIS = re.compile(
+    r"主持(?:了)?(?:本次|这次)?(?:会议|全会|全体会议|大会|第[一二三四]阶段|并讲话|并作|[，,。]|$)"
+)
 _CHAIR_BY = re.compile(r"由([^，,。；;]{2,40}?)(?:同志)?主持")
 _HEARD = re.compile(r"听取(?:了)?([^。；;]{2,60}?)(?:同志)?(?:关于|就|对|所作|所做|作的|的|《)")
 # "X在讲话中强调", "X在会上指出", "X就下一步工作提出要求", "X就防汛工作作了具体部署":
@@ -112,21 +117,24 @@ _AFTER_TITLE_AND = re.compile(r"》(?:和|及|与|、)")
 
 
 def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipant]:
-    """All participants in order of mention; the chair only from the lead paragraph or 由X主持."""
+    """All participants in order of mention; the chair from the lead paragraph, from 由X主持, or
+    from 'X主持会议' elsewhere. A person named twice in one role keeps the mention with posts."""
     found: list[ParsedParticipant] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
 
     def add(role: str, people: list[_Person]):
         for person in people:
             key = (person.name, role)
-            if key in seen or (person.name in MENTIONED_LEADERS and _mentioned_leader(text, person, role)):
+            if person.name in MENTIONED_LEADERS and _mentioned_leader(text, person, role):
                 continue
-            seen.add(key)
-            found.append(
-                ParsedParticipant(
-                    person.name, role, person.titles, person.start, person.end or person.start + len(person.name)
-                )
+            participant = ParsedParticipant(
+                person.name, role, person.titles, person.start, person.end or person.start + len(person.name)
             )
+            if key not in seen:
+                seen[key] = len(found)
+                found.append(participant)
+            elif person.titles and not found[seen[key]].titles:  # '向某主持并讲话' in a headline, posts in the lead
+                found[seen[key]] = participant
 
     text = _BOOK_TITLE.sub(_masked_title, text)  # no one inside a title
     for m in _SENTENCE.finditer(text):
@@ -137,9 +145,9 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
         for by in _CHAIR_BY.finditer(sentence):
             add("chair", _parse_group(by.group(1), offset + by.start(1)) or [])
         for role, trigger in _TRIGGERS_BEFORE:
-            if role == "chair" and not in_lead:
-                continue
             for hit in trigger.finditer(sentence):
+                if role == "chair" and not in_lead and not _CHAIRS_THIS.match(sentence, hit.start()):
+                    continue
                 add(role, _people_before(sentence, hit.start(), offset, role))
         for role, trigger in _TRIGGERS_AFTER:
             for hit in trigger.finditer(sentence):

@@ -178,11 +178,14 @@ class ParsedMeeting:
     appointments: list[ParsedAppointment] = field(default_factory=list)
     # Matters handled when the text counts them ('等8项文件精神') beyond the items it names.
     agenda_item_count: int | None = None
+    # The warnings that doubt what was read (a subset of ``warnings``): contract v3's ``review``.
+    doubts: list[ParseWarning] = field(default_factory=list)
 
     @property
     def review(self) -> list[dict]:
-        """Why a curator should check this parse (contract v3): its warnings that are reasons."""
-        return [w.as_review() for w in self.warnings if w.is_review_reason]
+        """Why a curator should check this parse (contract v3): the parser's doubts about what it
+        read (``doubts``), not the facts a report does not give (archive.parsing.review)."""
+        return [w.as_review() for w in self.doubts]
 
     def as_contract(self) -> dict:
         return {
@@ -201,6 +204,7 @@ class ParsedMeeting:
             "documents": list(self.documents),
             "appointments": [a.as_contract() for a in self.appointments],
             "warnings": [w.as_contract() for w in self.warnings],
+            "review": self.review,
         }
 
 

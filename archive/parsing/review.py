@@ -18,13 +18,32 @@ _COUNTED_LIST = re.compile(
     r"(?P<list>[^。；;\n]{2,300}?)共(?:有)?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:人|名|位)(?:[^。；;\n]{0,4})?"
     r"(?:出席|参加|列席|到会)"
 )
+_CLAUSE_BEFORE_LIST = re.compile(r"主持|召开|举行|会议")
 # Words in a counted list that stand for people not named one by one.
 _UNNAMED_MEMBERS = re.compile(r"委员|常委|组成人员|成员|代表|等|同志|干部|负责人")
 # A dated sentence that convenes a meeting: several on one page are a chronicle or a digest.
 _CONVENING = re.compile(r"(?:召开|举行)[^。；;\n]{0,40}?会议")
-# Personnel business is counted per motion or as one (LABELLING.md, Clarifications): either may be right.
-_PERSONNEL = re.compile(r"任免|人事|任命|免去|辞去|辞职|选举|补选|表决通过.{0,10}名单")
+# Requirements numbered in the text (LABELLING.md A5: not agenda items), which a reader may take for items.
+_REQUIREMENT_LIST = re.compile(r"一是[^。]{2,}?二是|一要[^。]{2,}?二要")
+_LONG_AGENDA = 8
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+
+
+# A report that dates itself only so (LABELLING.md: 日前 → all null; Clarifications: 今天, 昨天).
+_UNDATED = re.compile(r"日前|近日|近期|今天|今日|昨天|昨日|当天")
+
+
+def doubts(warnings: list[ParseWarning], text: str, opening: str) -> list[ParseWarning]:
+    """The warnings that doubt the reading, less the gaps of a report read completely: no year
+    (half of all reports give none), no date where the report says only 日前 or 今天, no chair
+    where nobody is said to 主持 (LABELLING.md: chair null). A curator still fills those gaps
+    (the archive's queue keeps them); a flag on each would say nothing about what was read."""
+    gaps = {WarningKind.YEAR_MISSING, WarningKind.YEAR_FROM_PUBLICATION_DATE}
+    if _UNDATED.search(opening):  # the text up to the end of its lead
+        gaps.add(WarningKind.DATE_MISSING)
+    if "主持" not in text:
+        gaps.add(WarningKind.CHAIR_MISSING)
+    return [w for w in warnings if w.kind not in gaps and w.is_review_reason]
 
 
 def review_warnings(
@@ -57,10 +76,12 @@ def _count_mismatch(text: str, participants: list[ParsedParticipant]) -> ParseWa
     for m in _COUNTED_LIST.finditer(text):
         said = _number(m.group("n"))
         start, end = m.start("list"), m.end("list")
+        clause = _CLAUSE_BEFORE_LIST.split(m.group("list"))[-1]  # the list starts after the last verb
+        start = end - len(clause)
         named = {p.name for p in participants if start <= p.start < end and p.role in ("attendee", "observer")}
         if said is None or not named:
             continue
-        everyone_named = not _UNNAMED_MEMBERS.search(m.group("list"))
+        everyone_named = not _UNNAMED_MEMBERS.search(clause)
         if len(named) > said or (everyone_named and len(named) != said):
             return ParseWarning(
                 WarningKind.NAMES_COUNT_MISMATCH,
@@ -78,11 +99,14 @@ def _several_meetings(paragraphs: list[str]) -> ParseWarning | None:
 
 
 def _agenda_doubt(text: str, agenda: list[ParsedAgendaItem], agenda_count: int) -> ParseWarning | None:
-    if agenda and _PERSONNEL.search(text):
+    """Where careful readers count differently: requirement lists (一是…二是, A5: not items) beside
+    the items, and long agendas, where a follow-up or a summary counted again (A4) goes unseen."""
+    if agenda and _REQUIREMENT_LIST.search(text):
         return ParseWarning(
-            WarningKind.UNCERTAIN_AGENDA,
-            "personnel business may be counted per motion or as one item: check the agenda",
+            WarningKind.UNCERTAIN_AGENDA, "the text numbers requirements (一是…二是) beside its items: check the agenda"
         )
+    if agenda_count >= _LONG_AGENDA:
+        return ParseWarning(WarningKind.UNCERTAIN_AGENDA, f"{agenda_count} agenda items: check none is counted twice")
     return None
 
 
