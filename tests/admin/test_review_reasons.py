@@ -65,6 +65,7 @@ WORDS = {
         "the agenda count is uncertain: check the agenda",
         "the number of people the text gives differs from the names found",
         "the page reports several meetings",
+        "the text was read from a scan by OCR: compare it with the original",
         "陈健 fits several officials; link the right one",
     ],
     "zh-hans": [
@@ -81,6 +82,7 @@ WORDS = {
         "议题数存疑，请核对议题",
         "文中所写人数与找到的姓名数不符",
         "本页报道了多次会议",
+        "正文由光学字符识别（OCR）从扫描件读出：请与原件核对",
         "“陈健”对应多位官员，请关联正确的一位",
     ],
 }
