@@ -42,7 +42,7 @@ MAX_LINK_SHARE = 0.5
 # Bounds on a page's work: real pages nest a few dozen deep and hold a few thousand elements.
 MAX_DEPTH = 500
 MAX_ELEMENTS = 100_000
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>")
 # Void elements, and elements pages leave unclosed: they do not deepen the nesting.
 _NOT_NESTING = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
@@ -116,13 +116,15 @@ def check_size(page: str) -> None:
     <div>s, 52 s at 20,000). lxml stops nesting at 256 levels, so the page's own tags are counted:
     an opening tag one level down, its closing tag one up; void elements and those pages leave
     unclosed (p, li, td …) are not counted for depth."""
+    if page.count("<") <= MAX_DEPTH:  # most pages: too few tags to nest that deep
+        return
     depth = count = 0
     for m in _TAG.finditer(page):
         count += 1
         if count > MAX_ELEMENTS:
             raise IntakeError(f"refused: the page has over {MAX_ELEMENTS:,} elements (not minutes)")
-        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
-        if name in _NOT_NESTING or self_closing:
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _NOT_NESTING or m.group().endswith("/>"):
             continue
         if closing:
             depth = max(depth - 1, 0)
