@@ -25,11 +25,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ..intake import MAX_BYTES
 from ..intake.read import SUFFIXES
-from ..loading import load_paths
 from ..models import Meeting, SourceDocument
-from ..parsing.files import MAX_BYTES
-from ..writing.storable import max_length, year_range
+from ..pipeline.load import load_paths
+from ..records.storable import max_length, year_range
 
 # At most this many documents in one upload: a bigger collection is a job for load_minutes.
 MAX_FILES = 500

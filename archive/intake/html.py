@@ -10,8 +10,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..parsing.decoding import decode_bytes
-from ..parsing.result import ParseError
+from .decoding import decode_bytes
 from .documents import IntakeError, Metadata, parse_date
 from .locality import site_locality
 
@@ -50,15 +49,6 @@ _NOT_NESTING = {
 }  # fmt: skip
 
 
-def looks_like_html(head: bytes) -> bool:
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return (
-        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
-        and b"<html" in lowered
-        or bool(re.search(rb"<(?:html|head|body|meta|title|div|p|table)\b", lowered[:4096]))
-    )
-
-
 def decode_html(data: bytes) -> tuple[str, str]:
     """The page's text and codec: a BOM, else the charset the page declares (read by a codec that
     also reads what such pages really use: gb2312 by gb18030), else the text loader's sniffing."""
@@ -81,7 +71,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 raise IntakeError(f"the page declares charset={declared}, which is not a text encoding") from None
     try:
         return decode_bytes(data)
-    except ParseError as exc:
+    except IntakeError as exc:
         raise IntakeError(f"the page's text cannot be read: {exc}") from None
 
 

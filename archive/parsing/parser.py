@@ -1,4 +1,4 @@
-"""parse_minutes: bytes in, ParsedMinutes out. The one entry point the loader calls."""
+"""parse_document: a Document (and the run's options) in, ParsedMinutes out. The one entry point."""
 
 from __future__ import annotations
 
@@ -6,20 +6,25 @@ import datetime
 import re
 from dataclasses import replace
 
+from ..intake import Document, IntakeError
+from ..intake.decoding import decode_bytes
+from ..intake.documents import OCR_ENCODING
 from .agenda import agenda_count, documents_in, find_agenda, report_end
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import dateline_year, find_date, find_lead_date
-from .decoding import decode_bytes
 from .meeting import LEVEL, find_body
+from .options import LoadOptions
 from .people import find_participants
-from .result import OCR_ENCODING, ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
+from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
 from .review import doubts, review_warnings
 from .script import is_traditional
 
 PARSER_VERSION = "3"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_RELATIVE_LEAD = re.compile(r"^\s*(?:[^，,。]{0,30}?(?:讯|电)\s*)?(?:今天|今日|昨天|昨日|日前|近日)")
+_CONVENES = re.compile(r"召开|举行|主持")
 # Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
 # A news article or a 本报讯 report with a date has neither (issue 8).
 _LABELLED_MINUTES = re.compile(r"纪要|^(?:主持|出席|列席)(?:人|人员)?\s*[:：]", re.M)
@@ -32,9 +37,20 @@ _MEETING_EVIDENCE = re.compile(
 MAX_TITLES = 300
 
 
+def parse_document(document: Document, options: LoadOptions | None = None) -> ParsedMinutes:
+    """The entry point of every path a file takes (load, dry run, re-parse, evaluation): an
+    intake ``Document``'s text, read with its metadata (the publication date) and the options the
+    run was given (``--year``, used only when the text and the page give none)."""
+    year = options.year if options is not None else None
+    return parse_text(document.text, encoding=document.encoding, year=year, published=document.meta.published)
+
+
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
-    """Parse one file's bytes. ``year`` is used only when the text itself gives none."""
-    raw_text, encoding = decode_bytes(data)
+    """A text file's bytes, decoded as intake decodes them (for tests and benchmarks of the parser)."""
+    try:
+        raw_text, encoding = decode_bytes(data)
+    except IntakeError as exc:
+        raise ParseError(str(exc)) from None
     return parse_text(raw_text, encoding=encoding, year=year)
 
 
@@ -190,7 +206,13 @@ def _within(participant, spans: list[tuple[int, int]]) -> bool:
 
 
 def _lead_index(paragraphs: list[str]) -> int:
-    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb."""
+    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb. A
+    report dated only '今天上午' opens with that (a later date is another event's)."""
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
+            break
+        if _RELATIVE_LEAD.match(paragraph) and _CONVENES.search(paragraph):
+            return index
     for index, paragraph in enumerate(paragraphs):
         if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
             return index

@@ -21,14 +21,9 @@ class Role(StrEnum):
 ROLES = tuple(role.value for role in Role)
 
 
-# The "encoding" of a text that Tesseract read from a scan: stored with the source, so that a re-parse
-# flags the meeting as the load did.
-OCR_ENCODING = "tesseract-ocr"
-
-
 class WarningKind(StrEnum):
     """What a warning is about. The one enumeration of warning kinds: code compares these, never
-    a warning's text; the review queue names its reasons by them (archive.writing.review)."""
+    a warning's text; the review queue names its reasons by them (archive.review)."""
 
     YEAR_MISSING = "year-missing"
     YEAR_FROM_PUBLICATION_DATE = "year-from-publication-date"
@@ -38,14 +33,14 @@ class WarningKind(StrEnum):
     BODY_MISSING = "body-missing"
     CHAIR_MISSING = "chair-missing"
     AGENDA_MISSING = "agenda-missing"
-    # Added when the locality is resolved to a division (archive.writing.places), not by the parser.
+    # Added when the locality is resolved to a division (archive.resolution), not by the parser.
     AMBIGUOUS_DIVISION = "ambiguous-division"
     # The parser's doubts about its own reading (archive.parsing.review).
     UNCERTAIN_CHAIR = "uncertain-chair"
     UNCERTAIN_AGENDA = "uncertain-agenda"
     NAMES_COUNT_MISMATCH = "names-count-mismatch"
     SEVERAL_MEETINGS = "several-meetings"
-    # The text was read from a scan by OCR (archive.intake.ocr; its encoding is OCR_ENCODING).
+    # The text was read from a scan by OCR (archive.intake.ocr; its encoding is intake's OCR_ENCODING).
     OCR_TEXT = "ocr-text"
 
 
@@ -58,8 +53,8 @@ NOT_REVIEW = frozenset({WarningKind.YEAR_FROM_PUBLICATION_DATE, WarningKind.YEAR
 # The field of the meeting each review reason doubts (contract v3, ``meeting.review[].field``).
 REVIEW_FIELDS = {
     WarningKind.YEAR_FROM_OPTION: "year",
-    WarningKind.DATE_MISSING: "date",
-    WarningKind.DATE_INVALID: "date",
+    WarningKind.DATE_MISSING: "day",
+    WarningKind.DATE_INVALID: "day",
     WarningKind.BODY_MISSING: "body",
     WarningKind.CHAIR_MISSING: "chair",
     WarningKind.AGENDA_MISSING: "agenda_items",

@@ -9,13 +9,13 @@ import tablib
 from django.urls import reverse
 from django.utils import translation
 
+from archive import review
 from archive.admin.formats import CSV
 from archive.admin.resources import MeetingResource
 from archive.history import ensure_baseline
 from archive.models import Meeting, Official
 from archive.parsing.result import WarningKind
-from archive.writing import review
-from archive.writing.review import LABELS, NOT_REASONS, ReasonKind, ReviewReason
+from archive.review import LABELS, NOT_REASONS, ReasonKind, ReviewReason
 from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db

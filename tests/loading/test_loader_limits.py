@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.loading import load_paths
 from archive.models import Meeting, Participation, SourceDocument
 from archive.parsing import parse_text
-from archive.writing.storable import max_length
+from archive.pipeline.load import load_paths
+from archive.records.storable import max_length
 from tests.loading.test_load_minutes import json_lines, run
 from tests.reliability.bad_inputs import minutes
 

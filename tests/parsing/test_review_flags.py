@@ -67,7 +67,7 @@ def test_gaps_of_a_complete_report_are_no_doubt_but_stay_warnings():
 def test_what_the_text_has_but_the_parser_missed_is_a_doubt():
     meeting = parse_text("区政府召开常务会议，由有关同志主持。会议研究了防汛工作。").meeting
     assert {entry["kind"] for entry in meeting.review} == {"date-missing", "chair-missing"}
-    assert {entry["field"] for entry in meeting.review} == {"date", "chair"}
+    assert {entry["field"] for entry in meeting.review} == {"day", "chair"}
 
 
 def test_review_is_in_the_contract():

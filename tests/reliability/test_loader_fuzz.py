@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.intake.files import printable_name
+from archive.intake.paths import printable_name
 from archive.models import SourceDocument
 from tests.loading.test_load_minutes import json_lines
 from tests.loading.test_load_minutes import run as run_command

@@ -9,12 +9,11 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.intake import IntakeError
-from archive.intake.files import printable_name
+from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
-from archive.loading import load_paths, minutes_paths
-from archive.parsing.files import MAX_BYTES
-from archive.writing.storable import year_problem
+from archive.intake.paths import printable_name
+from archive.pipeline.load import load_paths, minutes_paths
+from archive.records.storable import year_problem
 
 
 class Command(BaseCommand):

@@ -12,8 +12,7 @@ from typing import NamedTuple
 
 from ..bulk import insert_rows
 from ..models import Official, OfficialAlias, pinyin_fields
-from .parses import Parse
-from .places import resolve_places
+from .parses import Parse, resolve_places
 from .rows import written_name
 
 OfficialKey = tuple[str, tuple[str, int | None]]  # (name, place of the meeting: (locality, division id))

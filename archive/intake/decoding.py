@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import codecs
 
-from .result import ParseError
-from .script import COMMON_CHARS
+from .common_chars import COMMON_CHARS
+from .documents import IntakeError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -20,22 +20,22 @@ _ALLOWED_CONTROLS = set("\t\n\r\f\v")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)`` or raise ParseError with a reason a person can act on."""
+    """Return ``(text, encoding)`` or raise IntakeError with a reason a person can act on."""
     if not data.strip():
-        raise ParseError("the file is empty")
+        raise IntakeError("the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return _checked(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise ParseError(
+                raise IntakeError(
                     f"the file starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}"
                 ) from None
     if b"\x00" in data:
         found = _utf16_without_bom(data)
         if found:
             return found
-        raise ParseError("the file is binary (it contains NUL bytes), not a text file")
+        raise IntakeError("the file is binary (it contains NUL bytes), not a text file")
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -47,10 +47,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise ParseError("the encoding is not recognised: the file is not UTF-8, UTF-16, GB18030/GBK or Big5 text")
+        raise IntakeError("the encoding is not recognised: the file is not UTF-8, UTF-16, GB18030/GBK or Big5 text")
     score, encoding = max(candidates)
     if score < 0.2:
-        raise ParseError("the encoding is not recognised: decoded as GB18030 or Big5 it is not readable Chinese")
+        raise IntakeError("the encoding is not recognised: decoded as GB18030 or Big5 it is not readable Chinese")
     return _checked(data.decode(encoding), encoding)
 
 
@@ -86,8 +86,8 @@ def _common_share(text: str) -> float:
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise ParseError("the file is empty")
+        raise IntakeError("the file is empty")
     controls = sum(1 for c in text if c < " " and c not in _ALLOWED_CONTROLS)
     if controls > max(3, len(text) // 100):
-        raise ParseError("the file is binary (it is full of control characters), not a text file")
+        raise IntakeError("the file is binary (it is full of control characters), not a text file")
     return text, encoding

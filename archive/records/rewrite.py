@@ -12,17 +12,17 @@ from .. import search
 from ..bulk import insert_rows
 from ..careers import tenures
 from ..history import ensure_baseline
+from ..intake import Document as IntakeDocument
 from ..models import Document, Meeting, Participation, SourceDocument
 from ..parsing import PARSER_VERSION, ParsedMinutes
-from ..parsing.files import FileParse
 from ..parsing.result import stored_warnings
+from ..review import stored_reasons
 from .agenda import write_agenda
 from .appointments import curated_keys, write_appointments
 from .curation import Curation, replacing_parsed_rows
 from .officials import resolve_officials
-from .parses import LoadOptions, Parse
-from .review import review_reasons, stored_reasons
-from .rows import meeting_fields, participation_rows
+from .parses import FileParse, LoadOptions, Parse
+from .rows import meeting_fields, participation_rows, reasons_of
 
 
 @dataclass
@@ -32,6 +32,12 @@ class ReparseResult:
     kept: list[str] = field(default_factory=list)
     participations: tuple[int, int] = (0, 0)
     agenda_items: tuple[int, int] = (0, 0)
+
+    @property
+    def status(self) -> str:
+        """What happened to the record: ``updated`` (a field or its rows changed) or ``unchanged``."""
+        rows_changed = self.participations[0] != self.participations[1] or self.agenda_items[0] != self.agenda_items[1]
+        return "updated" if self.changed or rows_changed else "unchanged"
 
     def summary(self) -> str:
         parts = [f"{k}: {old!r} → {new!r}" for k, (old, new) in self.changed.items()] or ["no field changed"]
@@ -43,14 +49,17 @@ class ReparseResult:
 
 
 @transaction.atomic
-def rewrite_meeting(source: SourceDocument, parsed: ParsedMinutes, options: LoadOptions) -> ReparseResult:
+def rewrite_meeting(
+    source: SourceDocument, document: IntakeDocument, parsed: ParsedMinutes, options: LoadOptions
+) -> ReparseResult:
+    """Write the source's meeting again from ``parsed``, the parse of ``document`` (the source as
+    intake reads it: archive.intake.document_from_source)."""
     meeting = Meeting.objects.select_for_update().get(source=source)
     ensure_baseline(Meeting, [meeting.pk])
     parse = Parse(
-        FileParse(source.path, source.sha256, source.text_sha256, parsed),
+        FileParse(source.path, source.sha256, source.text_sha256, parsed, source=document),
         options,
         Curation.of(meeting),
-        context=f"{source.site} {source.title}",
     )
     result = ReparseResult(meeting)
     before = (meeting.participations.count(), meeting.agenda_items.count())
@@ -100,6 +109,6 @@ def _update_fields(meeting: Meeting, parse: Parse, ambiguous: set[str], result: 
             result.changed[name] = (old, value)
             setattr(meeting, name, value)
     if not parse.curation.kept("needs_review"):
-        reasons = review_reasons(parse, ambiguous)
+        reasons = parse.review = reasons_of(parse, ambiguous)
         meeting.needs_review, meeting.review_reasons = bool(reasons), stored_reasons(reasons)
     meeting.save()

@@ -7,8 +7,8 @@ from ..models import calendar_date
 from ..parsing import PARSER_VERSION
 from ..parsing.cleaning import visible
 from ..parsing.result import stored_warnings
+from ..review import ReviewReason, review_reasons, stored_reasons
 from .parses import Parse
-from .review import review_reasons, stored_reasons
 
 
 def source_row(parse: Parse) -> dict:
@@ -62,9 +62,16 @@ def meeting_fields(parse: Parse) -> dict:
     }
 
 
+def reasons_of(parse: Parse, ambiguous: set[str]) -> list[ReviewReason]:
+    """The review reasons of a parse: its warnings, its place's (archive.resolution), and the
+    names it writes that fit several officials."""
+    written = {p.name for _, p in parse.participants}
+    return review_reasons(parse.parsed.meeting.warnings, parse.resolution.reasons(), ambiguous & written)
+
+
 def meeting_row(parse: Parse, source_id: int, ambiguous: set[str]) -> dict:
     fields = meeting_fields(parse)
-    reasons = review_reasons(parse, ambiguous)
+    reasons = parse.review = reasons_of(parse, ambiguous)
     return {
         **fields,
         "source_id": source_id,

@@ -1,5 +1,6 @@
 """Review reasons: why a meeting is in the review queue, when a reason is resolved, and how it
-reads to people. The one home for them: the loader and a re-parse compute them here from a parse
+reads to people. Below the models (it imports none at run time; the models import it) and below
+the pipeline's steps (resolution and records compute reasons with it). The one home for them: the loader and a re-parse compute them here from a parse
 (``review_reasons``), a save keeps them current (``open_reasons``, from ``Meeting.save`` and the
 signals for participations and agenda items), and every page shows ``ReviewReason.label``
 (``Meeting.review_reason_labels``).
@@ -34,13 +35,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
-from ..parsing.result import WarningKind
+from .parsing.result import REVIEW_FIELDS, ParseWarning, WarningKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..models import Meeting
-    from .parses import Parse
+    from .models import Meeting
 
 
 class ReasonKind(StrEnum):
@@ -92,6 +92,12 @@ LABELS = {
         "review reason", "the text was read from a scan by OCR: compare it with the original"
     ),
 }
+# The meeting field each kind is about, as the JSON contract names it (``meeting.review[].field``).
+FIELDS = {
+    **{ReasonKind(kind.value): field for kind, field in REVIEW_FIELDS.items()},
+    ReasonKind.YEAR_MISSING: "year",
+    ReasonKind.AMBIGUOUS_OFFICIAL: "participants",
+}
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 
 # Reasons about the meeting's rows: a change to a participation or agenda item may resolve them.
@@ -116,6 +122,10 @@ class ReviewReason:
     def as_stored(self) -> dict:
         """The form ``Meeting.review_reasons`` keeps (JSON)."""
         return {"kind": self.kind.value, "detail": self.detail}
+
+    def as_contract(self) -> dict:
+        """The JSON contract's ``meeting.review`` entry (docs/parsed-minutes-contract.md, version 3)."""
+        return {"kind": self.kind.value, "field": FIELDS.get(self.kind), "detail": self.detail}
 
     @classmethod
     def from_stored(cls, data: dict) -> ReviewReason:
@@ -156,13 +166,15 @@ def joined(labels: list[str]) -> str:
     return pgettext("list separator", "; ").join(labels)
 
 
-def review_reasons(parse: Parse, ambiguous: set[str]) -> list[ReviewReason]:
-    """Why a curator should look at a parse: its warnings (but a year from the page is fine), and
-    the names written unlinked because they fit several officials. Known only once officials are resolved."""
-    warnings = parse.parsed.meeting.warnings
+def review_reasons(
+    warnings: Iterable[ParseWarning], place: Iterable[ReviewReason] = (), ambiguous: Iterable[str] = ()
+) -> list[ReviewReason]:
+    """Why a curator should look at a parse: its warnings (but a year from the page is fine), the
+    reasons its place gives (``ambiguous-division``: archive.resolution) and the names written
+    unlinked because they fit several officials (known only once officials are matched)."""
     reasons = [ReviewReason(ReasonKind(w.kind.value)) for w in warnings if w.kind not in NOT_REASONS]
-    written = {p.name for _, p in parse.participants}
-    reasons.extend(ReviewReason(ReasonKind.AMBIGUOUS_OFFICIAL, name) for name in sorted(ambiguous & written))
+    reasons.extend(place)
+    reasons.extend(ReviewReason(ReasonKind.AMBIGUOUS_OFFICIAL, name) for name in sorted(ambiguous))
     return reasons
 
 

@@ -1,4 +1,4 @@
-"""Load minutes files: find, parse, and write them (the rows themselves: archive.writing).
+"""Load minutes files: find, read, parse, resolve and write them (the rows themselves: archive.records).
 
 Each file is all-or-nothing; the same file (or the same normalised text) twice changes
 nothing. For speed, files are written in batches: one transaction and one bulk insert per
@@ -7,7 +7,7 @@ transaction, so one bad file costs only itself. Results are reported only after 
 transaction committed. Parsing may run in worker processes (``jobs``).
 
 Several loaders may run at once, on the same files or not: a file another loader stored
-meanwhile is ``unchanged``, an official it created is used (see archive.writing.new).
+meanwhile is ``unchanged``, an official it created is used (see archive.records.new).
 """
 
 from __future__ import annotations
@@ -25,13 +25,16 @@ from pathlib import Path
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 
-from .intake.files import parse_path
-from .intake.locality import LocalityMap
-from .models import SourceDocument
-from .parsing import ParsedMinutes, ParseWarning
-from .parsing.files import MAX_BYTES, FileParse, find_minutes, init_worker
-from .writing import LoadOptions, Parse, write_new
-from .writing.storable import problem, year_problem
+from ..intake import MAX_BYTES, find_minutes
+from ..intake.locality import LocalityMap
+from ..models import SourceDocument
+from ..parsing import LoadOptions, ParsedMinutes, ParseWarning
+from ..records.new import write_new
+from ..records.parses import FileParse, Parse, resolve_places
+from ..records.rows import reasons_of
+from ..records.storable import problem, year_problem
+from .steps import parse_bytes, parse_path
+from .workers import init_worker
 
 BATCH_SIZE = 200
 # A batch that meets another writer (a deadlock, a busy SQLite database) is tried this often.
@@ -53,21 +56,20 @@ class FileResult:
     warnings: list[ParseWarning] = field(default_factory=list)
     # The contract's ``source``: format, url, title, published (None for an unreadable file).
     source: dict | None = None
-    # The parse behind ``meeting``, turned into the contract's dict only when someone asks.
-    _parsed: object = field(default=None, repr=False)
-    _locality: str = field(default="", repr=False)
+    # The parse behind ``meeting`` (with its resolution), turned into the contract's dict only
+    # when someone asks.
+    _parse: Parse | None = field(default=None, repr=False)
     _meeting: dict | None = field(default=None, repr=False)
 
     @property
     def meeting(self) -> dict | None:
-        if self._meeting is None and self._parsed is not None and self.status != "error":
-            self._meeting = self._parsed.as_contract()
-            self._meeting["locality"] = self._locality or None
+        if self._meeting is None and self._parse is not None and self.status != "error":
+            self._meeting = meeting_contract(self._parse)
         return self._meeting if self.status != "error" else None
 
     def release(self) -> None:
         """Forget the parse (a long run keeps only statuses and warnings in memory)."""
-        self._parsed = self._meeting = None
+        self._parse = self._meeting = None
 
     def as_contract(self) -> dict:
         """The object `load_minutes --json` prints (docs/parsed-minutes-contract.md)."""
@@ -125,7 +127,7 @@ def minutes_paths(
     on_other: Callable[[Path], None] | None = None,
 ) -> list[Path]:
     """Files as given; a directory means every regular file below it in a format intake reads
-    (archive.parsing.files.find_minutes), sorted by path. What
+    (archive.intake.find_minutes), sorted by path. What
     is skipped below a directory (FIFOs, broken links, link loops, unreadable directories) goes
     to ``on_skip(path, reason)``; a file of another format (.png, .zip) to ``on_other(path)``."""
     return find_minutes(paths, on_skip, on_other)
@@ -147,13 +149,35 @@ def load_paths(
     parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings."""
     if reason := year_problem(year):
         raise ValueError(reason)
-    report = LoadReport()
     files = minutes_paths(paths)
     options = LoadOptions(locality or "", year)
+    parsed = _parsed_files(files, options, jobs, max_bytes, locality_map)
+    return run(parsed, options, dry_run=dry_run, on_result=on_result, keep_meetings=keep_meetings)
+
+
+def load_bytes(data: bytes, name: str, *, year: int | None = None, locality: str | None = None) -> LoadReport:
+    """Load one file given as its bytes (the admin's source import), named ``name``, as
+    ``load_paths`` loads a file of that name: the same steps, from intake on."""
+    options = LoadOptions(locality or "", year)
+    return run(parse_bytes(data, name, options), options)
+
+
+def run(
+    parsed: Iterable[FileParse],
+    options: LoadOptions,
+    *,
+    dry_run: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
+    keep_meetings: bool = True,
+) -> LoadReport:
+    """The steps after parsing, a batch at a time: resolution, then records (unless ``dry_run``)."""
+    report = LoadReport()
     if not dry_run:
         _wait_for_other_writers()
-    for batch in _batched(_parsed_files(files, year, jobs, max_bytes, locality_map), BATCH_SIZE):
+    for batch in _batched(parsed, BATCH_SIZE):
         items = [item_for(f, options) for f in batch]
+        resolve_places([item.parse for item in items if item.result.status == "parsed"])
+        _refuse_unstorable(items)
         if not dry_run:
             store(items)
         for item in items:
@@ -166,17 +190,25 @@ def load_paths(
 
 
 def _parsed_files(
-    files: list[Path], year: int | None, jobs: int, max_bytes: int = MAX_BYTES, locality_map: LocalityMap | None = None
+    files: list[Path],
+    options: LoadOptions,
+    jobs: int,
+    max_bytes: int = MAX_BYTES,
+    locality_map: LocalityMap | None = None,
 ) -> Iterator[FileParse]:
     """Every document of every file (a JSON Lines file has one per record), in order."""
     if jobs < 1 or len(files) < PARALLEL_FROM:
-        return (parse for path in files for parse in parse_path(path, year, max_bytes, locality_map))
+        return (
+            parse
+            for path in files
+            for parse in parse_path(path, max_bytes=max_bytes, locality_map=locality_map, options=options)
+        )
     # spawn, not fork: the workers need no Django and must not share its connections.
     # init_worker: a worker dies with this process, even by kill -9 (see there).
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(os.getpid(),)
     )
-    read = partial(parse_path, year=year, max_bytes=max_bytes, locality_map=locality_map)
+    read = partial(parse_path, max_bytes=max_bytes, locality_map=locality_map, options=options)
     results = itertools.chain.from_iterable(executor.map(read, files, chunksize=64))
     return _closing(results, executor)
 
@@ -202,14 +234,11 @@ def item_for(file: FileParse, options: LoadOptions) -> _Item:
     if source is not None:  # what --locality-map and the file's metadata add to the options
         options = replace(
             options,
-            map_locality=source.mapped_locality,
+            map_locality=file.mapped_locality,
             site_locality=source.meta.locality,
             published=source.meta.published,
         )
     parse = Parse(file, options)
-    if reason := problem(parse):
-        error = f"{file.path}: {reason}"
-        return _Item(parse, FileResult(file.path, file.sha256, "error", error=error, source=_contract(source)))
     parsed = file.parsed
     result = FileResult(
         file.path,
@@ -218,15 +247,41 @@ def item_for(file: FileParse, options: LoadOptions) -> _Item:
         encoding=parsed.encoding,
         script=parsed.script,
         warnings=parsed.meeting.warnings,
-        _parsed=parsed.meeting,
-        _locality=parse.locality,
-        source=_contract(source),
+        _parse=parse,
+        source=source.contract() if source is not None else None,
     )
     return _Item(parse, result)
 
 
-def _contract(source) -> dict | None:
-    return source.contract() if source is not None else None
+def meeting_contract(parse: Parse) -> dict:
+    """The contract's ``meeting`` (docs/parsed-minutes-contract.md): the parse, its place
+    (``locality``, ``division``) and its review reasons: those stored when it was written, else
+    (a dry run, a file the archive holds) those of the parse and its place."""
+    meeting = parse.parsed.meeting.as_contract()
+    meeting["locality"] = parse.locality or None
+    meeting["division"] = parse.division.code
+    reasons = parse.review if parse.review is not None else reasons_of(parse, set())
+    meeting["review"] = contract_review(parse.parsed.meeting, reasons)
+    return meeting
+
+
+def contract_review(parsed, reasons) -> list[dict]:
+    """The parse's doubts (a gap of a report read completely, such as no year, is no doubt:
+    archive.parsing.review), then the reasons that come from outside the text: its place, names
+    that fit several officials."""
+    from_text = {w.kind.value for w in parsed.warnings}
+    return [w.as_review() for w in parsed.doubts] + [
+        reason.as_contract() for reason in reasons if reason.kind.value not in from_text
+    ]
+
+
+def _refuse_unstorable(items: list[_Item]) -> None:
+    """What the database would refuse, or store on one database only, is the file's error before
+    any database sees it (archive.records.storable): the same on SQLite and PostgreSQL."""
+    for item in items:
+        if item.result.status == "parsed" and (reason := problem(item.parse)):
+            item.result.status, item.result.warnings = "error", []
+            item.result.error = f"{item.file.path}: {reason}"
 
 
 def store(items: list[_Item]) -> None:

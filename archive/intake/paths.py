@@ -1,73 +1,48 @@
-"""Reading and parsing one file, as plain data; safe to run in a worker process (no Django)."""
+"""Files on disk: finding them below directories (``find_minutes``) and reading one within a size
+limit (``read_file``). Plain Python, no Django; safe to run in a worker process."""
 
 from __future__ import annotations
 
-import ctypes
 import errno
-import hashlib
 import os
-import signal
 import stat
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..intake.read import SUFFIXES, sniff
-from .parser import parse_minutes
-from .result import ParsedMinutes, ParseError
-from .textsearch import bigrams, meeting_text, normalise
+from .documents import IntakeError
+from .read import SUFFIXES, sniff
 
 # Minutes are a few kilobytes; a file over this is not minutes, and parsing and showing it would
 # cost seconds and hundreds of megabytes (load_minutes --max-bytes).
 MAX_BYTES = 2_000_000
 
 
-@dataclass
-class FileParse:
-    path: str
-    sha256: str | None
-    text_sha256: str | None = None
-    parsed: ParsedMinutes | None = None
-    error: str | None = None
-    # The meeting's searchable text and its bigrams (without a locality), made where it is parsed.
-    search_text: str = ""
-    search_bigrams: str = ""
-    # What the file says about itself and its exact bytes (archive.intake.files.Source).
-    source: object = None
-
-
-def parse_file(path: str | Path, year: int | None = None, max_bytes: int = MAX_BYTES) -> FileParse:
-    """Never raises for bad input: the reason, naming the file, is in ``error``."""
-    path = Path(path)
+def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes (``read_bounded``); IntakeError with the reason when it is not read."""
     try:
-        data = read_bounded(path, max_bytes)
+        return read_bounded(Path(path), max_bytes)
     except _Refused as exc:
-        return FileParse(str(path), None, error=f"{path}: {exc}")
+        raise IntakeError(str(exc)) from None
     except OSError as exc:
-        return FileParse(str(path), None, error=f"{path}: cannot be read ({exc.strerror or exc})")
-    sha = hashlib.sha256(data).hexdigest()
+        raise IntakeError(f"cannot be read ({exc.strerror or exc})") from None
+
+
+# A name from an archive made on Chinese Windows is GBK: Python reads it with escapes that no
+# database or terminal takes.
+NOT_UTF8_NAME = (
+    "the file's name is not UTF-8 (a GBK name from an unzip?); not read: rename it, "
+    "e.g. convmv -f gbk -t utf-8 --notest, or unzip -O gbk"
+)
+
+
+def printable_name(path: str | Path) -> str:
+    """The path as text that can be printed and stored: a byte that is not UTF-8 as \\xNN."""
+    text = str(path)
     try:
-        parsed = parse_minutes(data, year=year)
-    except ParseError as exc:
-        return FileParse(str(path), sha, error=f"{path}: {exc}")
-    text_sha = text_digest(parsed.text)
-    text = normalise(searchable_text(parsed))
-    return FileParse(str(path), sha, text_sha, parsed, search_text=text, search_bigrams=bigrams(text, normalised=True))
-
-
-def text_digest(text: str) -> str:
-    """Digest of the normalised text with line endings unified: the same minutes in another
-    encoding, with CRLF endings or in traditional script have the same one."""
-    return hashlib.sha256(text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).hexdigest()
-
-
-def searchable_text(parsed: ParsedMinutes) -> str:
-    m = parsed.meeting
-    fields = {"body": m.body, "locality": "", "year": m.year, "part_of_day": m.part_of_day}
-    return meeting_text(fields, m.participants, [a.title for a in m.agenda_items], m.documents)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
 
 
 class _Refused(Exception):
@@ -144,7 +119,7 @@ def find_minutes(
         try:
             info = os.stat(path)
         except OSError:
-            found.append(path)  # parse_file says why it cannot be read
+            found.append(path)  # read_file says why it cannot be read
             continue
         if stat.S_ISDIR(info.st_mode):
             found.extend(sorted(_walk(path, info, skip, other)))
@@ -224,33 +199,3 @@ def _stat_error(exc: OSError, link: bool) -> str:
     if link and isinstance(exc, FileNotFoundError):
         return "broken symbolic link (its target does not exist)"
     return f"cannot be read ({exc.strerror or exc})"
-
-
-# Parse workers ------------------------------------------------------------------------------
-
-
-def init_worker(parent: int) -> None:
-    """Make a parse worker end with the loader that started it, even after kill -9 of the loader.
-
-    Without this a worker waits forever on its task queue (it holds both ends of the pipe, so it
-    never sees end-of-file), and multiprocessing's resource_tracker, whose pipe the workers also
-    hold, stays with it. On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG;
-    it tracks the thread that started the worker, which is the loader's, living as long as the
-    load). Elsewhere, and as a second guard, a thread polls the parent id: an orphan is
-    re-parented. When the last worker is gone the tracker reads end-of-file and exits by itself.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the loader died before the line above
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
