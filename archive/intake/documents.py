@@ -5,8 +5,20 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-FORMATS = ("text", "html", "docx", "pdf", "jsonl-record")
+
+class Format(StrEnum):
+    """What a document was read from; the models' choices are built from it."""
+
+    TEXT = "text"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+    JSONL_RECORD = "jsonl-record"
+
+
+FORMATS = tuple(f.value for f in Format)
 # The "encoding" of a text that Tesseract read from a scan (.ocr): stored with the source, so that
 # a re-parse flags the meeting for review as the load did.
 OCR_ENCODING = "tesseract-ocr"
@@ -42,7 +54,7 @@ class Metadata:
 
 @dataclass
 class Document:
-    format: str
+    format: Format
     # The exact bytes: the file, or a JSON Lines record's line (without its line ending).
     data: bytes
     # The text the parser reads (a text file's bytes decoded by .decoding, an article, a record's text).

@@ -16,7 +16,7 @@ from .dates import dateline_year, find_date, find_lead_date
 from .meeting import LEVEL, find_body
 from .options import LoadOptions
 from .people import find_participants
-from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
+from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, Script, WarningKind
 from .review import doubts, review_warnings
 from .script import is_traditional
 
@@ -156,7 +156,7 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         doubts=doubts(warnings, text, text[: lead_start + len(lead_text)]),
     )
     return ParsedMinutes(
-        encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
+        encoding, Script.TRADITIONAL if traditional else Script.SIMPLIFIED, raw_text, text, meeting, cleaned.offsets
     )
 
 

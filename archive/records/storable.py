@@ -1,7 +1,11 @@
 """One check, before the database, that a parse can be stored as it is: the same file gives the
 same result on SQLite and PostgreSQL (issue 18.11). SQLite stores a 200-character locality in a
 ``varchar(50)`` and a NUL in text; PostgreSQL refuses both, and refused them mid-batch. Lengths
-are read from the models, so a field made longer needs no change here."""
+are read from the models, so a field made longer needs no change here.
+
+What the meeting is (its place, name, agenda, documents, people and their posts) is refused when
+it does not fit: cut, it would be another place or person. A source's metadata (title, URL, site)
+is cut to its column by the row builders instead (.rows.fitted): a long page title is still a title."""
 
 from __future__ import annotations
 
@@ -45,18 +49,7 @@ def problem(parse: Parse) -> str | None:
         ("--locality", parse.options.locality, SourceDocument, "locality_option"),
         ("the mapped locality", parse.options.map_locality, SourceDocument, "locality_map_option"),
         ("the locality in the metadata", parse.options.site_locality, SourceDocument, "site_locality"),
-        ("the path", parse.file.path, SourceDocument, "path"),
     ]
-    source = parse.file.source
-    if source is not None:
-        meta = source.meta
-        values += [
-            ("the title", meta.title, SourceDocument, "title"),
-            ("the URL", meta.url, SourceDocument, "url"),
-            ("the site", meta.site, SourceDocument, "site"),
-            ("the column", meta.column, SourceDocument, "column"),
-            ("the content source", meta.content_source, SourceDocument, "content_source"),
-        ]
     values += [("an agenda item's title", item.title, AgendaItem, "title") for item in meeting.agenda_items]
     documents = {*meeting.documents, *(d for item in meeting.agenda_items for d in item.documents)}
     values += [("a document's title", title, Document, "title") for title in sorted(documents)]
