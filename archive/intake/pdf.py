@@ -15,8 +15,17 @@ MAX_PAGES = 200
 MIN_WORDS = 10
 
 
-def read_pdf(data: bytes) -> tuple[str, bool]:
-    """The text, and whether it was read by OCR (a scan)."""
+def read_pdf(data: bytes) -> str:
+    return read_pdf_document(data)[0]
+
+
+def read_pdf_and_title(data: bytes) -> tuple[str, str]:
+    return read_pdf_document(data)[:2]
+
+
+def read_pdf_document(data: bytes) -> tuple[str, str, bool]:
+    """The text, the title the file's properties keep ('' when none: a collection's PDF often
+    names its county only there), and whether the text was read by OCR (a scan)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PdfStreamError
 
@@ -29,13 +38,14 @@ def read_pdf(data: bytes) -> tuple[str, bool]:
         if len(pages) > MAX_PAGES:
             raise IntakeError(f"a PDF of {len(pages):,} pages, over {MAX_PAGES}: not minutes")
         texts = [page.extract_text() or "" for page in pages]
+        title = _title(reader)
     except IntakeError:
         raise
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise IntakeError(f"a corrupt or truncated PDF: {exc or type(exc).__name__}") from None
     text = reflow([line for t in texts for line in t.splitlines()])
     if len(_WORDS.findall(text)) >= MIN_WORDS:
-        return text, False
+        return text, title, False
     from .ocr import read_scanned
 
     try:
@@ -46,7 +56,15 @@ def read_pdf(data: bytes) -> tuple[str, bool]:
         raise IntakeError(f"a corrupt PDF: its images cannot be read ({exc or type(exc).__name__})") from None
     if len(_WORDS.findall(scanned)) < MIN_WORDS:
         raise IntakeError("the PDF has no text layer, and OCR found no text in its images")
-    return scanned, True
+    return scanned, title, True
+
+
+def _title(reader) -> str:
+    try:
+        title = reader.metadata.title if reader.metadata else None
+    except Exception:  # a damaged information dictionary costs only the title
+        return ""
+    return " ".join(str(title or "").split())[:500]
 
 
 _END = "。；！？：:;!?」』”）)"

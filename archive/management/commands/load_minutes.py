@@ -14,6 +14,7 @@ from archive.intake.locality import LocalityMap
 from archive.intake.paths import printable_name
 from archive.pipeline.load import load_paths, minutes_paths
 from archive.records.storable import year_problem
+from archive.releases import build_release
 
 
 class Command(BaseCommand):
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             help="CSV of 'site domain or folder,locality' for collections that mix places.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
+        parser.add_argument(
+            "--no-release",
+            action="store_true",
+            help="Do not write a release of the whole archive after loading (README, 'API and releases').",
+        )
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout."
         )
@@ -99,6 +105,13 @@ class Command(BaseCommand):
         )
         bar.close()
         self.print_summary(report, dry_run, len(skipped), others, total)
+        if not dry_run and not options.get("no_release") and report.count("loaded"):
+            try:
+                manifest = build_release()
+            except OSError as error:  # the minutes are loaded; say why the release is not there
+                self.stderr.write(f"release not written: {error}")
+            else:
+                self.stderr.write(f"release {manifest['name']} written")
         if total == 0:
             raise CommandError("no minutes files found in the given paths")
         if report.failed:
