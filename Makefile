@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup lint bench bench-pages bench-import clean
+.PHONY: run test setup system-packages lint bench bench-pages bench-import clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 setup: $(VENV)/.installed
+
+# Debian packages (as root): Chromium for the browser tests, Tesseract for scanned PDFs.
+system-packages:
+	apt-get update -qq
+	apt-get install -y chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim
 
 run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input

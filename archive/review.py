@@ -64,6 +64,8 @@ class ReasonKind(StrEnum):
     UNCERTAIN_AGENDA = WarningKind.UNCERTAIN_AGENDA.value
     NAMES_COUNT_MISMATCH = WarningKind.NAMES_COUNT_MISMATCH.value
     SEVERAL_MEETINGS = WarningKind.SEVERAL_MEETINGS.value
+    # The text was read from a scan by OCR: a curator compares it with the original.
+    OCR_TEXT = WarningKind.OCR_TEXT.value
     # No warning: nothing names the meeting's place, so nobody in it is linked to an official; the
     # detail lists the places its headline, title, chair's title, site and lead suggest (安吉县、德清县).
     NO_LOCALITY = "no-locality"
@@ -90,6 +92,9 @@ LABELS = {
         "review reason", "the number of people the text gives differs from the names found"
     ),
     ReasonKind.SEVERAL_MEETINGS: pgettext_lazy("review reason", "the page reports several meetings"),
+    ReasonKind.OCR_TEXT: pgettext_lazy(
+        "review reason", "the text was read from a scan by OCR: compare it with the original"
+    ),
     ReasonKind.NO_LOCALITY: pgettext_lazy(
         "review reason", "the meeting's place is unknown: set its locality and division, then re-parse"
     ),

@@ -1,4 +1,5 @@
 import re
+from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -16,6 +17,7 @@ from ..pipeline.reparse import reparse_source
 from ..views.meetings import file_name
 from .base import ArchiveAdmin
 from .resources import SourceDocumentResource
+from .uploads import upload_view
 
 
 @admin.register(SourceDocument)
@@ -33,9 +35,14 @@ class SourceDocumentAdmin(ArchiveAdmin):
     exclude = ["warnings"]
     actions = ["reparse"]
 
+    # The import/export buttons, and "Upload minutes" for curators (archive.admin.uploads).
+    import_export_change_list_template = "admin/archive/sourcedocument/change_list.html"
+
     def get_urls(self):
         download = self.admin_site.admin_view(self.original_view)
+        upload = self.admin_site.admin_view(partial(upload_view, self))
         return [
+            path("upload/", upload, name="archive_sourcedocument_upload"),
             path("<path:object_id>/original/", download, name="archive_sourcedocument_original"),
             *super().get_urls(),
         ]

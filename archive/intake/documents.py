@@ -19,6 +19,9 @@ class Format(StrEnum):
 
 
 FORMATS = tuple(f.value for f in Format)
+# The "encoding" of a text that Tesseract read from a scan (.ocr): stored with the source, so that
+# a re-parse flags the meeting for review as the load did.
+OCR_ENCODING = "tesseract-ocr"
 
 
 class IntakeError(ValueError):
@@ -59,7 +62,8 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     # A JSON Lines record's line number (1-based); None for a whole file.
     line: int | None = None
-    # The codec that read ``data`` when it was text (text, HTML, JSON Lines); '' for binary formats.
+    # The codec that read ``data`` when it was text (text, HTML, JSON Lines); '' for binary formats;
+    # OCR_ENCODING for a scan read by OCR (the parser flags its meeting for review).
     encoding: str = ""
     # Where it came from: the file's path, or a stored source's.
     path: str = ""

@@ -38,6 +38,15 @@ MIN_ARTICLE_CHARS = 40
 MIN_LIST_ITEM_CHARS = 6
 # Over this share of the extracted text inside links, the page is a list of links.
 MAX_LINK_SHARE = 0.5
+# Bounds on a page's work: real pages nest a few dozen deep and hold a few thousand elements.
+MAX_DEPTH = 500
+MAX_ELEMENTS = 100_000
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>")
+# Void elements, and elements pages leave unclosed: they do not deepen the nesting.
+_NOT_NESTING = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "colgroup", "frame",
+}  # fmt: skip
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -57,6 +66,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 return data.decode(codec), codec
             except UnicodeDecodeError:
                 pass  # declared wrong: sniff as for a text file
+            except (LookupError, UnicodeError):
+                # rot13, base64, zlib, uu, undefined …: Python codecs that are no text encoding.
+                raise IntakeError(f"the page declares charset={declared}, which is not a text encoding") from None
     try:
         return decode_bytes(data)
     except IntakeError as exc:
@@ -72,6 +84,7 @@ def read_html(data: bytes) -> tuple[str, Metadata, str]:
 
 def read_html_text(page: str) -> tuple[str, Metadata]:
     """A page given as text (a decoded file, a scraper record's ``html``): its article and metadata."""
+    check_size(page)
     tree = page_tree(page)
     meta = page_metadata(tree)
     return extract_article(page, tree, meta.title), meta
@@ -82,7 +95,33 @@ def page_tree(text: str):
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise IntakeError(f"the page cannot be read as HTML ({exc})") from None
+    if tree.find("body") is None:  # a frameset, or a head alone: the extractors need a body
+        raise IntakeError("the page has no body (a frameset, or a head alone): load the pages it frames")
     return tree
+
+
+def check_size(page: str) -> None:
+    """Refuse a page whose elements nest deeper, or are more, than any page of minutes: the
+    extractors' work grows with the depth times the size (resiliparse took 2.6 s at 5,000 nested
+    <div>s, 52 s at 20,000). lxml stops nesting at 256 levels, so the page's own tags are counted:
+    an opening tag one level down, its closing tag one up; void elements and those pages leave
+    unclosed (p, li, td …) are not counted for depth."""
+    if page.count("<") <= MAX_DEPTH:  # most pages: too few tags to nest that deep
+        return
+    depth = count = 0
+    for m in _TAG.finditer(page):
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise IntakeError(f"refused: the page has over {MAX_ELEMENTS:,} elements (not minutes)")
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _NOT_NESTING or m.group().endswith("/>"):
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise IntakeError(f"refused: the page's elements nest over {MAX_DEPTH} deep (not minutes)")
 
 
 def _meta_tags(tree) -> dict[str, str]:
@@ -205,7 +244,10 @@ def _readability_article(tree, title: str) -> str:
         summary = Readability(tree, retry_length=MIN_ARTICLE_CHARS).summary(html_partial=True)
     except (Unparseable, etree.ParserError, ValueError) as exc:
         raise IntakeError(f"no article found in the page ({exc})") from None
-    article = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    try:
+        article = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    except (etree.ParserError, AssertionError):  # lxml asserts one body in what it reads
+        article = None
     try:
         return article_text(article, title)
     except IntakeError:

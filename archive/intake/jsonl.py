@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .documents import Document, Format, IntakeError, Metadata, parse_date
 
 FIELDS = ("text", "html", "url", "title", "published", "locality", "site")
+# JSON's escapes can write what no text holds: NUL (PostgreSQL refuses it) and half a surrogate pair.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def read_jsonl(data: bytes) -> list[Document | IntakeError]:
@@ -37,11 +40,18 @@ def _record(record: bytes, number: int) -> Document:
         raise IntakeError(f"line {number}: not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise IntakeError(f"line {number}: not JSON ({exc.msg} at column {exc.colno})") from None
+    except ValueError as exc:  # a number of over 4,300 digits (Python's limit on int())
+        raise IntakeError(f"line {number}: not a JSON record we read ({str(exc).split(';')[0]})") from None
+    except RecursionError:
+        raise IntakeError(f"line {number}: the record is nested too deeply to be read") from None
     if not isinstance(value, dict):
         raise IntakeError(f"line {number}: a record is a JSON object, not {type(value).__name__}")
     for key in FIELDS:
         if value.get(key) is not None and not isinstance(value[key], str):
             raise IntakeError(f"line {number}: '{key}' must be a string")
+        if isinstance(value.get(key), str) and (m := _UNSTORABLE.search(value[key])):
+            what = "a NUL character" if m.group() == "\x00" else f"a lone surrogate (\\u{ord(m.group()):04x})"
+            raise IntakeError(f"line {number}: '{key}' holds {what}, which is no text the archive can store")
     text, page = value.get("text"), value.get("html")
     if not (text and text.strip()) and not (page and page.strip()):
         raise IntakeError(f"line {number}: the record has neither 'text' nor 'html'")

@@ -4,7 +4,9 @@ declared sizes checked before anything is inflated; legacy .doc/.wps refused wit
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 
 from .documents import IntakeError
 
@@ -61,7 +63,20 @@ def read_docx(data: bytes) -> str:
         if body is None:
             raise IntakeError("a corrupt Word file: its document has no body")
         lines = list(_lines(body))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, etree.XMLSyntaxError) as exc:
+    except NotImplementedError:  # zipfile: a compression method it has no codec for
+        raise IntakeError("a Word file packed with a compression method Word does not use; it cannot be read") from None
+    except RuntimeError:  # zipfile: the member is encrypted (a password is needed)
+        raise IntakeError("an encrypted Word file: it cannot be read; save a copy without a password") from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        zlib.error,
+        lzma.LZMAError,
+        etree.XMLSyntaxError,
+    ) as exc:
         if isinstance(exc, IntakeError):
             raise
         raise IntakeError(f"a corrupt or truncated Word file: {exc}") from None

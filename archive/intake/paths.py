@@ -27,6 +27,24 @@ def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise IntakeError(f"cannot be read ({exc.strerror or exc})") from None
 
 
+# A name from an archive made on Chinese Windows is GBK: Python reads it with escapes that no
+# database or terminal takes.
+NOT_UTF8_NAME = (
+    "the file's name is not UTF-8 (a GBK name from an unzip?); not read: rename it, "
+    "e.g. convmv -f gbk -t utf-8 --notest, or unzip -O gbk"
+)
+
+
+def printable_name(path: str | Path) -> str:
+    """The path as text that can be printed and stored: a byte that is not UTF-8 as \\xNN."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 class _Refused(Exception):
     """A path that is not read: not a regular file, or over the size limit."""
 
@@ -78,7 +96,11 @@ def _not_regular(mode: int) -> str | None:
 # Finding files ----------------------------------------------------------------------------------
 
 
-def find_minutes(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+def find_minutes(
+    paths: Iterable[str | Path],
+    on_skip: Callable[[Path, str], None] | None = None,
+    on_other: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Files as given; a directory means every regular file below it with a suffix intake reads
     (*.txt, *.html, *.docx, *.pdf, *.jsonl …: archive.intake.SUFFIXES), and every file without a
     suffix that is sniffed as a page, Word, PDF or JSON Lines file, sorted by path.
@@ -87,8 +109,10 @@ def find_minutes(paths: Iterable[str | Path], on_skip: Callable[[Path, str], Non
     such a file that is not a regular file (FIFO, socket, device), a broken symbolic link, a symbolic
     link loop, a directory that cannot be read. Symbolic links to directories are followed, each
     directory once. A path given explicitly is returned as it is; reading it reports what is wrong.
+    A file of another format below a directory (.png, .zip, .csv) goes to ``on_other``.
     """
     skip = on_skip or (lambda path, reason: None)
+    other = on_other or (lambda path: None)
     found: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -98,13 +122,15 @@ def find_minutes(paths: Iterable[str | Path], on_skip: Callable[[Path, str], Non
             found.append(path)  # read_file says why it cannot be read
             continue
         if stat.S_ISDIR(info.st_mode):
-            found.extend(sorted(_walk(path, info, skip)))
+            found.extend(sorted(_walk(path, info, skip, other)))
         else:
             found.append(path)
     return found
 
 
-def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -> list[Path]:
+def _walk(
+    root: Path, info: os.stat_result, skip: Callable[[Path, str], None], other: Callable[[Path], None]
+) -> list[Path]:
     found = []
     seen = {(info.st_dev, info.st_ino)}
     # (directory, the (device, inode) of it and of the directories that enclose it)
@@ -126,6 +152,7 @@ def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -
                     found.append(Path(entry.path))  # the common case, from the directory listing alone
                     continue
                 if not (link or txt or unknown or entry.is_dir(follow_symlinks=False)):
+                    other(Path(entry.path))
                     continue
                 target = entry.stat()  # follows a symbolic link
             except OSError as exc:
@@ -141,6 +168,8 @@ def _walk(root: Path, info: os.stat_result, skip: Callable[[Path, str], None]) -
                     seen.add(key)
                     stack.append((entry.path, (*enclosing, key)))
             elif not txt and not (unknown and stat.S_ISREG(target.st_mode) and _sniffed(entry.path)):
+                if stat.S_ISREG(target.st_mode):
+                    other(Path(entry.path))
                 continue
             elif stat.S_ISREG(target.st_mode):
                 found.append(Path(entry.path))

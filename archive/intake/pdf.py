@@ -1,5 +1,5 @@
-"""PDF files with a text layer, through pypdf (reading order, CJK fonts with their ToUnicode
-maps). No OCR: a scan or an encrypted file is refused, saying so."""
+"""PDF files: the text layer through pypdf (reading order, CJK fonts with their ToUnicode maps);
+a scan (no text layer) read by Tesseract (.ocr). An encrypted file is refused, saying so."""
 
 from __future__ import annotations
 
@@ -11,15 +11,21 @@ from .documents import IntakeError
 
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 MAX_PAGES = 200
+# Fewer letters, digits and Chinese characters than this: no text (a scan, or an empty page).
+MIN_WORDS = 10
 
 
 def read_pdf(data: bytes) -> str:
-    return read_pdf_and_title(data)[0]
+    return read_pdf_document(data)[0]
 
 
 def read_pdf_and_title(data: bytes) -> tuple[str, str]:
-    """The text, and the title the file's properties keep ('' when none): a collection's PDF
-    often names its county only there."""
+    return read_pdf_document(data)[:2]
+
+
+def read_pdf_document(data: bytes) -> tuple[str, str, bool]:
+    """The text, the title the file's properties keep ('' when none: a collection's PDF often
+    names its county only there), and whether the text was read by OCR (a scan)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PdfStreamError
 
@@ -38,9 +44,19 @@ def read_pdf_and_title(data: bytes) -> tuple[str, str]:
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         raise IntakeError(f"a corrupt or truncated PDF: {exc or type(exc).__name__}") from None
     text = reflow([line for t in texts for line in t.splitlines()])
-    if len(_WORDS.findall(text)) < 10:
-        raise IntakeError("the PDF has no text layer (a scan?): it cannot be read without OCR, which we do not do")
-    return text, title
+    if len(_WORDS.findall(text)) >= MIN_WORDS:
+        return text, title, False
+    from .ocr import read_scanned
+
+    try:
+        scanned = reflow(read_scanned(pages).splitlines())
+    except IntakeError:
+        raise
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise IntakeError(f"a corrupt PDF: its images cannot be read ({exc or type(exc).__name__})") from None
+    if len(_WORDS.findall(scanned)) < MIN_WORDS:
+        raise IntakeError("the PDF has no text layer, and OCR found no text in its images")
+    return scanned, title, True
 
 
 def _title(reader) -> str:

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from .decoding import decode_bytes
-from .documents import Document, Format, IntakeError, Metadata
+from .documents import OCR_ENCODING, Document, Format, IntakeError, Metadata
 from .office import OLE2_MAGIC
 
 # What a directory walk picks up; a file given by name is read whatever its name.
@@ -82,10 +82,10 @@ def _documents(data: bytes, path: str) -> list[Document | IntakeError]:
 
             return [Document(Format.DOCX, data, read_docx(data), Metadata(title=docx_title(data)))]
         if kind == "pdf":
-            from .pdf import read_pdf_and_title
+            from .pdf import read_pdf_document
 
-            text, title = read_pdf_and_title(data)
-            return [Document(Format.PDF, data, text, Metadata(title=title))]
+            text, title, ocr = read_pdf_document(data)
+            return [Document(Format.PDF, data, text, Metadata(title=title), encoding=OCR_ENCODING if ocr else "")]
         if kind == "legacy":
             from .office import _LEGACY
 

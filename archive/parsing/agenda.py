@@ -43,18 +43,25 @@ _MENTIONED_AFTER = re.compile(r"^(?:杂志|\s*\d{4}\s*年第|\s*第\s*\d+\s*期|
 _MENTIONED_BEFORE = re.compile(r"(?:面向|手按|抚按|根据|依照|依据|按照|遵照)$")
 
 
+# A title this short that ends a title named before refers back to it.
+SHORT_REFERENCE = 4
+
+
 def documents_in(text: str) -> list[str]:
     """Titles in 《》 that the meeting handled, in order, without those only mentioned."""
     titles: list[str] = []
+    # The endings (up to SHORT_REFERENCE characters) of the titles named so far, shorter than them.
+    endings: set[str] = set()
     for m in _DOCUMENT.finditer(text):
         title = m.group(1).strip()
         if _MENTIONED_AFTER.match(text[m.end() : m.end() + 8]) or _MENTIONED_BEFORE.search(
             text[max(0, m.start() - 4) : m.start()]
         ):
             continue
-        if len(title) <= 4 and any(t.endswith(title) and t != title for t in titles):
+        if len(title) <= SHORT_REFERENCE and title in endings:
             continue  # '《条例》': a short back-reference to a title named before
         titles.append(title)
+        endings.update(title[-k:] for k in range(1, min(SHORT_REFERENCE + 1, len(title))))
     return list(dict.fromkeys(titles))
 
 

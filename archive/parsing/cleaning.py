@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .data import data_lines
 from .script import to_simplified
 from .syllables import SYLLABLES
 
@@ -29,6 +30,10 @@ _MARKUP = re.compile(
     re.I,
 )
 _EDGE_SPACE = " \t\u3000\xa0\ufeff"
+# Characters that show nothing: zero-width spaces and joiners, bidirectional marks, overrides and
+# isolates, the word joiner, a soft hyphen. Pasted or planted in a name they make 张\u200b三 another
+# person than 张三, or show a name backwards; they are deleted like any markup.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _toneless(syllable: str) -> str:
@@ -127,6 +132,10 @@ def clean(raw_text: str, traditional: bool) -> CleanedText:
             continue
         offset = line_start + body.index(stripped[0])
         pieces = _without_pinyin(stripped, offset)
+        if _INVISIBLE.search(stripped):
+            pieces = _without_invisible(pieces)
+            if not pieces:
+                continue
         if "<" in stripped or "&" in stripped:
             pieces = _without_markup(pieces)
             if not pieces:
@@ -208,6 +217,22 @@ def _without_pinyin(line: str, offset: int) -> list[tuple[str, int]]:
     return [(p, o) for p, o in pieces if p]
 
 
+def visible(text: str) -> str:
+    """The text without the characters that show nothing (a name as written, for storing)."""
+    return _INVISIBLE.sub("", text)
+
+
+def _without_invisible(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out = []
+    for piece, raw_start in pieces:
+        last = 0
+        for m in _INVISIBLE.finditer(piece):
+            out.append((piece[last : m.start()], raw_start + last))
+            last = m.end()
+        out.append((piece[last:], raw_start + last))
+    return _trimmed([(p, o) for p, o in out if p])
+
+
 def _resplit(converted: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out, at = [], 0
     for piece, raw_start in pieces:
@@ -217,7 +242,11 @@ def _resplit(converted: str, pieces: list[tuple[str, int]]) -> list[tuple[str, i
 
 
 def _is_noise(line: str) -> bool:
-    return bool(_NOISE_LINE.search(line) or _CONTROLS_ONLY.match(line))
+    return bool(
+        _NOISE_LINE.search(line)
+        or _CONTROLS_ONLY.match(line)
+        or any(phrase in line for phrase in data_lines("page_furniture.txt"))
+    )
 
 
 def _publication_date(line: str) -> tuple[int, int, int] | None:

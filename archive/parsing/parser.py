@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..intake import Document, IntakeError
 from ..intake.decoding import decode_bytes
+from ..intake.documents import OCR_ENCODING
 from .agenda import agenda_count, documents_in, find_agenda, report_end
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
@@ -31,6 +32,9 @@ _TIME_LABEL = re.compile(r"^(?:会议)?(?:时间|日期)\s*[:：]\s*")
 _MEETING_EVIDENCE = re.compile(
     r"召开|举行|主持|纪要|(?:会议|大会)(?:在[^，。]{0,20})?[开闭]幕|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M
 )
+# Minutes name a few dozen documents at most; an agenda item lists the documents of its paragraph,
+# so the work grows with the square of their number (4,000 titles in one text took minutes).
+MAX_TITLES = 300
 
 
 def parse_document(document: Document, options: LoadOptions | None = None) -> ParsedMinutes:
@@ -56,6 +60,11 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     traditional = is_traditional(raw_text)
     cleaned = clean(raw_text, traditional)
     text = cleaned.text
+    titles = text.count("《")
+    if titles > MAX_TITLES:
+        raise ParseError(
+            f"refused: the text holds {titles:,} 《》 titles, over the limit of {MAX_TITLES} (not minutes)"
+        )
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise ParseError("not meeting minutes: the file holds no Chinese text")
     if not _MEETING_EVIDENCE.search(text):
@@ -70,6 +79,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
 
     def warn(kind: WarningKind, message: str) -> None:
         warnings.append(ParseWarning(kind, message))
+
+    if encoding == OCR_ENCODING:
+        warn(WarningKind.OCR_TEXT, "the text was read from a scan by OCR: names, dates and numbers may be misread")
 
     date = find_lead_date(lead_text) or _formal_minutes_date(text, [p for p, _ in paragraphs[: lead_index + 4]])
     body = _with_headline_level(find_body(lead_text), paragraphs[:lead_index]) or _body_elsewhere(

@@ -67,6 +67,8 @@ class WarningKind(StrEnum):
     UNCERTAIN_AGENDA = "uncertain-agenda"
     NAMES_COUNT_MISMATCH = "names-count-mismatch"
     SEVERAL_MEETINGS = "several-meetings"
+    # The text was read from a scan by OCR (archive.intake.ocr; its encoding is intake's OCR_ENCODING).
+    OCR_TEXT = "ocr-text"
 
 
 # Warnings that are not in a parse's ``review`` (contract v3): a year from the page's publication

@@ -22,7 +22,7 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 
 from ..intake import MAX_BYTES, find_minutes
@@ -32,6 +32,7 @@ from ..parsing import LoadOptions, ParsedMinutes, ParseWarning
 from ..records.new import write_new
 from ..records.parses import FileParse, Parse, resolve_places
 from ..records.rows import reasons_of
+from ..records.storable import problem, year_problem
 from .steps import parse_bytes, parse_path
 from .workers import init_worker
 
@@ -120,12 +121,16 @@ class _Item:
         return self.parse.parsed
 
 
-def minutes_paths(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> list[Path]:
+def minutes_paths(
+    paths: Iterable[str | Path],
+    on_skip: Callable[[Path, str], None] | None = None,
+    on_other: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Files as given; a directory means every regular file below it in a format intake reads
     (archive.intake.find_minutes), sorted by path. What
     is skipped below a directory (FIFOs, broken links, link loops, unreadable directories) goes
-    to ``on_skip(path, reason)``."""
-    return find_minutes(paths, on_skip)
+    to ``on_skip(path, reason)``; a file of another format (.png, .zip) to ``on_other(path)``."""
+    return find_minutes(paths, on_skip, on_other)
 
 
 def load_paths(
@@ -144,6 +149,8 @@ def load_paths(
     """Load (or with ``dry_run`` only parse) these files. ``on_result`` sees each result with its
     parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings.
     ``found``: the paths are files ``minutes_paths`` found already (they are not walked again)."""
+    if reason := year_problem(year):
+        raise ValueError(reason)
     files = list(paths) if found else minutes_paths(paths)
     options = LoadOptions(locality or "", year)
     parsed = _parsed_files(files, options, jobs, max_bytes, locality_map)
@@ -172,6 +179,7 @@ def run(
     for batch in _batched(parsed, BATCH_SIZE):
         items = [item_for(f, options) for f in batch]
         resolve_places([item.parse for item in items if item.result.status == "parsed"])
+        _refuse_unstorable(items)
         if not dry_run:
             store(items)
         for item in items:
@@ -269,6 +277,15 @@ def contract_review(parsed, reasons) -> list[dict]:
     ]
 
 
+def _refuse_unstorable(items: list[_Item]) -> None:
+    """What the database would refuse, or store on one database only, is the file's error before
+    any database sees it (archive.records.storable): the same on SQLite and PostgreSQL."""
+    for item in items:
+        if item.result.status == "parsed" and (reason := problem(item.parse)):
+            item.result.status, item.result.warnings = "error", []
+            item.result.error = f"{item.file.path}: {reason}"
+
+
 def store(items: list[_Item]) -> None:
     """Write the new files of a batch; mark the others unchanged."""
     new = _mark_known(items)
@@ -276,13 +293,13 @@ def store(items: list[_Item]) -> None:
         return
     try:
         _write(new)
-    except DatabaseError:
+    except Exception:  # noqa: BLE001 (a database's refusal, or any surprise: each file again alone)
         for item in new:
             try:
                 _write([item])
-            except DatabaseError as exc:
+            except Exception as exc:  # noqa: BLE001 (the last resort: one file's error, not the run's end)
                 item.result.status, item.result.warnings = "error", []
-                item.result.error = f"{item.file.path}: could not be saved ({exc})"
+                item.result.error = f"{item.file.path}: could not be saved ({type(exc).__name__}: {exc})"
 
 
 def _write(items: list[_Item]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..intake import MAX_BYTES, Document, IntakeError, read_documents, read_file
 from ..intake.locality import LocalityMap
+from ..intake.paths import NOT_UTF8_NAME, printable_name
 from ..parsing import LoadOptions, parse_document
 from ..parsing.result import ParseError
 from ..parsing.textsearch import bigrams, normalise
@@ -29,11 +30,21 @@ def parse_path(
     """One per document of the file. Never raises for bad input: each reason, naming the file
     (and a record's line), is an ``error``."""
     path = Path(path)
+    if (name := printable_name(path)) != str(path):
+        return [FileParse(name, None, error=f"{name}: {NOT_UTF8_NAME}")]
     try:
         data = read_file(path, max_bytes)
+        return parse_bytes(data, str(path), options or LoadOptions(year=year), locality_map)
     except IntakeError as exc:
         return [FileParse(str(path), None, error=f"{path}: {exc}")]
-    return parse_bytes(data, str(path), options or LoadOptions(year=year), locality_map)
+    except Exception as exc:  # noqa: BLE001 (the last resort: one file's error, never the run's end)
+        return [FileParse(str(path), None, error=f"{path}: {unexpected(exc)}")]
+
+
+def unexpected(exc: BaseException) -> str:
+    """An error no rule foresaw, in words: the file is refused, the run goes on."""
+    detail = str(exc)[:200]
+    return f"cannot be read: an unexpected {type(exc).__name__}{f' ({detail})' if detail else ''}; please report it"
 
 
 def parse_bytes(
@@ -45,7 +56,16 @@ def parse_bytes(
         documents = read_documents(data, path)
     except IntakeError as exc:
         return [FileParse(path, sha, error=f"{path}: {exc}")]
-    return [_parse(document, path, sha, options, locality_map) for document in documents]
+    return [_guarded(document, path, sha, options, locality_map) for document in documents]
+
+
+def _guarded(document, path: str, sha: str, options, locality_map) -> FileParse:
+    """One record that fails in a way no rule foresaw costs only itself."""
+    try:
+        return _parse(document, path, sha, options, locality_map)
+    except Exception as exc:  # noqa: BLE001
+        line = getattr(document, "line", None)
+        return FileParse(f"{path}:{line}" if line else path, sha, error=f"{path}: {unexpected(exc)}")
 
 
 def _parse(document: Document | IntakeError, path: str, sha: str, options, locality_map) -> FileParse:

@@ -9,6 +9,7 @@ from django.db import models
 from .. import search
 from ..models import Meeting, Participation, SourceDocument, calendar_date
 from ..parsing import PARSER_VERSION
+from ..parsing.cleaning import visible
 from ..parsing.result import stored_warnings
 from ..review import ReviewReason, review_reasons, stored_reasons
 from .parses import Parse
@@ -126,7 +127,7 @@ def participation_rows(meeting_id: int, parse: Parse, officials: dict[tuple[str,
                     "meeting_id": meeting_id,
                     "official_id": officials.get((p.name, parse.place)),
                     "name": p.name,
-                    "name_as_written": parsed.raw_text[raw_start:raw_end],
+                    "name_as_written": visible(parsed.raw_text[raw_start:raw_end]),
                     "role": p.role,
                     "titles": list(p.titles),
                     "order": order,
@@ -151,4 +152,4 @@ def search_entry_row(meeting_id: int, parse: Parse) -> dict:
 
 def written_name(parse: Parse, participant) -> str:
     raw_start, raw_end = parse.parsed.raw_span(participant.start, participant.end)
-    return parse.parsed.raw_text[raw_start:raw_end]
+    return visible(parse.parsed.raw_text[raw_start:raw_end])

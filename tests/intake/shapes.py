@@ -264,6 +264,39 @@ def scanned_pdf_bytes() -> bytes:
     return out.getvalue()
 
 
+def scan_image(minutes: str, *, dpi: int = 200, width: int = 30, noise: float = 0.0, seed: int = 15):
+    """The minutes printed on an A4 page and scanned: black text in Noto Sans CJK (SC) on white at
+    ``dpi``, ``width`` characters a line, with a share ``noise`` of pixels flipped (a poor scan)."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = round(dpi * 10.5 / 72)  # 10.5 pt: 五号, the size of official documents
+    font = ImageFont.truetype(str(CJK_FONT), size, index=2)  # index 2: the SC face of the collection
+    page = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(page)
+    x, y = round(dpi), round(dpi)
+    for paragraph in minutes.splitlines():
+        while paragraph.strip():
+            draw.text((x, y), paragraph[:width], font=font, fill=0)
+            paragraph, y = paragraph[width:], y + round(size * 1.6)
+    if noise:
+        rng = random.Random(seed)
+        pixels = page.load()
+        for _ in range(int(noise * page.width * page.height)):
+            px, py = rng.randrange(page.width), rng.randrange(page.height)
+            pixels[px, py] = 255 - pixels[px, py]
+    return page
+
+
+def image_pdf_bytes(images) -> bytes:
+    """A PDF of these page images and nothing else, as a scanner writes it."""
+    out = io.BytesIO()
+    first, *rest = [image.convert("RGB") for image in images]
+    first.save(out, "PDF", save_all=True, append_images=rest, resolution=200.0)
+    return out.getvalue()
+
+
 def zip_bomb_docx(size: int = 200_000_000) -> bytes:
     """A 'DOCX' whose document.xml inflates to ``size`` bytes of zeros (a few hundred kB packed)."""
     out = io.BytesIO()

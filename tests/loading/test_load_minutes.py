@@ -112,7 +112,7 @@ def test_bad_files_fail_alone_with_reasons(seeds_dir):
     assert "not meeting minutes" in by_name["prose.txt"]["error"]
     assert all(by_name[n]["meeting"] is None for n in ["empty.txt", "binary.txt", "prose.txt"])
     assert "empty.txt" in by_name["empty.txt"]["error"]
-    assert "error:" in err and "3 of 5 file(s) failed" in err
+    assert "error:" in err and "3 of 5 document(s) failed (5 file(s) read)" in err
     assert Meeting.objects.count() == 2
 
 

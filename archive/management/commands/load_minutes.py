@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -11,9 +12,11 @@ from tqdm import tqdm
 from archive import divisions
 from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
+from archive.intake.paths import printable_name
 from archive.models.meetings import FIRST_YEAR, last_year
 from archive.pipeline.load import load_paths, minutes_paths
 from archive.pipeline.reparse import reparse_paths
+from archive.records.storable import year_problem
 from archive.releases import build_release
 
 
@@ -30,7 +33,7 @@ class Command(BaseCommand):
             metavar="PATH",
             help="Files, or directories (every *.txt, *.html, *.docx, *.pdf, *.jsonl … below, sorted).",
         )
-        parser.add_argument("--year", type=int, help="Year for minutes whose text and page give none.")
+        parser.add_argument("--year", type=_year, help="Year for minutes whose text and page give none.")
         parser.add_argument("--locality", help="Locality of these minutes, e.g. 柯桥区 (overrides what the text says).")
         parser.add_argument(
             "--locality-map",
@@ -74,13 +77,18 @@ class Command(BaseCommand):
             locality_map = LocalityMap.read(options["locality_map"]) if options.get("locality_map") else None
         except IntakeError as exc:
             raise CommandError(str(exc)) from None
-        skipped = []
+        skipped, others = [], []
 
         def on_skip(path, reason):
             skipped.append(path)
-            self.stderr.write(f"skipped: {path}: {reason}")
+            self.stderr.write(f"skipped: {printable_name(path)}: {reason}", style_func=self.style.WARNING)
 
-        files = minutes_paths(paths, on_skip)
+        def on_other(path):
+            others.append(path)
+            if verbosity >= 2:
+                self.stderr.write(f"not read: {printable_name(path)}: {_other_format(path)}", style_func=_plain)
+
+        files = minutes_paths(paths, on_skip, on_other)
         total = len(files)
         if options.get("reparse"):
             if dry_run or json or options.get("locality_map"):
@@ -95,7 +103,7 @@ class Command(BaseCommand):
             if result.status == "error":
                 self.message(bar, f"error: {result.error}")
             elif verbosity >= 2:
-                self.message(bar, f"{result.status}: {result.path}")
+                self.message(bar, f"{result.status}: {result.path}", style_func=_plain)
 
         report = load_paths(
             files,
@@ -110,7 +118,7 @@ class Command(BaseCommand):
             found=True,
         )
         bar.close()
-        self.print_summary(report, dry_run, len(skipped))
+        self.print_summary(report, dry_run, len(skipped), others, total)
         if not dry_run and not options.get("no_release") and report.count("loaded"):
             try:
                 manifest = build_release()
@@ -121,7 +129,10 @@ class Command(BaseCommand):
         if total == 0:
             raise CommandError("no minutes files found in the given paths")
         if report.failed:
-            raise CommandError(f"{report.failed} of {total} file(s) failed", returncode=1)
+            documents = len(report.results)
+            raise CommandError(
+                f"{report.failed} of {documents} document(s) failed ({total} file(s) read)", returncode=1
+            )
 
     def reparse(self, files, year, locality):
         done = reparse_paths(files, year=year, locality=locality)
@@ -137,23 +148,56 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{failed} of {len(done)} file(s) failed", returncode=1)
 
-    def message(self, bar, text):
+    def message(self, bar, text, style_func=None):
         with bar.external_write_mode(file=sys.stderr):
-            self.stderr.write(text)
+            self.stderr.write(text, style_func=style_func)
 
-    def print_summary(self, report, dry_run, skipped=0):
+    def print_summary(self, report, dry_run, skipped=0, others=(), files=0):
+        """Counts of documents (a JSON Lines file holds one per record), then of files."""
         if dry_run:
             counts = f"parsed {report.count('parsed')}, failed {report.failed}"
         else:
             counts = f"loaded {report.count('loaded')}, unchanged {report.count('unchanged')}, failed {report.failed}"
         if skipped:
             counts += f", skipped {skipped} (not regular files or not readable; named above)"
+        if others:
+            kinds = Counter(_other_format(path) for path in others)
+            listed = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+            counts += f", not read {len(others)} of other formats ({listed}; -v 2 names them)"
+        documents = len(report.results)
+        counts += f"; {_count(documents, 'document')} from {_count(files, 'file')}"
         lines = [counts]
         kinds = report.warnings_by_kind()
         if kinds:
             lines.append("warnings: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())))
+        # The summary is not an error: Django styles standard error red unless told otherwise.
+        style = self.style.SUCCESS if not report.failed else self.style.WARNING
         for line in lines:
-            self.stderr.write(line)
+            self.stderr.write(line, style_func=style)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _other_format(path) -> str:
+    """How a file below a directory that is not read is named in the summary: its suffix."""
+    return os.path.splitext(str(path))[1].lower() or "(no suffix)"
+
+
+def _year(value: str) -> int:
+    """--year: a year of the archive (1949 to next year), as four digits."""
+    try:
+        year = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year") from None
+    if reason := year_problem(year):
+        raise argparse.ArgumentTypeError(reason)
+    return year
 
 
 def _check_options(year, locality) -> None:
