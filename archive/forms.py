@@ -55,10 +55,12 @@ class MeetingFilterForm(forms.Form):
     official = forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
-    def filter(self, meetings, data):
-        """The meetings that pass every filter given; an invalid form filters nothing."""
+    def filter(self, meetings, data, dense: bool = False):
+        """The meetings that pass every filter given; an invalid form filters nothing. ``dense``:
+        the search matches so many meetings that a page should walk the date index (README,
+        "Search")."""
         if data.get("q"):
-            meetings = meetings.matching(data["q"])
+            meetings = meetings.matching(data["q"], dense=dense)
         if data.get("date_from"):
             meetings = meetings.filter(date__gte=data["date_from"])
         if data.get("date_to"):
@@ -112,3 +114,17 @@ def _officials_named(value: str):
     # Ids as a list, not a subquery: nested in the facets' queries, PostgreSQL could plan the
     # OR across the alias join badly enough to take minutes on a fresh, unanalysed table.
     return list(Official.objects.filter(Q(name=name) | Q(aliases__name=name)).values_list("id", flat=True).distinct())
+
+
+class TextSearchForm(MeetingFilterForm):
+    """Search in the minutes' own words, with the meetings list's filters beside it."""
+
+    q = _search_field(_("Words in the minutes (pinyin finds officials' names)"))
+
+    def filter(self, meetings, data, dense: bool = False):
+        meetings = self.narrow(meetings, data)
+        return meetings.text_matching(data["q"], dense=dense) if data.get("q") else meetings.none()
+
+    def narrow(self, meetings, data):
+        """The meetings that pass the filters other than the words searched for."""
+        return super().filter(meetings, {**data, "q": ""})

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import feeds, source_views, views
+from . import feeds, search_views, source_views, views
 from .careers import views as careers
 
 app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("search/", search_views.text_search, name="text_search"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/source.txt", source_views.meeting_source_text, name="meeting_source_text"),
     path("officials/", views.official_list, name="official_list"),

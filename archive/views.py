@@ -24,7 +24,8 @@ from django.views.generic import ListView
 from . import columns, exports
 from .exports import FORMATS, export_response
 from .forms import AgendaItemFilterForm, DocumentFilterForm, MeetingFilterForm, OfficialFilterForm
-from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role
+from .models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation, Role, SearchEntry
+from .paging import COUNT_CAP, CappedPaginator, capped_count
 from .parsing.textsearch import normalise_query, pinyin_query
 from .templatetags.archive_tags import date_label, linkable_params, role_heading
 
@@ -94,12 +95,30 @@ class ArchiveListView(ListView):
         value = self.request.GET.get("page", "1")
         if not PAGE_NUMBER.fullmatch(value):
             raise Http404("no such page")
-        paginator = self.paginator_class(self.for_page(queryset), page_size, count_queryset=self.filtered())
+        paginator = self.make_paginator(self.for_page(queryset), page_size)
         try:
             page = paginator.page(int(value))
         except InvalidPage as error:
             raise Http404("no such page") from error
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def make_paginator(self, rows, page_size):
+        """Counts the filtered rows; a search counts up to a cap instead (archive.paging)."""
+        if self.search_found is not None:
+            return CappedPaginator(rows, page_size, self.search_found, cap=COUNT_CAP)
+        return self.paginator_class(rows, page_size, count_queryset=self.filtered())
+
+    @cached_property
+    def search_found(self) -> int | None:
+        """With a search (``q``), its matches counted up to the cap; None without one."""
+        if not self.data.get("q"):
+            return None
+        return capped_count(self.form.filter(self.base_queryset(), self.data))
+
+    @property
+    def dense(self) -> bool:
+        """The search matches more rows than the cap: pages walk an index in their order."""
+        return (self.search_found or 0) > COUNT_CAP
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -206,6 +225,9 @@ class MeetingListView(ArchiveListView):
 
     def base_queryset(self):
         return Meeting.objects.all()
+
+    def filtered(self):
+        return self.form.filter(self.base_queryset(), self.data, dense=self.dense)
 
     def for_page(self, queryset):
         return queryset.with_chairs()
@@ -515,6 +537,8 @@ class AgendaItemListView(ArchiveListView):
     def for_page(self, queryset):
         if not self.data.get("q") and not self.data.get("kind"):
             return ItemsInMeetingOrder(newest=self.sort == "-date")
+        if self.dense:  # a common word: walk the meetings in date order, stop at the page
+            return ItemsInMeetingOrder(newest=self.sort == "-date", query=self.data["q"], kind=self.data.get("kind"))
         return queryset.select_related("meeting")
 
 
@@ -524,8 +548,9 @@ class ItemsInMeetingOrder:
     meetings' (date, id) index and each meeting's items in order (CROSS JOIN keeps SQLite's join
     order) reads only the rows up to the page."""
 
-    def __init__(self, newest: bool):
+    def __init__(self, newest: bool, query: str = "", kind: str = ""):
         self.direction = "DESC" if newest else "ASC"
+        self.query, self.kind = query, kind
 
     def count(self):
         return AgendaItem.objects.count()
@@ -538,16 +563,42 @@ class ItemsInMeetingOrder:
             dates = f"m.date {self.direction}" if self.direction == "DESC" else "m.date IS NULL, m.date ASC"
         else:
             dates = f"m.date {self.direction} NULLS LAST"
+        conditions, params = self.conditions()
         # CROSS JOIN … WHERE, not JOIN … ON: standard SQL, and SQLite keeps the join order as written.
         sql = (
             "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a WHERE a.meeting_id = m.id "
-            f'ORDER BY {dates}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
+            f'{conditions} ORDER BY {dates}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [window.stop - window.start, window.start])
+            cursor.execute(sql, [*params, window.stop - window.start, window.start])
             ids = [row[0] for row in cursor.fetchall()]
         found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
         return [found[i] for i in ids if i in found]
+
+    def conditions(self):
+        """A search's conditions (AgendaItem.objects.matching) on the walk: the meeting among the
+        index's matches (``m.id + 0``: a test per meeting, not a lookup that would lose the date
+        order), then the title."""
+        conditions, params = "", []
+        if self.query:
+            sql, ids_params = sql_of(SearchEntry.objects.meeting_ids(self.query))
+            conditions += f" AND (m.id + 0) IN ({sql})"
+            params += list(ids_params)
+            for part in normalise_query(self.query).split():
+                conditions += " AND a.title LIKE %s ESCAPE '\\'"
+                params.append("%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if self.kind:
+            conditions += " AND a.kind = %s"
+            params.append(self.kind)
+        return conditions, params
+
+
+def sql_of(rows) -> tuple[str, list]:
+    """The SQL and parameters of a queryset or a RawSQL expression."""
+    if hasattr(rows, "query"):
+        sql, params = rows.query.sql_with_params()
+        return sql, list(params)
+    return rows.sql, list(rows.params)
 
 
 class DocumentListView(ArchiveListView):

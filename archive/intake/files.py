@@ -76,5 +76,6 @@ def _parse(document: Document | IntakeError, path: str, sha: str, year, locality
         parsed,
         search_text=text,
         search_bigrams=bigrams(text, normalised=True),
+        text_bigrams=bigrams(parsed.text),
         source=Source(document.format, document.data, document.meta, mapped),
     )

@@ -35,6 +35,8 @@ class FileParse:
     # The meeting's searchable text and its bigrams (without a locality), made where it is parsed.
     search_text: str = ""
     search_bigrams: str = ""
+    # The bigrams of the whole normalised text (search in the text, migration 0014).
+    text_bigrams: str = ""
     # What the file says about itself and its exact bytes (archive.intake.files.Source).
     source: object = None
 
@@ -55,7 +57,9 @@ def parse_file(path: str | Path, year: int | None = None, max_bytes: int = MAX_B
         return FileParse(str(path), sha, error=f"{path}: {exc}")
     text_sha = text_digest(parsed.text)
     text = normalise(searchable_text(parsed))
-    return FileParse(str(path), sha, text_sha, parsed, search_text=text, search_bigrams=bigrams(text, normalised=True))
+    return FileParse(str(path), sha, text_sha, parsed, search_text=text, search_bigrams=bigrams(text, normalised=True),
+        text_bigrams=bigrams(parsed.text),
+    )
 
 
 def text_digest(text: str) -> str:
