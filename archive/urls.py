@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, search_views, source_views, views
+from .attendance import views as attendance
 from .careers import views as careers
 
 app_name = "archive"
@@ -17,6 +18,9 @@ urlpatterns = [
     path("places/<str:code>/", careers.division_detail, name="division_detail"),
     path("posts/<str:code>/<str:organ>/<str:office>/", careers.post_detail, name="post_detail"),
     path("bodies/<str:code>/<str:body>/", careers.body_detail, name="body_detail"),
+    path("bodies/<str:code>/<str:body>/attendance/", attendance.body_attendance_page, name="body_attendance"),
+    path("officials/<int:pk>/attendance/", attendance.official_attendance, name="official_attendance"),
+    path("network/", attendance.network_page, name="network"),
     path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
