@@ -2,6 +2,7 @@
 ranked or by date, passages escaped, the count capped."""
 
 import pytest
+from django.db import connection
 
 from archive import search
 from archive.models import Meeting
@@ -71,7 +72,8 @@ class TestMatching:
         assert found("河道清淤") == {three[1].id}
 
     def test_rebuilding_the_index_finds_the_same(self, three):
-        assert search.rebuild_text_index() == 3
+        # SQLite writes an index table; PostgreSQL's index is over the sources themselves.
+        assert search.rebuild_text_index() == (3 if connection.vendor == "sqlite" else 0)
         assert found("河道清淤") == {three[0].id, three[1].id}
 
 
