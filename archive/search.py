@@ -96,11 +96,16 @@ def index_texts(rows) -> None:
 
 def forget_texts(rows) -> None:
     """Take these meetings' texts out of the index: ``(meeting_id, text)`` pairs. A contentless
-    table deletes a row by its tokens, so the text is needed (sources are never edited)."""
+    table deletes a row by its tokens, so the text is needed as it was indexed (a re-parse passes
+    the text it replaces)."""
     if connection.vendor != "sqlite" or not rows:
         return
-    params = [("delete", meeting_id, bigrams(text or "")) for meeting_id, text in rows]
     with connection.cursor() as cursor:
+        # Only rows the index holds: deleting tokens that were never inserted corrupts its counts.
+        marks = ", ".join(["%s"] * len(rows))
+        cursor.execute(f"SELECT rowid FROM archive_text_fts WHERE rowid IN ({marks})", [r[0] for r in rows])
+        held = {row[0] for row in cursor.fetchall()}
+        params = [("delete", meeting_id, bigrams(text or "")) for meeting_id, text in rows if meeting_id in held]
         cursor.executemany("INSERT INTO archive_text_fts(archive_text_fts, rowid, bigrams) VALUES (%s, %s, %s)", params)
 
 

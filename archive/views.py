@@ -62,6 +62,7 @@ class ArchiveListView(ListView):
     default_sort = ""
     export_name = ""
     export_table: columns.Table | None = None  # the columns of ?format=csv|json (archive.columns)
+    searchable = True  # ?q= searches: counted up to a cap (archive.paging)
 
     def get(self, request, *args, **kwargs):
         self.form = self.form_class(request.GET or None)
@@ -111,7 +112,7 @@ class ArchiveListView(ListView):
     @cached_property
     def search_found(self) -> int | None:
         """With a search (``q``), its matches counted up to the cap; None without one."""
-        if not self.data.get("q"):
+        if not self.searchable or not self.data.get("q"):
             return None
         return capped_count(self.form.filter(self.base_queryset(), self.data))
 
@@ -643,6 +644,7 @@ class DocumentDetailView(ArchiveListView):
 
     template_name = "archive/document_detail.html"
     form_class = DocumentFilterForm  # no filter of its own; ?q is ignored
+    searchable = False
     export_name = "document-meetings"
     export_table = columns.MEETINGS
 

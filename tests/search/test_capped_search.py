@@ -61,3 +61,13 @@ def test_a_dense_search_walks_the_date_index(six, method):
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             plan = " | ".join(row[-1] for row in cursor.fetchall())
         assert ("USING INDEX meeting_date_idx" in plan and "TEMP B-TREE" not in plan) == walks, plan
+
+
+@pytest.mark.django_db
+def test_a_page_that_ignores_q_counts_its_own_rows(client, load_text):
+    from archive.models import Document
+
+    load_text("2024年5月6日，县长伍成栋主持召开县政府常务会议。\n一、审议《县河湖长制考核办法》\n会议原则通过。\n")
+    document = Document.objects.get()
+    page = client.get(f"/documents/{document.id}/", {"q": "不相干"}).context["page"]
+    assert page.paginator.count == 1 and len(page.object_list) == 1
