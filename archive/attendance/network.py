@@ -13,7 +13,8 @@ from collections import Counter
 from itertools import combinations
 
 import networkx as nx
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 PICTURE_NODES = 24  # the most present officials are drawn; the files hold everyone
 SIZE = 360
@@ -68,39 +69,27 @@ def picture(graph: nx.Graph, link: str = "") -> str:
         at[node] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
     shown = graph.subgraph(top)
     strongest = max((w for _, _, w in shown.edges(data="weight")), default=1)
-    lines = format_html_join(
-        "",
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"><title>{} · {}: {}</title></line>',
-        (
-            (*_n(*at[a][:2], *at[b][:2], 0.4 + 3.6 * w / strongest), graph.nodes[a]["name"], graph.nodes[b]["name"], w)
-            for a, b, w in sorted(shown.edges(data="weight"), key=lambda e: e[2])
-        ),
+    name = {node: escape(graph.nodes[node]["name"]) for node in top}  # the only text from the data
+    lines = "".join(
+        f'<line x1="{at[a][0]:.1f}" y1="{at[a][1]:.1f}" x2="{at[b][0]:.1f}" y2="{at[b][1]:.1f}" '
+        f'stroke-width="{0.4 + 3.6 * w / strongest:.2f}"><title>{name[a]} · {name[b]}: {w}</title></line>'
+        for a, b, w in sorted(shown.edges(data="weight"), key=lambda e: e[2])
     )
     most = graph.nodes[top[0]]["meetings"]
-    dots = format_html_join(
-        "",
-        '<a href="{}"><circle cx="{}" cy="{}" r="{}"><title>{}: {}</title></circle>'
-        '<text x="{}" y="{}" text-anchor="{}">{}</text></a>',
-        (_dot(node, graph.nodes[node], at[node], most, link) for node in top),
-    )
-    return format_html(
-        '<svg class="network" viewBox="0 0 {0} {0}" width="{0}" height="{0}" role="img" aria-label="{1}">'
-        '<g class="edges">{2}</g><g class="nodes">{3}</g></svg>',
-        SIZE,
-        "co-attendance",
-        lines,
-        dots,
+    dots = "".join(_dot(node, graph.nodes[node]["meetings"], name[node], at[node], most, link) for node in top)
+    return mark_safe(
+        f'<svg class="network" viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" height="{SIZE}" role="img" '
+        f'aria-label="co-attendance"><g class="edges">{lines}</g><g class="nodes">{dots}</g></svg>'
     )
 
 
-def _dot(node, data, where, most, link):
+def _dot(node, meetings, name, where, most, link) -> str:
     x, y, angle = where
-    r = 3 + 6 * math.sqrt(data["meetings"] / most)
+    r = 3 + 6 * math.sqrt(meetings / most)
     lx, ly = x + (r + 4) * math.cos(angle), y + (r + 4) * math.sin(angle) + 4
     anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
-    x, y, r, lx, ly = _n(x, y, r, lx, ly)
-    return (link.format(node) if link else "#", x, y, r, data["name"], data["meetings"], lx, ly, anchor, data["name"])
-
-
-def _n(*values: float) -> tuple[str, ...]:
-    return tuple(f"{v:.1f}" for v in values)
+    href = escape(link.format(node)) if link else "#"
+    return (
+        f'<a href="{href}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{name}: {meetings}</title></circle>'
+        f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{name}</text></a>'
+    )

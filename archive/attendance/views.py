@@ -45,6 +45,11 @@ def _rows(periods, averages):
     ]
 
 
+def _cell(period) -> tuple[str, str]:
+    """A matrix cell: its tooltip (attended / held) and its text (the rate); blank outside a span."""
+    return (f"{period.attended} / {period.held}", f"{period.percent}%") if period else ("", "")
+
+
 def _percent(value):
     return None if value is None else round(100 * value)
 
@@ -64,10 +69,13 @@ def official_attendance(request, pk):
         for division_id, body in bodies:
             either |= Q(division_id=division_id, body=body) if division_id else Q(division__isnull=True, body=body)
         meetings = Meeting.objects.filter(either)
-        rows = list(meetings.values_list("id", "date", "division_id", "body", "division__level", "division__code"))
+        rows = list(
+            meetings.order_by().values_list("id", "date", "division_id", "body", "division__level", "division__code")
+        )
         attended = Participation.objects.filter(
             meeting__in=meetings.values("id"), role__in=ATTENDING, official__isnull=False
         ).values_list("meeting_id", "official_id")
+        attended = attended.order_by()  # Participation's default order joins and sorts the meetings
         of_meeting = {row[0]: _body_key(row[2], row[3]) for row in rows}
         by_body: dict[tuple, dict] = {}
         for meeting_id, official_id in attended:
@@ -114,7 +122,7 @@ def body_attendance_page(request, code, body):
         if division
         else Meeting.objects.filter(body=body, division__isnull=True)
     )
-    rows = list(meetings.values_list("id", "date"))
+    rows = list(meetings.order_by().values_list("id", "date"))
     if not rows:
         raise Http404("no such body")
     attended = list(
@@ -133,8 +141,7 @@ def body_attendance_page(request, code, body):
         {
             "id": m.official_id,
             "name": names.get(m.official_id, ""),
-            "years": [m.years.get(y) for y in years],
-            "terms": [m.terms.get(t) for t in result.terms],
+            "cells": [_cell(m.years.get(y)) for y in years] + [_cell(m.terms.get(t)) for t in result.terms],
         }
         for m in members
     ]
@@ -265,8 +272,10 @@ def network_page(request):
     )
     more = len(ids) > NETWORK_MEETINGS
     ids = ids[:NETWORK_MEETINGS]
-    rows = Participation.objects.filter(meeting_id__in=ids, official__isnull=False).values_list(
-        "meeting_id", "official_id"
+    rows = (
+        Participation.objects.filter(meeting_id__in=ids, official__isnull=False)
+        .order_by()
+        .values_list("meeting_id", "official_id")
     )
     rows = list(rows)
     names = dict(Official.objects.filter(id__in={o for _, o in rows}).values_list("id", "name"))

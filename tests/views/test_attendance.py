@@ -85,9 +85,11 @@ class TestPages:
             response = client.get(f"/bodies/{code}/县政府常务会议/attendance/")
         assert response.status_code == 200
         rows = {m["name"]: m for m in response.context["table"]}
-        assert rows["岑远山"]["years"][0].percent == 100
-        assert rows["俞晴"]["years"][1].percent == 50  # 2022: absent from meeting 3
-        assert rows["钭明"]["years"][0].percent == 50 and rows["钭明"]["years"][1].percent == 100
+        # Cells: 2021, 2022, then the terms 2017—2021 and 2022—2026; (attended / held, rate).
+        assert rows["岑远山"]["cells"][0] == ("2 / 2", "100%")
+        assert rows["俞晴"]["cells"][1] == ("1 / 2", "50%")  # 2022: absent from meeting 3
+        assert rows["钭明"]["cells"] == [("1 / 2", "50%"), ("1 / 1", "100%"), ("1 / 2", "50%"), ("1 / 1", "100%")]
+        assert rows["闵川"]["cells"][0] == ("", "")  # 2021 is before their span
         assert response.context["years"] == [2021, 2022]
         assert "县政府常务会议" in client.get(
             f"/bodies/{code}/县政府常务会议/attendance/", {"format": "csv"}
