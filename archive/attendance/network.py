@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 PICTURE_NODES = 24  # the most present officials are drawn; the files hold everyone
+PICTURE_EDGES = 60
 SIZE = 360
 
 
@@ -68,12 +69,14 @@ def picture(graph: nx.Graph, link: str = "") -> str:
         angle = 2 * math.pi * index / len(top) - math.pi / 2
         at[node] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
     shown = graph.subgraph(top)
-    strongest = max((w for _, _, w in shown.edges(data="weight")), default=1)
+    # The strongest pairs only: in a body that always meets whole, every pair is drawn otherwise.
+    strongest_edges = sorted(shown.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))[:PICTURE_EDGES]
+    strongest = strongest_edges[0][2] if strongest_edges else 1
     name = {node: escape(graph.nodes[node]["name"]) for node in top}  # the only text from the data
     lines = "".join(
         f'<line x1="{at[a][0]:.1f}" y1="{at[a][1]:.1f}" x2="{at[b][0]:.1f}" y2="{at[b][1]:.1f}" '
         f'stroke-width="{0.4 + 3.6 * w / strongest:.2f}"><title>{name[a]} · {name[b]}: {w}</title></line>'
-        for a, b, w in sorted(shown.edges(data="weight"), key=lambda e: e[2])
+        for a, b, w in strongest_edges[::-1]
     )
     most = graph.nodes[top[0]]["meetings"]
     dots = "".join(_dot(node, graph.nodes[node]["meetings"], name[node], at[node], most, link) for node in top)
