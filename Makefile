@@ -1,5 +1,6 @@
 # make run   set up (venv, install, migrate, load seeds/, first admin) and serve on http://127.0.0.1:8000/
 # make test  set up and run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)
+# make lint  ruff (lint and format), the import contracts, missing migrations, the deployment checks
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -30,6 +31,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=lint-only-production-like-secret-key-0123456789-abcdefghijklmnop ALLOWED_HOSTS=archive.example.org \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: setup
 	DEBUG=1 $(BIN)/python -m tests.benchmarks.bench_load

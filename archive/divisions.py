@@ -100,6 +100,7 @@ class Resolution:
     division_id: int | None
     ambiguous: bool = False
     candidates: tuple[str, ...] = ()  # full names of the divisions a shared name could be
+    code: str | None = None  # the six-digit GB/T 2260 code of ``division_id``
 
 
 def current_index() -> dict[str, list[Place]]:
@@ -128,10 +129,6 @@ def _index(generation: int) -> dict[str, list[Place]]:
     return index
 
 
-def clear_cache() -> None:
-    _index.cache_clear()
-
-
 def _mentions(place: Place, context: str) -> bool:
     return any(a in context or short_name(a) in context for a in place.ancestors)
 
@@ -157,11 +154,11 @@ def resolve(locality: str, context: str = "", index: dict[str, list[Place]] | No
     if not candidates:
         return Resolution(None)
     if len(candidates) == 1:
-        return Resolution(candidates[0].id)
+        return Resolution(candidates[0].id, code=candidates[0].code)
     for text in (prefix, context):
         if text:
             fitting = [p for p in candidates if _mentions(p, text)]
             if len(fitting) == 1:
-                return Resolution(fitting[0].id)
+                return Resolution(fitting[0].id, code=fitting[0].code)
     names = tuple("".join((*p.ancestors, p.name)) for p in candidates)
     return Resolution(None, ambiguous=True, candidates=names)

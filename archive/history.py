@@ -8,8 +8,6 @@ the reason ``AS_LOADED``."""
 from django.utils.translation import gettext_noop
 
 AS_LOADED = gettext_noop("as loaded by load_minutes")
-# Baselines recorded before they were the loader's (a curator's name, the time of the edit).
-AS_LOADED_BEFORE = "as loaded"
 
 
 def ensure_baseline(model, pks) -> None:
@@ -30,7 +28,3 @@ def ensure_baseline(model, pks) -> None:
         if loaded_at is not None:
             row._history_date = loaded_at
     model.history.bulk_history_create(rows, default_change_reason=AS_LOADED)
-
-
-def is_baseline(record) -> bool:
-    return record.history_change_reason in (AS_LOADED, AS_LOADED_BEFORE)

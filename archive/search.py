@@ -23,13 +23,6 @@ from .parsing.textsearch import (  # noqa: F401  (re-exported: the search vocabu
     query_terms,
 )
 
-
-def matching_meeting_ids(query: str):
-    """A subquery of the ids of meetings whose searchable text contains every part of ``query``
-    (the query itself is ``SearchEntry.objects.meeting_ids``, beside the model)."""
-    return SearchEntry.objects.meeting_ids(query)
-
-
 # Keeping the index in step ------------------------------------------------------------------
 
 

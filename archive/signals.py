@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from . import search
+from . import review, search
 from .history import ensure_baseline
 from .models import (
     AgendaItem,
@@ -23,7 +23,7 @@ from .models import (
     SearchEntry,
     SourceDocument,
 )
-from .writing import is_replacing_parsed_rows, review
+from .records.curation import is_replacing_parsed_rows
 
 _local = threading.local()  # one pending set per thread: each thread has its own connection
 
@@ -75,7 +75,7 @@ def part_changed(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=AgendaItem)
 def row_may_resolve_review(sender, instance, raw=False, origin=None, **kwargs):
     """A chair added, an agenda item added, an ambiguous name linked: the meeting's review reasons
-    that the change resolves go (archive.writing.review). A re-parse sets the reasons itself."""
+    that the change resolves go (archive.review). A re-parse sets the reasons itself."""
     if raw or is_replacing_parsed_rows() or not _a_curators_decision(origin if origin is not None else instance):
         return
     if sender.meeting.is_cached(instance):

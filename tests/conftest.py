@@ -45,7 +45,7 @@ def fixture_text():
 @pytest.fixture
 def archive_db(db):
     """The seeds and every fixture minutes file, loaded."""
-    from archive.loading import load_paths
+    from archive.pipeline.load import load_paths
 
     report = load_paths([SEEDS, FIXTURES])
     assert report.failed == 0
@@ -55,8 +55,8 @@ def archive_db(db):
 @pytest.fixture
 def load_text(tmp_path, db):
     """Load minutes given as text; returns the meeting."""
-    from archive.loading import load_paths
     from archive.models import Meeting
+    from archive.pipeline.load import load_paths
 
     def load(text: str, name: str = "extra.txt", **options):
         path = tmp_path / name

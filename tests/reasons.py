@@ -1,6 +1,6 @@
 """Review reasons as tests read them: the stored values as text, 'kind' or 'kind: detail'."""
 
-from archive.writing.review import reasons_from_stored
+from archive.review import reasons_from_stored
 
 
 def reasons_of(meeting_or_stored) -> list[str]:

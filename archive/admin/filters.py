@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
-from ..writing import review
+from .. import review
 
 MAX_CHOICES = 200
 
@@ -107,7 +107,7 @@ class LinkedOfficialFilter(admin.SimpleListFilter):
 
 
 class ReviewReasonFilter(admin.SimpleListFilter):
-    """The review queue by reason, in words (archive.writing.review): the stored kind, matched exactly."""
+    """The review queue by reason, in words (archive.review): the stored kind, matched exactly."""
 
     title = _("review reason")
     parameter_name = "reason"

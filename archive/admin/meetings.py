@@ -6,12 +6,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .. import curation
+from .. import curation, review
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
 from ..search import normalise_query
-from ..writing import review
 from .base import ArchiveAdmin
 from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource

@@ -6,7 +6,7 @@ import json
 
 from import_export import widgets
 
-from ..writing.review import ReviewReason, stored_reasons
+from ..review import ReviewReason, stored_reasons
 
 
 class ReviewReasonsWidget(widgets.Widget):

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import tempfile
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from ..loading import load_paths
 from ..models import SourceDocument
+from ..pipeline.load import load_bytes
 
 # Encodings whose decoding drops a byte-order mark: the bytes had one of these in front.
 _BOMS = {
@@ -49,14 +47,12 @@ def load_imported(source: SourceDocument) -> SourceDocument:
         raise ValidationError(
             {"raw_text": f"the original text in {source.encoding} does not give the file with SHA-256 {source.sha256}"}
         )
-    with tempfile.TemporaryDirectory(prefix="minutes-import-") as folder:
-        path = Path(folder) / "source.txt"
-        path.write_bytes(data)
-        options = {"locality": source.locality_option or None, "year": source.year_option}
-        result = load_paths([path], **options).results[0]
+    options = {"locality": source.locality_option or None, "year": source.year_option}
+    result = load_bytes(data, source.path or "the file", **options).results[0]
     if result.status == "error":
-        raise ValidationError(result.error.replace(str(path), source.path or "the file"))
+        raise ValidationError(result.error)
     if result.status != "loaded":
         raise ValidationError(f"the archive holds this text already (meeting {result.meeting_id}): nothing to add")
-    SourceDocument.objects.filter(sha256=source.sha256).update(path=source.path)  # the name it had, not ours
+    if not source.path:  # stored as it was named (empty), not as the message named it
+        SourceDocument.objects.filter(sha256=source.sha256).update(path="")
     return SourceDocument.objects.get(sha256=source.sha256)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import OriginalFile, SourceDocument
 from ..parsing import ParseError
 from ..parsing.result import warnings_from_stored
-from ..reparse import reparse_source
+from ..pipeline.reparse import reparse_source
 from .base import ArchiveAdmin
 from .resources import SourceDocumentResource
 

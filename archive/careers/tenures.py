@@ -181,7 +181,7 @@ def _update(tenures: list[dict]) -> None:
 def add_meetings(meetings: dict[int, tuple], participations: list[dict]) -> None:
     """New meetings widen their officials' tenures (the caller holds the transaction).
     ``meetings``: id → (date, division id); ``participations``: the rows just inserted for them
-    (archive.writing.rows), read here as they are instead of back from the database."""
+    (archive.records.rows), read here as they are instead of back from the database."""
     if not meetings:
         return
     seen: dict[tuple[int, PostKey], _Seen] = defaultdict(_Seen)

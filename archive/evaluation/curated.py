@@ -12,10 +12,12 @@ import dataclasses
 
 from django.db.models import Prefetch
 
+from archive.intake import document_from_source
 from archive.models import AgendaItem, Meeting, Participation, SourceDocument
+from archive.parsing import LoadOptions
 from archive.parsing.result import WarningKind, warnings_from_stored
 
-from .files import parse_document_text
+from .files import parse_stored
 from .records import Record, norm, record_from_meeting, record_from_parsed
 from .scoring import Evaluation, add_up, compare
 
@@ -97,7 +99,9 @@ def evaluate_archive() -> Evaluation:
     for source in sources.iterator(chunk_size=500):
         meeting = source.meeting
         key = f"meeting {meeting.id} ({source.path})"
-        parsed, error = parse_document_text(source.raw_text, encoding=source.encoding, year=load_year(source))
+        # The source as a re-parse reads it: its text and metadata (the publication date), its options.
+        options = dataclasses.replace(LoadOptions.of(source), year=load_year(source))
+        parsed, error = parse_stored(document_from_source(source), options)
         results.append(
             compare(
                 record_from_stored(meeting, key), _as_rows(record_from_parsed(key, parsed)) if parsed else None, error

@@ -46,6 +46,8 @@ class Record:
     # A parse's number of listed agenda items, when it differs from the count it gives.
     listed_items: int | None = None
     appointments: tuple[Appointment, ...] | None = ()
+    # A parse's review reasons (contract v3 ``meeting.review`` kinds): why a curator should look.
+    review: tuple[str, ...] = ()
 
     @property
     def date(self) -> tuple:
@@ -120,7 +122,8 @@ def record_from_parsed(key: str, meeting) -> Record:
         meeting.documents,
         [_appointment_fields(a) for a in getattr(meeting, "appointments", None) or ()],
     )
-    return dataclasses.replace(record, listed_items=len(meeting.agenda_items))
+    review = tuple(entry["kind"] for entry in getattr(meeting, "review", None) or ())
+    return dataclasses.replace(record, listed_items=len(meeting.agenda_items), review=review)
 
 
 def _agenda_count(meeting) -> int:

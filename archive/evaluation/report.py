@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from .records import Record
-from .scoring import TARGETS, DocResult, Evaluation, Figures, worst
+from .scoring import (
+    MAX_FLAGGED_SHARE,
+    TARGETS,
+    UNFLAGGED_TARGETS,
+    DocResult,
+    Evaluation,
+    Figures,
+    all_right_share,
+    worst,
+)
 
 LABELS = {
     "date": "date (y/m/d)",
@@ -119,8 +128,36 @@ def disagreement_lines(evaluation: Evaluation) -> list[str]:
     return lines
 
 
+_SPLIT_FIGURES = ("date", "body", "chair", "agenda_count", "names", "name_role")
+
+
+def split_lines(evaluation: Evaluation) -> list[str]:
+    """Flagged and unflagged meetings side by side, with the share flagged and the targets."""
+    results = evaluation.results
+    flagged = [r for r in results if r.flagged]
+    share = len(flagged) / len(results) if results else 0.0
+    verdict = "met" if share <= MAX_FLAGGED_SHARE else "BELOW"
+    lines = [
+        f"review flags: {len(flagged)} of {len(results)} meetings flagged ({share:.0%}; target ≤ 33% {verdict})",
+        f"{'':<{_WIDTH}}{'flagged':<12}{'unflagged':<12}target (unflagged)",
+    ]
+    groups = evaluation.split()
+    for name in _SPLIT_FIGURES:
+        values = [_num(groups[g].value(name)) for g in ("flagged", "unflagged")]
+        target = ""
+        if name in UNFLAGGED_TARGETS:
+            value = groups["unflagged"].value(name)
+            met = "n/a" if value is None else ("met" if value >= UNFLAGGED_TARGETS[name] else "BELOW")
+            target = f"≥ {UNFLAGGED_TARGETS[name]:.2f} {met}"
+        lines.append(f"{LABELS[name]:<{_WIDTH}}{values[0]:<12}{values[1]:<12}{target}".rstrip())
+    unflagged = [r for r in results if not r.flagged]
+    every = [_num(all_right_share(flagged)), _num(all_right_share(unflagged))]
+    lines.append(f"{'every field right':<{_WIDTH}}{every[0]:<12}{every[1]:<12}")
+    return lines
+
+
 def text_lines(evaluation: Evaluation, show: int = 0, against_archive: bool = False) -> list[str]:
-    lines = figure_lines(evaluation.figures)
+    lines = figure_lines(evaluation.figures) + ["", *split_lines(evaluation)]
     if show:
         lines += ["", *worst_lines(evaluation, show)]
     if against_archive:
@@ -151,6 +188,22 @@ def as_json(evaluation: Evaluation, show: int = 0, against_archive: bool = False
             "target": TARGETS.get(name),
         }
     out["appointment_documents"] = figures.appointment_documents
+    flagged = [r for r in evaluation.results if r.flagged]
+    groups = evaluation.split()
+    out["review"] = {
+        "flagged": len(flagged),
+        "share_flagged": len(flagged) / len(evaluation.results) if evaluation.results else None,
+        **{
+            group: {
+                "count": groups[group].count,
+                "every_field_right": all_right_share(
+                    [r for r in evaluation.results if r.flagged == (group == "flagged")]
+                ),
+                "figures": {name: groups[group].value(name) for name in _SPLIT_FIGURES},
+            }
+            for group in ("flagged", "unflagged")
+        },
+    }
     if show:
         out["worst"] = [
             {
@@ -160,6 +213,7 @@ def as_json(evaluation: Evaluation, show: int = 0, against_archive: bool = False
                 "fields": field_diffs(r),
                 "missing": [list(x) for x in r.missing],
                 "extra": [list(x) for x in r.extra],
+                "review": list(r.parsed.review) if r.parsed else [],
             }
             for r in worst(evaluation.results, show)
         ]

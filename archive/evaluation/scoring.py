@@ -91,6 +91,16 @@ class DocResult:
         return [name for name in SCORED_FIELDS if self.checks.get(name) is False]
 
     @property
+    def flagged(self) -> bool:
+        """The parse gave a curator a reason to look (a failed parse is flagged: it says so)."""
+        return self.parsed is None or bool(self.parsed.review)
+
+    @property
+    def all_right(self) -> bool:
+        """Every scored field right and no person missing or extra."""
+        return self.error is None and not self.wrong_fields and not self.missing and not self.extra
+
+    @property
     def score(self) -> int:
         """Badness: wrong fields + missing + extra (name, role) pairs; 0 is a perfect document."""
         return len(self.wrong_fields) + len(self.missing) + len(self.extra)
@@ -181,6 +191,23 @@ class Evaluation:
     results: list[DocResult]
     figures: Figures
     disagreements: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def split(self) -> dict[str, Figures]:
+        """The figures of the flagged and the unflagged meetings apart (issue 20: a flag is worth
+        its cost when the meetings without one are right far more often)."""
+        return {
+            "flagged": add_up([r for r in self.results if r.flagged]),
+            "unflagged": add_up([r for r in self.results if not r.flagged]),
+        }
+
+
+# The targets among meetings without a review flag, and the share that may be flagged (issue 20).
+UNFLAGGED_TARGETS = {"names": 0.99, "agenda_count": 0.90}
+MAX_FLAGGED_SHARE = 1 / 3
+
+
+def all_right_share(results: list[DocResult]) -> float | None:
+    return sum(r.all_right for r in results) / len(results) if results else None
 
 
 def evaluate(pairs) -> Evaluation:

@@ -42,17 +42,24 @@ class Document:
     format: str
     # The exact bytes: the file, or a JSON Lines record's line (without its line ending).
     data: bytes
-    # The text the parser reads; None for a text file (the parser decodes ``data`` itself).
-    text: str | None
+    # The text the parser reads (a text file's bytes decoded by .decoding, an article, a record's text).
+    text: str
     meta: Metadata = field(default_factory=Metadata)
     # A JSON Lines record's line number (1-based); None for a whole file.
     line: int | None = None
-    # The codec that read ``data`` when it was text (HTML, JSON Lines); '' for binary formats.
+    # The codec that read ``data`` when it was text (text, HTML, JSON Lines); '' for binary formats.
     encoding: str = ""
+    # Where it came from: the file's path, or a stored source's.
+    path: str = ""
 
-    def name(self, path: str) -> str:
+    def name(self, path: str | None = None) -> str:
         """How the document is named in reports and stored: the path, with ``:N`` for a record."""
+        path = self.path if path is None else path
         return f"{path}:{self.line}" if self.line is not None else path
+
+    def contract(self) -> dict:
+        """The JSON contract's ``source`` object."""
+        return self.meta.contract(self.format)
 
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")

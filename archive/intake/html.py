@@ -10,8 +10,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..parsing.decoding import decode_bytes
-from ..parsing.result import ParseError
+from .decoding import decode_bytes
 from .documents import IntakeError, Metadata, parse_date
 from .locality import site_locality
 
@@ -41,15 +40,6 @@ MIN_LIST_ITEM_CHARS = 6
 MAX_LINK_SHARE = 0.5
 
 
-def looks_like_html(head: bytes) -> bool:
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return (
-        lowered.startswith((b"<!doctype html", b"<html", b"<?xml"))
-        and b"<html" in lowered
-        or bool(re.search(rb"<(?:html|head|body|meta|title|div|p|table)\b", lowered[:4096]))
-    )
-
-
 def decode_html(data: bytes) -> tuple[str, str]:
     """The page's text and codec: a BOM, else the charset the page declares (read by a codec that
     also reads what such pages really use: gb2312 by gb18030), else the text loader's sniffing."""
@@ -69,7 +59,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
                 pass  # declared wrong: sniff as for a text file
     try:
         return decode_bytes(data)
-    except ParseError as exc:
+    except IntakeError as exc:
         raise IntakeError(f"the page's text cannot be read: {exc}") from None
 
 

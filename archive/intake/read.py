@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from .decoding import decode_bytes
 from .documents import Document, IntakeError
 from .office import OLE2_MAGIC
 
@@ -58,10 +59,19 @@ def _json_record(head: bytes) -> bool:
 def read_documents(data: bytes, path: str = "") -> list[Document | IntakeError]:
     """The documents in a file's bytes. A file that cannot be read raises IntakeError; a JSON
     Lines file gives an IntakeError (with ``line``) in place of each record that cannot be."""
+    documents = _documents(data, path)
+    for document in documents:
+        if isinstance(document, Document):
+            document.path = path
+    return documents
+
+
+def _documents(data: bytes, path: str) -> list[Document | IntakeError]:
     kind = sniff(data, path)
     try:
         if kind == "text":
-            return [Document("text", data, None)]
+            text, encoding = decode_bytes(data)
+            return [Document("text", data, text, encoding=encoding)]
         if kind == "html":
             from .html import read_html
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive import review
 from archive.parsing.result import Role as ParsedRole
 from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms, text_alternatives
 
-from .aggregates import per_row
 from .people import Official
 from .places import Division
 from .search import SearchEntry, text_meeting_ids
@@ -47,7 +47,7 @@ class PartOfDay(models.TextChoices):
 
 
 class HasReasonOfKind(models.Expression):
-    """True where a list of review reasons ({"kind", "detail"} objects, archive.writing.review)
+    """True where a list of review reasons ({"kind", "detail"} objects, archive.review)
     holds one of the given kind, compared whole: no kind matches another that starts with it, and
     no detail is read. JSON containment where the database has it (PostgreSQL: ``@>``). SQLite has
     none; there the stored text is searched for the key and its quoted value, which is exact (a
@@ -80,13 +80,6 @@ class MeetingQuerySet(models.QuerySet):
     def with_review_reason(self, kind: str):
         """Meetings with a review reason of this kind (a ReasonKind), on SQLite and PostgreSQL alike."""
         return self.filter(HasReasonOfKind("review_reasons", kind))
-
-    def with_counts(self):
-        """Counts as correlated subqueries: computed for the rows of a page only, not a whole-table GROUP BY."""
-        return self.annotate(
-            participant_count=per_row(Participation, "meeting", models.Count("*"), models.IntegerField(), 0),
-            agenda_item_count=per_row(AgendaItem, "meeting", models.Count("*"), models.IntegerField(), 0),
-        )
 
     def matching(self, query: str, dense: bool = False):
         """Meetings whose body, locality, people, titles, agenda or documents contain the query;
@@ -221,20 +214,14 @@ class Meeting(models.Model):
     def refresh_review_reasons(self) -> bool:
         """Drop the review reasons that the meeting's state resolves (the year set resolves
         year-missing ...); with none left it leaves the review queue. Whether anything changed."""
-        from archive.writing import review  # writing imports the models
-
         return review.refresh(self)
 
     def review_reason_labels(self) -> list[str]:
         """The review reasons in words, in the active language."""
-        from archive.writing import review
-
         return [reason.label() for reason in review.reasons_from_stored(self.review_reasons)]
 
     def review_reason_text(self) -> str:
         """The review reasons in words, as one line: 年份不详；未找到主持人."""
-        from archive.writing import review
-
         return review.joined(self.review_reason_labels())
 
     def computed_date(self):

@@ -1,6 +1,13 @@
-"""Minutes parsing: plain Python, no Django, so it can be run and tested on a string."""
+"""Parsing, the second step: plain Python, no Django, no I/O, so it can be run and tested on a string.
 
-from .parser import PARSER_VERSION, parse_minutes, parse_text
+Takes: an intake ``Document`` (its text, codec and publication date) and the run's ``LoadOptions``
+(``--year``). Gives: ``ParsedMinutes`` (the meeting: date, body, participants, agenda items,
+documents, appointments, and the parser's warnings), through one entry point, ``parse_document``.
+``parse_text`` is the same on a decoded string; ``parse_minutes`` on a text file's bytes (tests).
+"""
+
+from .options import LoadOptions
+from .parser import PARSER_VERSION, parse_document, parse_minutes, parse_text
 from .result import (
     ROLES,
     ParsedAgendaItem,
@@ -15,6 +22,7 @@ from .result import (
 __all__ = [
     "PARSER_VERSION",
     "ROLES",
+    "LoadOptions",
     "ParseError",
     "ParsedAgendaItem",
     "ParsedMeeting",
@@ -22,6 +30,7 @@ __all__ = [
     "ParsedParticipant",
     "ParseWarning",
     "WarningKind",
+    "parse_document",
     "parse_minutes",
     "parse_text",
 ]

@@ -2,7 +2,8 @@
 
 Cleaning only deletes (pinyin annotations, HTML tags left by scraping, web-page noise lines,
 blank lines, edge spaces), turns an HTML entity (&ldquo;) into its one character, and converts
-characters 1:1 (t2s), so every cleaned character has one original position.
+characters 1:1 (t2s; a known mojibake '??h' back to '。县'), so every cleaned character has one
+original position.
 """
 
 from __future__ import annotations
@@ -130,6 +131,8 @@ def clean(raw_text: str, traditional: bool) -> CleanedText:
             pieces = _without_markup(pieces)
             if not pieces:
                 continue
+        if "??h" in stripped:
+            pieces = _lost_full_stop_and_county(pieces)
         line = "".join(p for p, _ in pieces)
         if traditional:
             line = to_simplified(line)
@@ -144,6 +147,24 @@ def clean(raw_text: str, traditional: bool) -> CleanedText:
         for piece, raw_start in pieces:
             builder.add(piece, raw_start)
     return CleanedText("".join(builder.parts), OffsetMap(builder.clean_starts, builder.raw_starts), publication_date)
+
+
+# One store's pinyin-annotated pages lost '。縣(xiàn)' to '??h' (参加会议??h委常委…, 確??h政協): the
+# first '?' was the full stop, the 'h' what is left of 縣.
+_LOST_COUNTY = re.compile(r"\?\?h(?=[\u4e00-\u9fff])")
+
+
+def _lost_full_stop_and_county(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out = []
+    for piece, raw_start in pieces:
+        at = 0
+        for m in _LOST_COUNTY.finditer(piece):
+            out.append((piece[at : m.start()], raw_start + at))
+            out.append(("。", raw_start + m.start()))
+            out.append(("县", raw_start + m.start() + 2))
+            at = m.end()
+        out.append((piece[at:], raw_start + at))
+    return [(p, start) for p, start in out if p]
 
 
 def _without_markup(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:

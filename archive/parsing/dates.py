@@ -73,9 +73,11 @@ _PART_OF_DAY = {
 # A day alone at the start of a lead ('29日上午，…'), or month and day run together by a
 # scraper that lost '月' ('1030日' = 10月30日).
 _DAY_ONLY = re.compile(
-    r"^(?:[(（][^()（）]{0,30}[)）])?\s*(?P<day>\d{1,4}|[一二三十]{1,3})\s*[日号]"
+    r"^(?:[^，,。；;]{0,30}?(?:讯|电)\s*)?(?:[(（][^()（）]{0,30}[)）])?\s*(?P<day>\d{1,4}|[一二三十]{1,3})\s*[日号]"
     r"\s*(?P<part>上午|下午|晚上|晚间|傍晚|早上|中午|晚(?![会报]))?"
 )
+# A dateline ('新华社北京8月28日电', '本报2023年4月21日讯'): when the report was filed, not the meeting.
+_DATELINE_END = re.compile(r"^\s*(?:讯|电(?![话视力子网商影]))")
 # 'the meeting decided to hold the session on 10月25日': a date of another, later event.
 _FUTURE = re.compile(r"(?:定于|将于|拟于|计划于|预计于|至|到|截至)\s*$")
 
@@ -93,7 +95,7 @@ class FoundDate:
 def find_date(text: str) -> FoundDate | None:
     """The first plausible month-day date in ``text`` that is not the date of a later event."""
     for m in DATE_RE.finditer(text):
-        if _FUTURE.search(text[max(0, m.start() - 4) : m.start()]):
+        if _FUTURE.search(text[max(0, m.start() - 4) : m.start()]) or _DATELINE_END.match(text[m.end() : m.end() + 3]):
             continue
         month, day = to_int(m.group("month")), to_int(m.group("day"))
         if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
@@ -103,6 +105,15 @@ def find_date(text: str) -> FoundDate | None:
             year = None
         part = _PART_OF_DAY.get(m.group("part") or "")
         return FoundDate(year, month, day, part, m.start(), m.end())
+    return None
+
+
+def dateline_year(text: str) -> int | None:
+    """The year of a dateline: a dateline gives the year of the report (LABELLING, Clarifications)."""
+    for m in DATE_RE.finditer(text):
+        if _DATELINE_END.match(text[m.end() : m.end() + 3]) and m.group("year"):
+            year = to_int(m.group("year"))
+            return year if year and 1949 <= year <= 2100 else None
     return None
 
 

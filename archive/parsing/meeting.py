@@ -13,14 +13,15 @@ from .dates import CN_NUMERAL, to_int
 
 LEVEL = r"(?:自治区|自治州|自治县|省|市|区|县|旗|州|镇|乡|街道)"
 ORGAN = (
-    r"(?:委常委会|委|人民政府|政府|人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协|纪委|监委|党工委|工委|党委"
+    r"(?:委常委会|委|人民政府|政府|人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协|纪委|监委|党工委|工委|党委|党代表大会"
     r"|管委会|长办公|长)"
 )
 _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
 _MEETING_NOUN = r"(?:会议[(（]扩大[)）]|会议|会)"
 _CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)")
-_NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行)")
+_ALSO_CONVENED = re.compile(rf"、[^{_STOP}]{{1,16}}?会议(?=[{_STOP}]|$)")
+_NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行|开幕|闭幕)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=纪要|[{_STOP}]|$)")
 # A study session of a theory study group (中心组), named by what the group did.
 _STUDY = re.compile(
@@ -33,14 +34,30 @@ _TERM = re.compile(rf"第?{_NUMBER}\s*届")
 _SESSION = re.compile(rf"第?\s*(?P<n>{_NUMBER})\s*次")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|[〇零一二三四五六七八九]{4}年(?:度)?")
 _MEETING_WORD = re.compile(r"会议|会$")
-_CONNECTOR = re.compile(r"暨|和|及")
+_CONNECTOR = re.compile(r"暨|和|及|、")
+_RELATIVE_DAY = re.compile(r"(?:今天|今日|昨天|昨日|当天|日前|近日)(?:上午|下午|晚上)?")
 _DATE_PREFIX = re.compile(r"^.*?[日号](?:上午|下午|晚上)?")
 _PARENS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
 # Whose meeting a bare name is: the organ in the chair's post ('市人大常委会党组书记X主持召开党组会议').
-_BARE = re.compile(r"^(?:党组|主任会议|主席会议|常委会|专题|秘书长会议|主席团)")
+_BARE = re.compile(r"^(?:党组|主任(?:扩大)?会议|主席(?:扩大)?会议|常委会|专题|秘书长会议|主席团)")
+# What a meeting's name never holds: the verbs of the sentence around it ('县委书记某主持会议').
+_NOT_IN_BODY = re.compile(r"主持|出席|列席|参加")
 _ORGAN_WITHOUT_LEVEL = re.compile(r"^(?:人大常委会|人民代表大会|政府|人大|政协|党工委|党委|纪委|监委)")
 _CONVENED_BY_PERSON = re.compile(r"主持(?:召开|举行)?$")
 
+# Formal names put the place inside: 政协竹山县第十届委员会 is 竹山县政协, 中国共产党某旗委员会 某旗委.
+_PLACE = r"(?P<place>[^，。；\s]{1,10}?(?:自治县|自治州|县|区|市|州|旗|镇|乡|街道))"
+_FORMAL_NAMES = (
+    (re.compile(rf"^(?:中国人民政治协商会议|政协){_PLACE}委员会"), "政协"),
+    (re.compile(rf"^(?:中国共产党|中共){_PLACE}委员会"), "委"),
+    (re.compile(rf"^(?:中国共产党|中共){_PLACE}(?=代表大会)"), "党"),
+)
+# 自治县 and 自治州 are named by their level word (LABELLING.md: 自治县人大常委会 → 县人大常委会).
+_AUTONOMOUS = re.compile(r"^自治(?=[县州])")
+# '全县安全生产工作会议': the whole of the place is not part of the meeting's name (Clarifications).
+_WHOLE_PLACE = re.compile(r"全(?:县|区|市|镇|乡|旗|州|街道)(?=.)")
+# Units whose own name opens the sentence that convenes a meeting of theirs: 东湖街道召开民主议政会.
+_SMALL_CONVENER = re.compile(r"(?P<level>街道|镇|乡)$")
 # Written form → normalised form, applied in order (LABELLING.md, "Body").
 _NORMALISED_WORDS = (
     ("人民代表大会常务委员会", "人大常委会"),
@@ -86,8 +103,14 @@ def _named(text: str) -> str | None:
     if m:
         clause = re.split(rf"[{_STOP}]", text[: m.start()])[-1]
         name = m.group("m")
+        also = _ALSO_CONVENED.match(text, m.end())
+        if also:  # '召开党组会议、主席会议': combined meetings keep their connector as written
+            name += also.group()
         if not _ORGAN_START.search(_without_numbers(name)) and not _CONVENED_BY_PERSON.search(clause):
             subject = _subject(clause, organ_follows=bool(_ORGAN_WITHOUT_LEVEL.match(_without_numbers(name))))
+            if not subject and not re.match(LEVEL, _without_numbers(name)):
+                convener = _SMALL_CONVENER.search(_DATE_PREFIX.sub("", clause))
+                subject = convener.group("level") if convener else ""
             name = _joined(subject, name)
         return name
     m = _NAMED_FIRST.search(text)
@@ -97,7 +120,7 @@ def _named(text: str) -> str | None:
     if m:  # '区委理论学习中心组开展集体学习研讨': the group and what it did
         return m.group("group") + m.group("activity")
     m = _ANY.search(text)
-    return m.group("m") if m else None
+    return m.group("m") if m and not _NOT_IN_BODY.search(m.group("m")) else None
 
 
 def _joined(subject: str, name: str) -> str:
@@ -111,6 +134,7 @@ def _joined(subject: str, name: str) -> str:
 def _subject(clause: str, organ_follows: bool = False) -> str:
     """The organ that convened ('区委常委会召开扩大会议', '市政协十四届一次会议主席团举行第三次会议')."""
     clause = _DATE_PREFIX.sub("", clause) if re.search(r"[日号]", clause) else clause
+    clause = _RELATIVE_DAY.sub("", clause)  # '市人大常委会昨天举行主任会议
     clause = re.sub(r"(?:于|在)[^于在]{0,20}$", "", clause)
     if _ORGAN_START.search(_without_numbers(clause)):
         return clause
@@ -157,6 +181,9 @@ def _normalise(name: str) -> Body:
     session = session_number(name)
     year = _YEAR.search(name)
     name = _without_numbers(name).replace(" ", "")
+    for formal, organ in _FORMAL_NAMES:
+        name = formal.sub(lambda m, organ=organ: m.group("place") + organ, name)
+    name = _WHOLE_PLACE.sub("", name)
     name = re.sub(r"会议[(（]扩大[)）]$", "扩大会议", name)
     name = _PARENS.sub(r"\1", name)
     name = _normalised_words(name)
@@ -171,6 +198,7 @@ def _normalise(name: str) -> Body:
         locality = re.sub(r"^(?:中共|中国共产党)", "", name[: organ.start() + len(level)])
         name = name[organ.start() :]
     locality = locality if locality and len(locality) >= 2 else None
+    name = _AUTONOMOUS.sub("", name)
     return Body(name, session, locality, int(year.group()[:4]) if year and year.group()[0].isdigit() else None)
 
 

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .data import data_lines
+from .places import division_names, is_place
 
 SINGLE_SURNAMES = frozenset("".join(data_lines("single_surnames.txt")))
 COMPOUND_SURNAMES = frozenset(data_lines("compound_surnames.txt"))
@@ -32,23 +33,28 @@ _HONORIFIC_TAIL = re.compile(r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|
 
 
 @lru_cache(maxsize=65536)
-def is_name(text: str) -> bool:
+def is_name(text: str, bound: bool = False) -> bool:
+    """A surname we know and a given name. ``bound``: a post is written right before it
+    (县长江华, 主任江钦所), which makes a person of what alone could be a place or a unit."""
     if not 2 <= len(text) <= 4:
         return False
     if text[:2] in COMPOUND_SURNAMES:
         pass
     elif text[:1] not in SINGLE_SURNAMES or len(text) == 4:
         return False
-    return is_plain_name(text)
+    return is_plain_name(text, bound)
 
 
-def is_plain_name(text: str) -> bool:
-    """CJK only, nothing that belongs to a post or an organisation, not a title itself."""
+def is_plain_name(text: str, bound: bool = False) -> bool:
+    """CJK only, nothing that belongs to a post or an organisation, not a title itself, and,
+    unless a post binds it, not a place (秦州, 玉泉镇) or a unit (司法所)."""
     if not _CJK.match(text) or _NOT_IN_NAME_RE.search(text):
         return False
     if len(text) == 3 and text.endswith(_PLACE_ENDINGS):
         return False  # 黄山市, 石门县
-    return not is_title(text) and not text.endswith(_ORG_ENDINGS)
+    if is_title(text):
+        return False
+    return bound or not (text.endswith(_ORG_ENDINGS) or is_place(text))
 
 
 def is_title(text: str) -> bool:
@@ -61,21 +67,30 @@ def is_title(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def split_titled_name(text: str) -> tuple[str, str, str] | None:
-    """'区长袁建' -> ('区长', '袁建', ''); '王某区长' -> ('', '王某', '区长'); '陈豪' -> ('', '陈豪', '')."""
+def split_titled_name(text: str, bound: bool = False) -> tuple[str, str, str] | None:
+    """'区长袁建' -> ('区长', '袁建', ''); '王某区长' -> ('', '王某', '区长'); '陈豪' -> ('', '陈豪', '').
+    ``bound``: the text is an entry of a labelled list of people (出席：…), so a name that is also
+    a place (宁波) is a person."""
     text = _HONORIFIC_TAIL.sub("", text)
-    if is_name(text):
+    if is_name(text, bound):
         return "", text, ""
     for size in (3, 2, 4):
         if len(text) > size:
             prefix, name = text[:-size], text[-size:]
-            if is_name(name) and is_title(prefix):
+            if is_title(prefix) and is_name(name, bound=True):
                 return prefix, name, ""
     for size in (3, 2):
         if len(text) > size + 1:
             name, suffix = text[:size], text[size:]
-            # '王某区长', but not '黄山' + '市地方志办公室…': a place name goes on after a surname
-            if is_name(name) and is_title(suffix) and not _PLACE_GOES_ON.match(suffix):
+            # '王某区长', but not '黄山' + '市地方志办公室…' or '秦州' + '区委副书记': a place
+            # name goes on after what looks like a surname
+            if (
+                is_name(name)
+                and not name.endswith("副")  # '李四副' + '主任': 副 begins the post
+                and is_title(suffix)
+                and not _PLACE_GOES_ON.match(suffix)
+                and not _word_across(text, size)
+            ):
                 return "", name, suffix
     if "·" in text:
         return _split_transliterated(text)
@@ -84,8 +99,14 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
         for size in (3, 2):
             for end in range(len(text) - 1, max(size + 1, len(text) - 6), -1):
                 unit, name, post = text[: end - size], text[end - size : end], text[end:]
-                if post.endswith(_OFFICE_ENDINGS) and is_name(name) and _is_unit(unit):
+                if post.endswith(_OFFICE_ENDINGS) and is_name(name, bound=True) and _is_unit(unit):
                     return "", name, unit + post
+    # A unit, then the name, in a list of those who sit in for their units: '县法院訾某、县检察院仉某'.
+    if not text.endswith(_ORG_ENDINGS):
+        for size in (3, 2):
+            unit, name = text[:-size], text[-size:]
+            if _is_unit(unit) and is_name(name) and not _word_across(text, len(unit)):
+                return unit, name, ""
     # A post followed by a name whose surname is not in our list (禤, 佴 ...); not after words
     # that also head a group or a verb ('代表提出', '有关领导辞职', '总书记看望').
     for size in (3, 2):
@@ -95,11 +116,22 @@ def split_titled_name(text: str) -> tuple[str, str, str] | None:
                 is_title(prefix)
                 and prefix.endswith(_OFFICE_ENDINGS)
                 and not prefix.endswith(_GROUP_TITLES)
-                and is_plain_name(name)
+                and is_plain_name(name, bound=True)
                 and not is_title(prefix + name[:1])
             ):
                 return prefix, name, ""
     return None
+
+
+def _word_across(text: str, cut: int) -> bool:
+    """A place or a word no name holds runs across the cut between a name and the post after it:
+    '阿勒' + '泰地委书记' (阿勒泰), '和机' + '关党组成员' (机关)."""
+    if text[cut] in "村镇乡" and is_title(text[cut + 1 :]):
+        return True  # '石桥' + '村驻村干部': the village's people, not 石桥 the 村驻村干部
+    places = division_names()
+    if any(text[start:end] in places for start in range(cut) for end in range(cut + 1, min(len(text), start + 5) + 1)):
+        return True
+    return any(start < cut < match.end() for start in range(cut) if (match := _NOT_IN_NAME_RE.match(text, start)))
 
 
 def _is_unit(text: str) -> bool:

@@ -1,33 +1,52 @@
-"""parse_minutes: bytes in, ParsedMinutes out. The one entry point the loader calls."""
+"""parse_document: a Document (and the run's options) in, ParsedMinutes out. The one entry point."""
 
 from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 
-from .agenda import agenda_count, documents_in, find_agenda
+from ..intake import Document, IntakeError
+from ..intake.decoding import decode_bytes
+from .agenda import agenda_count, documents_in, find_agenda, report_end
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
-from .dates import find_date, find_lead_date
-from .decoding import decode_bytes
-from .meeting import find_body
+from .dates import dateline_year, find_date, find_lead_date
+from .meeting import LEVEL, find_body
+from .options import LoadOptions
 from .people import find_participants
 from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
+from .review import doubts, review_warnings
 from .script import is_traditional
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_RELATIVE_LEAD = re.compile(r"^\s*(?:[^，,。]{0,30}?(?:讯|电)\s*)?(?:今天|今日|昨天|昨日|日前|近日)")
+_CONVENES = re.compile(r"召开|举行|主持")
 # Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
 # A news article or a 本报讯 report with a date has neither (issue 8).
 _LABELLED_MINUTES = re.compile(r"纪要|^(?:主持|出席|列席)(?:人|人员)?\s*[:：]", re.M)
 _TIME_LABEL = re.compile(r"^(?:会议)?(?:时间|日期)\s*[:：]\s*")
-_MEETING_EVIDENCE = re.compile(r"召开|举行|主持|纪要|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M)
+_MEETING_EVIDENCE = re.compile(
+    r"召开|举行|主持|纪要|(?:会议|大会)(?:在[^，。]{0,20})?[开闭]幕|^(?:出席|列席|参加)(?:人员|会议)?\s*[:：]", re.M
+)
+
+
+def parse_document(document: Document, options: LoadOptions | None = None) -> ParsedMinutes:
+    """The entry point of every path a file takes (load, dry run, re-parse, evaluation): an
+    intake ``Document``'s text, read with its metadata (the publication date) and the options the
+    run was given (``--year``, used only when the text and the page give none)."""
+    year = options.year if options is not None else None
+    return parse_text(document.text, encoding=document.encoding, year=year, published=document.meta.published)
 
 
 def parse_minutes(data: bytes, *, year: int | None = None) -> ParsedMinutes:
-    """Parse one file's bytes. ``year`` is used only when the text itself gives none."""
-    raw_text, encoding = decode_bytes(data)
+    """A text file's bytes, decoded as intake decodes them (for tests and benchmarks of the parser)."""
+    try:
+        raw_text, encoding = decode_bytes(data)
+    except IntakeError as exc:
+        raise ParseError(str(exc)) from None
     return parse_text(raw_text, encoding=encoding, year=year)
 
 
@@ -53,17 +72,27 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         warnings.append(ParseWarning(kind, message))
 
     date = find_lead_date(lead_text) or _formal_minutes_date(text, [p for p, _ in paragraphs[: lead_index + 4]])
-    body = find_body(lead_text) or _body_elsewhere(paragraphs, lead_index)
+    body = _with_headline_level(find_body(lead_text), paragraphs[:lead_index]) or _body_elsewhere(
+        paragraphs, lead_index
+    )
     appointees = appointee_spans(text)
     participants = [
-        p for p in find_participants(text, _chair_span(paragraphs, lead_index)) if not _within(p, appointees)
+        p
+        for p in find_participants(_this_report(text, paragraphs, lead_index), _chair_span(paragraphs, lead_index))
+        if not _within(p, appointees)
     ]
     if body is None and date is None and not any(p.role == "chair" for p in participants):
         raise ParseError("not meeting minutes: found no meeting name (…会议), no meeting date and no chair")
 
     meeting_year = date.year if date else None
-    if date and meeting_year is None and body and body.year:
-        meeting_year = body.year
+    if meeting_year is None and body and body.year:
+        meeting_year = body.year  # (b) the meeting's own name: '2022年第14次常务会议', even with 日前
+    if meeting_year is None:
+        meeting_year = _year_of_headline_name([p for p, _ in paragraphs[:lead_index]])
+    if date and date.month is None and date.day and meeting_year is None:
+        date = _month_from_page_line(date, _ymd(published) or cleaned.publication_date, paragraphs[:lead_index])
+    if (date is None or date.month is None) and meeting_year is None:
+        meeting_year = dateline_year(lead_text)  # '…8月28日讯 23日', '…讯 今天上午': the year only
     if date and date.month and meeting_year is None:
         meeting_year = _year_from_heading([p for p, _ in paragraphs[:lead_index]], date.month, date.day)
     if date and date.month and meeting_year is None:
@@ -94,6 +123,9 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
     agenda = find_agenda([p for p, _ in paragraphs], lead_index)
     if not agenda:
         warn(WarningKind.AGENDA_MISSING, "no agenda item was found")
+    warnings.extend(
+        review_warnings(text, [p for p, _ in paragraphs], participants, agenda, agenda_count(agenda) or len(agenda))
+    )
 
     meeting = ParsedMeeting(
         year=meeting_year,
@@ -107,12 +139,40 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         agenda_items=agenda,
         documents=documents_in(text),
         warnings=warnings,
-        appointments=find_appointments(text),
+        appointments=find_appointments(_this_report(text, paragraphs, lead_index)),
         agenda_item_count=agenda_count(agenda),
+        doubts=doubts(warnings, text, text[: lead_start + len(lead_text)]),
     )
     return ParsedMinutes(
         encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
     )
+
+
+def _year_of_headline_name(headlines: list[str]) -> int | None:
+    """A year in the meeting's name as the headline gives it ('理论中心组2023年第5次学习会议')."""
+    for paragraph in headlines:
+        named = find_body(paragraph)
+        if named and named.year:
+            return named.year
+    return None
+
+
+def _month_from_page_line(date, published, headlines):
+    """'13日' under a page line '2016/5/16': the month (and year) of the page, or the month
+    before when the day is later than the page's (a report is published after the meeting)."""
+    published = published or _date_line_above([p for p, _ in headlines])
+    if not published:
+        return date
+    year, month, day = published
+    if date.day > day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return replace(date, year=year, month=month)
+
+
+def _this_report(text: str, paragraphs: list[tuple[str, int]], lead_index: int) -> str:
+    """The text up to where a page goes on to report another meeting (its decisions are not ours)."""
+    end = report_end([p for p, _ in paragraphs], lead_index)
+    return text[: paragraphs[end][1]] if end < len(paragraphs) else text
 
 
 def _formal_minutes_date(text: str, paragraphs: list[str]):
@@ -134,14 +194,41 @@ def _within(participant, spans: list[tuple[int, int]]) -> bool:
 
 
 def _lead_index(paragraphs: list[str]) -> int:
-    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb."""
+    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb. A
+    report dated only '今天上午' opens with that (a later date is another event's)."""
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
+            break
+        if _RELATIVE_LEAD.match(paragraph) and _CONVENES.search(paragraph):
+            return index
     for index, paragraph in enumerate(paragraphs):
         if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
+            return index
+    # No dated paragraph: the first that names who chaired (a headline only announces the meeting).
+    for index, paragraph in enumerate(paragraphs[:8]):
+        if "主持" in paragraph:
             return index
     for index, paragraph in enumerate(paragraphs):
         if _LEAD_HINT.search(paragraph):
             return index
     return 0
+
+
+def _with_headline_level(body, headlines):
+    """What the meeting sentence left out and the headline gives: the level and organ ('召开第十五次
+    主任扩大会议' under '区人大常委会召开主任扩大会议'), the other part of a combined meeting
+    ('召开党组会议' under '召开党组会议暨理论中心组学习会议'), a number the sentence masks (第**次)."""
+    if body is None:
+        return body
+    for paragraph, _ in headlines:
+        named = find_body(paragraph)
+        if not named or named.body == body.body:
+            continue
+        if named.body.endswith(body.body) and re.match(LEVEL, named.body) and not re.match(LEVEL, body.body):
+            return replace(body, body=named.body, locality=body.locality or named.locality)
+        if named.body.startswith(body.body + "暨") and body.session_number is None:
+            return replace(body, body=named.body, session_number=named.session_number)
+    return body
 
 
 def _body_elsewhere(paragraphs, lead_index):

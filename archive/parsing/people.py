@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import DATE_RE
-from .names import MENTIONED_LEADERS, is_plain_name, is_title, split_titled_name
+from .names import MENTIONED_LEADERS, is_name, is_plain_name, is_title, split_titled_name
 from .result import ParsedParticipant
 
 
@@ -23,11 +23,11 @@ class _Person:
 # Words around a list of people that are not part of any name or post.
 _LEAD_WORDS = re.compile(
     r"^(?:会议由|由|并?(?:特别)?邀请了?|特邀|出席会议的有|参加会议的有|列席会议的有|出席的有|参加的有|列席的有|还有|以及|和|及|同时|此外|另外|"
-    r"(?:区|县|市|镇|乡|街道|省)?(?:四套班子|班子)?领导|会上|上午|下午|晚上|[:：])+"
+    r"(?:区|县|市|镇|乡|街道|省)?(?:四套班子|班子)?领导|会上|上午|下午|晚上|连日来|近日|日前|近期|当天|当日|今天|今日|昨天|随后|其间|[:：])+"
 )
 _TAIL_WORDS = re.compile(
     r"(?:等(?:[区县市镇乡]|街道)?(?:委|政府|人大|政协|四套班子)?(?:领导)?(?:同志|人)?|同志们|同志"
-    r"|分别|先后|也|还|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并)+$"
+    r"|分别|先后|也|还|都有|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并|共有?[\d一二三四五六七八九十]{1,3}[人名位])+$"
 )
 _ON_BEHALF = re.compile(r"(?:同志)?受[^，,。；;]{1,20}?委托$")
 _LOCATION_TAIL = re.compile(r"在[^，,、]{0,25}$")
@@ -43,14 +43,15 @@ _TRIGGERS_BEFORE = [
     (
         "reporter",
         re.compile(
-            r"(?:作了?|进行了?)?(?:专题|工作|情况|相关|有关)?汇报|通报|宣读|(?:所?(?<!工)作了?的?)[^，,。；;]{0,25}?报告"
+            r"(?:作了?|进行了?)?(?:专题|工作|情况|相关|有关)?汇报|通报|宣读|解读"
+            r"|(?:所?(?<!工)[作做]了?的?)[^，,。；;]{0,25}?(?:报告|说明)"
         ),
     ),
     (
         "speaker",
         re.compile(
             r"(?:在会上|在会议上|最后|随后)?(?:作了?)?(?:总结|重要|专题|表态|研讨|交流)?(?:讲话|发言)(?!精神)"
-            r"|(?:作了?)?研讨交流"
+            r"|(?:作了?)?研讨交流|作了?(?:重要|具体)?(?:强调|点评)|致辞"
         ),
     ),
 ]
@@ -58,14 +59,23 @@ _TRIGGERS_AFTER = [
     ("attendee", re.compile(r"(?:出席|参加)(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
     ("observer", re.compile(r"列席(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
 ]
+# Outside the lead, '某某主持会议' (or 全会, 全体会议, 并讲话) names this meeting's chair (LABELLING.md:
+# 'X主持会议' even after the attendance list); '某某主持召开…' there is another meeting.
+_CHAIRS_THIS = re.compile(
+    r"主持(?:了)?(?:本次|这次)?(?:会议|全会|全体会议|大会|第[一二三四]阶段|并讲话|并作|[，,。]|$)"
+)
 _CHAIR_BY = re.compile(r"由([^，,。；;]{2,40}?)(?:同志)?主持")
-_HEARD = re.compile(r"听取(?:了)?([^。；;]{2,60}?)(?:同志)?(?:关于|就|对|所作|作的|的)")
+_HEARD = re.compile(r"听取(?:了)?([^。；;]{2,60}?)(?:同志)?(?:关于|就|对|所作|所做|作的|的|《)")
 # "X在讲话中强调", "X在会上指出", "X就下一步工作提出要求", "X就防汛工作作了具体部署":
 # someone at the meeting spoke.
 _SPOKE = re.compile(
     r"^(?:会上|最后|随后)?[，,]?(?P<who>[^，,。；;在就]{2,40}?)"
     r"(?:在(?:总结)?讲话(?:中|时)|在会上|在会议上|在会议结束时|就[^，,。；;]{1,40}?)"
-    r"(?:强调|指出|要求|表示|提出|作了?(?:具体|全面|工作)?部署)"
+    r"(?:强调|指出|要求|表示|提出|作了?(?:具体|全面|工作)?部署|进行(?:安排)?部署|作了?(?:具体)?安排)"
+)
+# 'X指出，…', '县委书记X强调：…': a named person's words at the meeting (the chair's add no role).
+_SAID = re.compile(
+    r"^(?:会上|最后|随后|会议最后)?[，,]?(?P<who>[^，,。；;：:在就对]{2,30}?)(?:同志)?(?:强调|指出|要求|点评|总结说|致辞)[，,：:]"
 )
 # Formal minutes (纪要) list people on labelled lines: "出席：A、B", "列席：区财政局 C；区审计局 D", "主持：A".
 _LABELLED = re.compile(
@@ -81,6 +91,8 @@ _CONJUNCTION = re.compile(r"以及|及|和|与")
 _ORG_CONTINUATION = re.compile(
     r"^(?:改革|城乡|社会保障|信息化|旅游|规划|农村|乡村|计划生育|体育|广电|新闻出版|科技|技术|商务|外事|民族宗教|应急)"
 )
+# Posts held by several people at once: a post written before a list belongs to every name in it.
+_SHARED_POST_ENDINGS = ("常委", "委员", "成员", "代表", "助理", "调研员", "巡视员", "组员", "干部")
 # Two-character names padded to the width of three in formal documents: '王　军'.
 _PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,4}([\u4e00-\u9fff])$")
 _DISCUSSION = re.compile(r"^(?:会议|会上)?(?:指出|强调|要求|认为|提出|号召|希望)")
@@ -94,30 +106,37 @@ _ANY_ROLE_WORD = re.compile(
     r"主持|出席|参加|参会|到会|列席|传达|汇报|通报|宣读|报告|讲话|发言|交流|有[:：]|听取|强调|指出|要求|表示|提出|部署"
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
+_REPORT_WORDS = ("报告", "汇报", "说明")
 # ASCII '?' is left out: scraped pages put it where a character was lost.
-_SENTENCE = re.compile(r"[^。；;！!？\n]+")
+# '??h' is what one store's pages left of '。縣' (参加会议??h委常委…): a sentence ends there.
+_SENTENCE = re.compile(r"(?:[^。；;！!？\n?]|(?<!\?)\?(?!\?[a-z])|(?<=\?)\?(?![a-z]))+")
 # Where what a person did begins, after their name: 'X作2016年工作汇报', 'X围绕主题作交流'.
-_ACT_START = re.compile(r"同志|所作|作了?|围绕|结合|就|以|对|发表|宣读|出席会议并|参加会议并")
+_ACT_START = re.compile(r"同志|所作|所做|作了?|围绕|结合|就|以|对|向(?:大会|会议|全会)|发表|宣读|出席会议并|参加会议并")
+# 'X所作《…报告》和Y所作的《…报告》': the second report's person comes after the first title.
+_AFTER_TITLE_AND = re.compile(r"》(?:和|及|与|、)")
 
 
 def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipant]:
-    """All participants in order of mention; the chair only from the lead paragraph or 由X主持."""
+    """All participants in order of mention; the chair from the lead paragraph, from 由X主持, or
+    from 'X主持会议' elsewhere. A person named twice in one role keeps the mention with posts."""
     found: list[ParsedParticipant] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
 
     def add(role: str, people: list[_Person]):
         for person in people:
             key = (person.name, role)
-            if key in seen or (person.name in MENTIONED_LEADERS and _mentioned_leader(text, person, role)):
+            if person.name in MENTIONED_LEADERS and _mentioned_leader(text, person, role):
                 continue
-            seen.add(key)
-            found.append(
-                ParsedParticipant(
-                    person.name, role, person.titles, person.start, person.end or person.start + len(person.name)
-                )
+            participant = ParsedParticipant(
+                person.name, role, person.titles, person.start, person.end or person.start + len(person.name)
             )
+            if key not in seen:
+                seen[key] = len(found)
+                found.append(participant)
+            elif person.titles and not found[seen[key]].titles:  # '向某主持并讲话' in a headline, posts in the lead
+                found[seen[key]] = participant
 
-    text = _BOOK_TITLE.sub(lambda m: "《" + "□" * (len(m.group()) - 2) + "》", text)  # no one inside a title
+    text = _BOOK_TITLE.sub(_masked_title, text)  # no one inside a title
     for m in _SENTENCE.finditer(text):
         sentence, offset = m.group(), m.start()
         if not _ANY_ROLE_WORD.search(sentence) or _DISCUSSION.match(sentence.strip()):
@@ -126,13 +145,17 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
         for by in _CHAIR_BY.finditer(sentence):
             add("chair", _parse_group(by.group(1), offset + by.start(1)) or [])
         for role, trigger in _TRIGGERS_BEFORE:
-            if role == "chair" and not in_lead:
-                continue
             for hit in trigger.finditer(sentence):
+                if role == "chair" and not in_lead and not _CHAIRS_THIS.match(sentence, hit.start()):
+                    continue
                 add(role, _people_before(sentence, hit.start(), offset, role))
         for role, trigger in _TRIGGERS_AFTER:
             for hit in trigger.finditer(sentence):
                 add(role, _people_after(sentence, hit.end(), offset))
+        said = _SAID.match(sentence.strip())
+        if said:
+            at = offset + len(sentence) - len(sentence.lstrip()) + said.start("who")
+            add("speaker", _parse_group(said.group("who"), at) or [])
         spoke = _SPOKE.match(sentence.strip())
         if spoke:
             at = offset + len(sentence) - len(sentence.lstrip()) + spoke.start("who")
@@ -145,6 +168,14 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
     chairs = {p.name for p in found if p.role == "chair"}
     found = [p for p in found if not (p.role == "speaker" and p.name in chairs)]
     return sorted(found, key=lambda p: (p.start, p.role))
+
+
+def _masked_title(title: re.Match) -> str:
+    """《政府工作报告》 → 《□□□□报告》: no name inside, but what kind of text it is stays, so
+    '镇长X作《政府工作报告》' still reads as a report."""
+    inner = title.group()[1:-1]
+    kind = inner[-2:] if inner.endswith(_REPORT_WORDS) else ""
+    return "《" + "□" * (len(inner) - len(kind)) + kind + "》"
 
 
 def _mentioned_leader(text: str, person: _Person, role: str) -> bool:
@@ -170,7 +201,7 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         if index == 0:
             group = _TAIL_WORDS.sub("", group)
             if role == "speaker":
-                group = re.sub(r"(?:出席|参加)(?:会议)?并$", "", group)
+                group = re.sub(r"(?:同志)?(?:出席|参加)(?:会议)?并(?:就[^，,]{0,40})?$", "", group)
                 # '龚某代表县委常委会作工作报告并讲话'
                 group = re.sub(r"(?:代表[^，,]{1,20}?)?作了?[^，,]{0,20}?(?:报告|说明)并$", "", group)
             group = _LOCATION_TAIL.sub("", group)
@@ -187,7 +218,7 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         at = offset + (g_start if index == 0 else g.start())
         parsed = _parse_group(group, at, skip_others=role in _LIST_ROLES)
         if not parsed and index == 0 and role not in _LIST_ROLES:
-            parsed = _actor(group, at)
+            parsed = _actor_after_a_title(group, at) or _actor(group, at)
         if parsed:
             people[:0] = parsed
         elif index == 0 and role in ("chair", "speaker", "reporter", "conveyor"):
@@ -195,6 +226,14 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         if role == "chair":
             break
     return people
+
+
+def _actor_after_a_title(group: str, offset: int) -> list[_Person] | None:
+    """'…张某所作《政府工作报告》和镇人大主席李某' before '所作的《人大工作报告》': 李某."""
+    joints = list(_AFTER_TITLE_AND.finditer(group))
+    if not joints:
+        return None
+    return _parse_group(group[joints[-1].end() :], offset + joints[-1].end())
 
 
 def _actor(group: str, offset: int) -> list[_Person] | None:
@@ -212,7 +251,7 @@ def _labelled_list(listed: str, offset: int) -> list[_Person]:
     for entry in _LIST_ENTRY.finditer(listed):
         written = _TAIL_WORDS.sub("", entry.group().rstrip())
         parts = _closed_up_parts(written.split())
-        names = [split_titled_name(part) for part in parts]
+        names = [split_titled_name(part, bound=True) for part in parts]
         if len(parts) > 1 and all(n and not n[0] and not n[2] for n in names):
             # Names side by side, separated by spaces: 'A B C'.
             for name in (n[1] for n in names):
@@ -277,23 +316,47 @@ def _parse_group(group: str, offset: int, skip_others: bool = False) -> list[_Pe
     pending: list[str] = []
     tokens = [(at, _closed_up(written), written) for at, written in _tokens(lead)]
     lenient = len(tokens) > 1 and any(split_titled_name(token) for _, token, _ in tokens)
+    between = _between_names([token for _, token, _ in tokens]) if lenient else set()
+    shared: tuple[str, ...] = ()  # '副县长甲某、乙某、丙某': the post written before the list
     for at, token, written in tokens:
         if not token:
             continue
-        split = split_titled_name(token) or (_bare_name(token) if lenient else None)
+        split = split_titled_name(token) or (
+            _bare_name(token, bound=bool(shared) or token in between) if lenient else None
+        )
         if split is None:
             if is_title(token):
                 pending.append(token)
                 continue
             if skip_others:
-                pending = []
+                pending, shared = [], ()
                 continue
             return None
         prefix, name, suffix = split
         titles = tuple(pending + [x for x in (prefix, suffix) if x])
         pending = []
+        if titles:
+            shared = titles if _shared_post(titles[-1]) else ()
+        else:
+            titles = shared
         people.append(_located(name, titles, written, base + at))
     return people or None
+
+
+def _between_names(tokens: list[str]) -> set[str]:
+    """Entries of a list with a name right before and right after them (甲、安龙、乙)."""
+    person = [bool(split_titled_name(token)) for token in tokens]
+    return {
+        token
+        for k, token in enumerate(tokens)
+        if 0 < k < len(tokens) - 1 and person[k - 1] and person[k + 1] and not person[k]
+    }
+
+
+def _shared_post(title: str) -> bool:
+    """A post several people hold at once (副县长, 区委常委, 党组成员), which a list written after
+    it gives to every name; one person holds 县长 or 县委书记."""
+    return "副" in title or title.endswith(_SHARED_POST_ENDINGS)
 
 
 def _tokens(lead: str):
@@ -325,8 +388,13 @@ def _closed_up(written: str) -> str:
     return _PADDED_NAME.sub(r"\1\2", token) if " " in token or "\u3000" in token else token
 
 
-def _bare_name(token: str) -> tuple[str, str, str] | None:
-    """In a list beside real names, accept a 2-3 character name with a surname we do not know."""
+def _bare_name(token: str, bound: bool = False) -> tuple[str, str, str] | None:
+    """In a list beside real names, accept a 2-3 character name with a surname we do not know;
+    ``bound``: the post before the list is this name's too (副主任甲、乙、李世科), or names stand
+    on both sides (甲、安龙、乙), so a name with a known surname that ends like a unit (科, 所) or
+    is also a place's name is still a person."""
+    if bound and is_name(token, bound=True):
+        return "", token, ""
     if 2 <= len(token) <= 3 and is_plain_name(token):
         return "", token, ""
     return None

@@ -23,7 +23,7 @@ ROLES = tuple(role.value for role in Role)
 
 class WarningKind(StrEnum):
     """What a warning is about. The one enumeration of warning kinds: code compares these, never
-    a warning's text; the review queue names its reasons by them (archive.writing.review)."""
+    a warning's text; the review queue names its reasons by them (archive.review)."""
 
     YEAR_MISSING = "year-missing"
     YEAR_FROM_PUBLICATION_DATE = "year-from-publication-date"
@@ -33,8 +33,34 @@ class WarningKind(StrEnum):
     BODY_MISSING = "body-missing"
     CHAIR_MISSING = "chair-missing"
     AGENDA_MISSING = "agenda-missing"
-    # Added when the locality is resolved to a division (archive.writing.places), not by the parser.
+    # Added when the locality is resolved to a division (archive.resolution), not by the parser.
     AMBIGUOUS_DIVISION = "ambiguous-division"
+    # The parser's doubts about its own reading (archive.parsing.review).
+    UNCERTAIN_CHAIR = "uncertain-chair"
+    UNCERTAIN_AGENDA = "uncertain-agenda"
+    NAMES_COUNT_MISMATCH = "names-count-mismatch"
+    SEVERAL_MEETINGS = "several-meetings"
+
+
+# Warnings that are not in a parse's ``review`` (contract v3): a year from the page's publication
+# date is fine, and a report that gives no year is read completely: the year is a gap for a curator
+# to fill (the archive's queue keeps year-missing for that), not a doubt about what was read. Half
+# of all reports give no year; a flag on each would say nothing.
+NOT_REVIEW = frozenset({WarningKind.YEAR_FROM_PUBLICATION_DATE, WarningKind.YEAR_MISSING})
+
+# The field of the meeting each review reason doubts (contract v3, ``meeting.review[].field``).
+REVIEW_FIELDS = {
+    WarningKind.YEAR_FROM_OPTION: "year",
+    WarningKind.DATE_MISSING: "day",
+    WarningKind.DATE_INVALID: "day",
+    WarningKind.BODY_MISSING: "body",
+    WarningKind.CHAIR_MISSING: "chair",
+    WarningKind.AGENDA_MISSING: "agenda_items",
+    WarningKind.AMBIGUOUS_DIVISION: "division",
+    WarningKind.UNCERTAIN_CHAIR: "chair",
+    WarningKind.UNCERTAIN_AGENDA: "agenda_items",
+    WarningKind.NAMES_COUNT_MISMATCH: "participants",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +82,14 @@ class ParseWarning:
     def as_stored(self) -> dict:
         """The form ``SourceDocument.warnings`` keeps (JSON)."""
         return {"kind": self.kind.value, "message": self.message}
+
+    @property
+    def is_review_reason(self) -> bool:
+        return self.kind not in NOT_REVIEW
+
+    def as_review(self) -> dict:
+        """``{"kind", "field", "detail"}``, as contract v3's ``meeting.review`` lists it."""
+        return {"kind": self.kind.value, "field": REVIEW_FIELDS.get(self.kind), "detail": self.message}
 
     @classmethod
     def from_stored(cls, data: dict) -> ParseWarning:
@@ -137,6 +171,14 @@ class ParsedMeeting:
     appointments: list[ParsedAppointment] = field(default_factory=list)
     # Matters handled when the text counts them ('等8项文件精神') beyond the items it names.
     agenda_item_count: int | None = None
+    # The warnings that doubt what was read (a subset of ``warnings``): contract v3's ``review``.
+    doubts: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def review(self) -> list[dict]:
+        """Why a curator should check this parse (contract v3): the parser's doubts about what it
+        read (``doubts``), not the facts a report does not give (archive.parsing.review)."""
+        return [w.as_review() for w in self.doubts]
 
     def as_contract(self) -> dict:
         return {
@@ -155,6 +197,7 @@ class ParsedMeeting:
             "documents": list(self.documents),
             "appointments": [a.as_contract() for a in self.appointments],
             "warnings": [w.as_contract() for w in self.warnings],
+            "review": self.review,
         }
 
 

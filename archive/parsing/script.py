@@ -10,31 +10,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-import opencc
-
-_DICT_DIR = Path(opencc.__file__).parent / "dictionary"
-
-
-def _read_dict(name: str) -> dict[str, list[str]]:
-    table = {}
-    for line in (_DICT_DIR / name).read_text(encoding="utf-8").splitlines():
-        if "\t" in line:
-            key, values = line.split("\t", 1)
-            table[key] = values.split()
-    return table
+from ..intake.common_chars import read_opencc_dict
 
 
 @cache
 def _tables():
-    chars = _read_dict("TSCharacters.txt")
+    chars = read_opencc_dict("TSCharacters.txt")
     char_map = {k: v[0] for k, v in chars.items() if len(k) == 1}
     # A character whose t2s candidates include itself (乾, 於, 夥) is also simplified text.
     traditional_only = frozenset(k for k, v in char_map.items() if k not in chars[k])
     translate_table = str.maketrans({k: v for k, v in char_map.items() if k != v})
     phrase_fixes = {}
-    for phrase, targets in _read_dict("TSPhrases.txt").items():
+    for phrase, targets in read_opencc_dict("TSPhrases.txt").items():
         if phrase.translate(translate_table) != targets[0]:
             phrase_fixes[phrase] = targets[0]
     pattern = "|".join(sorted(map(re.escape, phrase_fixes), key=len, reverse=True))
@@ -78,34 +66,3 @@ def to_simplified(text: str) -> str:
         pos = m.end()
     out.append(text[pos:].translate(table))
     return "".join(out)
-
-
-# The ~600 most frequent characters of Chinese prose, used to tell a real decode from garbage.
-_COMMON_SIMPLIFIED = (
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
-    "产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使"
-    "点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明"
-    "看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料"
-    "象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
-    "几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶"
-    "油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议"
-    "声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影"
-    "算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何"
-    "除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属"
-    "圆包火住调满县局照参红细引听该铁价严龙飞召议席讲话神贯彻落推进议审汇届务镇乡街村"
-)
-
-
-@cache
-def _common_chars() -> frozenset[str]:
-    st = _read_dict("STCharacters.txt")
-    traditional = {st[c][0] for c in _COMMON_SIMPLIFIED if c in st}
-    return frozenset(_COMMON_SIMPLIFIED) | traditional
-
-
-class _LazyCommon:
-    def __contains__(self, char: str) -> bool:
-        return char in _common_chars()
-
-
-COMMON_CHARS = _LazyCommon()

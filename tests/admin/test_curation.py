@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from archive import curation
 from archive.models import Meeting, Official, OfficialAlias, OfficialRedirect, Participation, SourceDocument
-from archive.reparse import reparse_source
+from archive.pipeline.reparse import reparse_source
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ import tablib
 from django.urls import reverse
 from django.utils import translation
 
+from archive import review
 from archive.admin.formats import CSV
 from archive.admin.resources import MeetingResource
 from archive.history import ensure_baseline
 from archive.models import Meeting, Official
 from archive.parsing.result import WarningKind
-from archive.writing import review
-from archive.writing.review import LABELS, NOT_REASONS, ReasonKind, ReviewReason
+from archive.review import LABELS, NOT_REASONS, ReasonKind, ReviewReason
 from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,10 @@ WORDS = {
         "no agenda item found",
         "the locality names several divisions: set the division",
         "a name fits several officials",
+        "the chair is uncertain: several people are said to chair",
+        "the agenda count is uncertain: check the agenda",
+        "the number of people the text gives differs from the names found",
+        "the page reports several meetings",
         "陈健 fits several officials; link the right one",
     ],
     "zh-hans": [
@@ -73,6 +77,10 @@ WORDS = {
         "未找到议题",
         "地名对应多个行政区划，请设定行政区划",
         "姓名对应多位官员",
+        "主持人存疑：有多人被写为主持",
+        "议题数存疑，请核对议题",
+        "文中所写人数与找到的姓名数不符",
+        "本页报道了多次会议",
         "“陈健”对应多位官员，请关联正确的一位",
     ],
 }

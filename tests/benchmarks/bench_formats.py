@@ -78,7 +78,7 @@ def load(paths: list[Path], db: Path, jobs: int) -> tuple[int, float]:
     from django.core.management import call_command
     from django.db import connection
 
-    from archive.loading import load_paths
+    from archive.pipeline.load import load_paths
 
     connection.close()
     connection.settings_dict["NAME"] = str(db)

@@ -30,8 +30,8 @@ def main():
 
     from archive.admin.formats import CSV
     from archive.admin.resources import ParticipationResource
-    from archive.loading import load_paths
     from archive.models import Participation
+    from archive.pipeline.load import load_paths
     from tests.benchmarks.synthetic import generate
 
     call_command("migrate", verbosity=0)

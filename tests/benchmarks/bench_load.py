@@ -60,8 +60,8 @@ def archive(paths: list[Path], db: Path, jobs: int) -> tuple[float, float]:
     connection.close()
     connection.settings_dict["NAME"] = str(db)
 
-    from archive.loading import load_paths
     from archive.parsing import parse_minutes
+    from archive.pipeline.load import load_paths
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
@@ -84,7 +84,7 @@ def main():
         (tmp / "files").mkdir()
         paths = write_files(tmp / "files", n)
         runs = [archive(paths, tmp / f"archive{i}.sqlite3", jobs) for i in range(repeats)]
-        from archive.loading import BATCH_SIZE
+        from archive.pipeline.load import BATCH_SIZE
 
         floors = [floor(paths, tmp / f"floor{i}.sqlite3", BATCH_SIZE) for i in range(repeats)]
     load_s = statistics.median(r[0] for r in runs)

@@ -24,7 +24,7 @@ WARMUP = 2
 def build(db: Path, n: int) -> None:
     from django.core.management import call_command
 
-    from archive.loading import load_paths
+    from archive.pipeline.load import load_paths
     from tests.benchmarks.synthetic import generate
 
     call_command("migrate", verbosity=0)

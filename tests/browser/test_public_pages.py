@@ -50,8 +50,8 @@ LONG_LINES_MINUTES = """\
 
 @pytest.fixture
 def long_lines_meeting(tmp_path, db):
-    from archive.loading import load_paths
     from archive.models import Meeting
+    from archive.pipeline.load import load_paths
 
     folder = tmp_path / "collected-minutes-from-district-government-websites-2021-batch-0001"
     folder.mkdir()

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from archive.admin.formats import CSV
 from archive.admin.resources import AppointmentResource, OfficialResource
-from archive.loading import load_paths
 from archive.models import Appointment, Official
+from archive.pipeline.load import load_paths
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from archive.careers import tenures
 from archive.careers.posts import normalise
-from archive.loading import load_paths
 from archive.models import Appointment, Meeting, Official, Post, Tenure
+from archive.pipeline.load import load_paths
 from tests.golden import fixture_paths
 
 
@@ -93,7 +93,7 @@ def test_refresh_gives_what_loading_built_and_keeps_curated_rows(career_archive)
     corrected = chen.tenures.get(post__office="副区长")
     corrected.first_date, corrected.curated = corrected.first_date.replace(year=2019), True
     corrected.save()
-    from archive.reparse import reparse_source
+    from archive.pipeline.reparse import reparse_source
 
     for meeting in Meeting.objects.all():
         reparse_source(meeting.source)

@@ -3,8 +3,8 @@
 import pytest
 
 from archive import divisions
-from archive.loading import load_paths
 from archive.models import Appointment, Division, Meeting, Official, Participation
+from archive.pipeline.load import load_paths
 from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_appointments_are_loaded_with_agenda_item_and_official(tmp_path):
 
 
 def test_reparse_keeps_curated_appointments_and_replaces_parsed_ones(tmp_path):
-    from archive.reparse import reparse_source
+    from archive.pipeline.reparse import reparse_source
 
     meeting = load(tmp_path, "a", APPOINTING.format(date="2021年3月5日", place=""), locality="柯桥区")
     curated = meeting.appointments.get(name="张伟")
@@ -179,7 +179,7 @@ def test_split_takes_the_appointments_of_its_meetings(tmp_path):
 def test_a_curator_sets_the_division_of_an_ambiguous_meeting_and_a_reparse_keeps_it(admin_client, tmp_path):
     from django.urls import reverse
 
-    from archive.reparse import reparse_source
+    from archive.pipeline.reparse import reparse_source
 
     meeting = load(tmp_path, "a", "2021年3月5日，朝阳区委常委会召开会议，区委书记王建国主持。会议研究了防汛工作。")
     assert "ambiguous-division" in reasons_of(meeting)

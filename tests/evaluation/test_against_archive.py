@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from archive.loading import load_paths
 from archive.models import Meeting
+from archive.pipeline.load import load_paths
 
 from .test_command import DOCS
 

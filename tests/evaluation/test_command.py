@@ -55,7 +55,8 @@ def test_figures_worked_out_by_hand():
 def test_text_report_shows_each_figure_beside_its_target():
     lines = run("--gold", str(GOLD), str(DOCS)).splitlines()
     assert lines[0] == "4 documents, 1 failed to parse"
-    row = {line.strip().split("  ")[0]: line for line in lines if "  " in line.strip()}
+    figures = lines[: next(k for k, line in enumerate(lines) if line.startswith("review flags:"))]
+    row = {line.strip().split("  ")[0]: line for line in figures if "  " in line.strip()}
     assert "0.500 (2/4)" in row["date (y/m/d)"] and "target ≥ 0.95 BELOW" in row["date (y/m/d)"]
     assert "0.750 (3/4)" in row["month/day only"] and "target" not in row["month/day only"]
     assert "P 0.917  R 0.786  F1 0.846" in row["participant names"] and "target ≥ 0.97" in row["participant names"]
@@ -93,7 +94,7 @@ def test_show_prints_the_worst_documents_with_what_differs():
 
 def test_json_keys():
     data = json.loads(run("--gold", str(GOLD), str(DOCS), "--json", "--show", "1"))
-    assert set(data) == {"count", "failed", "figures", "appointment_documents", "worst"}
+    assert set(data) == {"count", "failed", "figures", "appointment_documents", "review", "worst"}
     assert data["count"] == 4
     assert data["failed"] == [
         {"key": "e4_not_minutes.txt", "error": "parse error: not meeting minutes: the file holds no Chinese text"}

@@ -12,9 +12,11 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from archive import review
 from archive.models import Meeting, OriginalFile, SourceDocument
 from archive.parsing import parse_text
-from archive.reparse import reparse_source
+from archive.pipeline.load import contract_review
+from archive.pipeline.reparse import reparse_source
 from tests.intake import shapes
 from tests.loading.test_load_minutes import SCHEMA, json_lines
 from tests.loading.test_load_minutes import run as run_command
@@ -117,10 +119,15 @@ def test_a_mixed_collection_loads(collection):
                           ("jiyao.docx", "docx"), ("jiyao.pdf", "pdf"), ("scraped.jsonl:1", "pdf"), ("scraped.jsonl:3", "table")]:  # fmt: skip
         source = SourceDocument.objects.get(path=str(collection / name))
         text = record_minutes(minutes) if "jsonl" in name else shapes.minutes_text(minutes)
-        expected = parse_text(text, published=source.published).meeting.as_contract()
+        parsed = parse_text(text, published=source.published).meeting
+        expected = parsed.as_contract()
         got = dict(by_path[name]["meeting"])
         assert got.pop("locality") == (source.meeting.locality or None)
-        expected.pop("locality")
+        assert got.pop("division") == (source.meeting.division.code if source.meeting.division else None)
+        # The review: the parse's doubts, then the stored reasons that come from outside the text.
+        stored = review.reasons_from_stored(source.meeting.review_reasons)
+        assert got.pop("review") == contract_review(parsed, stored)
+        expected.pop("locality"), expected.pop("review")
         assert got == expected, name
 
     cms = by_path["cms.html"]

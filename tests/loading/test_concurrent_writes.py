@@ -3,10 +3,10 @@ thing, several processes at once, is tests/reliability/test_concurrent_loaders.p
 
 import pytest
 
-from archive import loading
-from archive.loading import load_paths
 from archive.models import Meeting, Official, Participation, SourceDocument
-from archive.writing import officials
+from archive.pipeline import load as loading
+from archive.pipeline.load import load_paths
+from archive.records import officials
 
 pytestmark = pytest.mark.django_db
 

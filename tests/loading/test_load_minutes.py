@@ -9,13 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive import loading
-from archive.loading import load_paths
 from archive.models import AgendaItem, Document, Meeting, Official, OfficialAlias, Participation, SourceDocument
+from archive.pipeline import load as loading
+from archive.pipeline.load import load_paths
 from tests.reasons import reasons_of
 
 pytestmark = pytest.mark.django_db
-SCHEMA = json.loads((Path(loading.__file__).parent / "contracts" / "parsed-minutes.schema.json").read_text())
+SCHEMA = json.loads((Path(loading.__file__).parent.parent / "contracts" / "parsed-minutes.schema.json").read_text())
 ALL_MODELS = [SourceDocument, Meeting, Official, OfficialAlias, Participation, AgendaItem, Document]
 
 
@@ -135,7 +135,7 @@ def test_missing_path_is_an_error_naming_it(tmp_path):
 def test_a_file_that_fails_while_writing_leaves_nothing(seeds_dir, monkeypatch):
     from django.db import DatabaseError
 
-    from archive.writing import new
+    from archive.records import new
 
     real = new.write_agenda
 

@@ -3,8 +3,8 @@
 import opencc
 import pytest
 
-from archive.loading import load_paths
 from archive.models import Meeting, SourceDocument
+from archive.pipeline.load import load_paths
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from archive.loading import FileResult, LoadReport
 from archive.models import SourceDocument
 from archive.parsing import ParseWarning, WarningKind
-from archive.reparse import reparse_source
+from archive.pipeline.load import FileResult, LoadReport
+from archive.pipeline.reparse import reparse_source
 
 pytestmark = pytest.mark.django_db
 

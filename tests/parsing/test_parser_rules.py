@@ -142,7 +142,7 @@ def test_people_joined_by_a_conjunction_but_not_the_words_of_an_office():
     assert people == [
         ("chair", "王某", ("区长",)),
         ("attendee", "赵立新", ("副区长",)),
-        ("attendee", "孙海涛", ()),
+        ("attendee", "孙海涛", ("副区长",)),  # the post before the list is everyone's in it
         ("attendee", "钱伟", ("区长助理",)),
         ("observer", "周文斌", ("区发展和改革局局长",)),
         ("observer", "冯晓东", ("区文化和旅游局局长",)),

@@ -3,8 +3,8 @@
 import opencc
 import pytest
 
+from archive.intake.decoding import decode_bytes
 from archive.parsing import parse_text
-from archive.parsing.decoding import decode_bytes
 from archive.parsing.script import is_traditional, to_simplified, traditional_only_chars
 from tests.conftest import FIXTURES, SEEDS
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from archive.intake import MAX_BYTES
+from archive.intake import paths as files_module
 from archive.models import SourceDocument
-from archive.parsing import files as files_module
-from archive.parsing.files import MAX_BYTES, parse_file
+from archive.pipeline.steps import parse_path
 from tests.loading.test_load_minutes import run as run_command
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "minutes"
@@ -135,7 +136,7 @@ def test_the_default_limit_refuses_a_huge_file_without_reading_it(tmp_path):
     with huge.open("wb") as f:  # 20 MB, sparse: no disk used
         f.truncate(20_000_000)
     tracemalloc.start()
-    result = parse_file(huge)
+    [result] = parse_path(huge)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert result.error == (
@@ -148,8 +149,8 @@ def test_a_file_at_the_limit_is_read(tmp_path):
     data = GOOD[0].read_bytes()
     path = tmp_path / "exact.txt"
     path.write_bytes(data)
-    assert parse_file(path, max_bytes=len(data)).error is None
-    assert "too large" in parse_file(path, max_bytes=len(data) - 1).error
+    assert parse_path(path, max_bytes=len(data))[0].error is None
+    assert "too large" in parse_path(path, max_bytes=len(data) - 1)[0].error
 
 
 def test_a_long_source_is_shown_in_part_with_a_link_to_the_whole(load_text, fixture_text, client):

@@ -10,9 +10,9 @@ import pytest
 from django.forms import ModelMultipleChoiceField
 from django.urls import reverse
 
-from archive.loading import load_paths
 from archive.models import Meeting, Official, Participation, SourceDocument
-from archive.reparse import reparse_source
+from archive.pipeline.load import load_paths
+from archive.pipeline.reparse import reparse_source
 from tests.conftest import SEEDS
 from tests.reasons import reasons_of
 

@@ -8,10 +8,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.intake import IntakeError
+from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
-from archive.loading import load_paths, minutes_paths
-from archive.parsing.files import MAX_BYTES
+from archive.pipeline.load import load_paths, minutes_paths
 
 
 class Command(BaseCommand):

@@ -1,0 +1,39 @@
+"""A parse's place: its locality (and the rule that decided it) and that locality as a GB/T 2260
+division (archive.divisions), read with its context. A shared name (朝阳区) the context does not
+decide is ambiguous: the resolution then gives the review reason ``ambiguous-division``."""
+
+from __future__ import annotations
+
+from .. import divisions
+from ..intake import Metadata
+from ..parsing import LoadOptions, ParsedMinutes
+
+CONTEXT_CHARS = 3000
+
+
+def locality_of(parsed: ParsedMinutes, options: LoadOptions) -> tuple[str, str]:
+    """(locality, the rule that decided it: text | map | site | option | ''). What the text names
+    first (it is about its own meeting), then what --locality-map gives for the file's site or
+    folder, then what the page's metadata names, then --locality (README, "Loading minutes")."""
+    for value, rule in (
+        (parsed.meeting.locality, "text"),
+        (options.map_locality, "map"),
+        (options.site_locality, "site"),
+        (options.locality, "option"),
+    ):
+        if value:
+            return value, rule
+    return "", ""
+
+
+def context_of(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | None = None) -> str:
+    """What else names the place: the options, the site's name and the title, the text."""
+    parts = [options.locality, options.map_locality, options.site_locality]
+    if meta is not None:
+        parts += [meta.site, meta.title]
+    parts.append(parsed.text[:CONTEXT_CHARS])
+    return " ".join(p for p in parts if p)
+
+
+def division_of(locality: str, context: str, index=None) -> divisions.Resolution:
+    return divisions.resolve(locality, context, index)

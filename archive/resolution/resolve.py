@@ -1,0 +1,56 @@
+"""The Resolution value and how it is made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import divisions
+from ..intake import Metadata
+from ..parsing import LoadOptions, ParsedMinutes
+from ..review import ReasonKind, ReviewReason
+from .places import context_of, division_of, locality_of
+
+
+@dataclass(frozen=True)
+class Resolution:
+    locality: str = ""
+    # Which rule decided the locality: text | map | site | option | '' (none).
+    locality_rule: str = ""
+    division: divisions.Resolution = field(default_factory=lambda: divisions.Resolution(None))
+
+    @property
+    def division_id(self) -> int | None:
+        return self.division.division_id
+
+    @property
+    def place(self) -> tuple[str, int | None]:
+        """Where the meeting's people serve, as officials are keyed: (locality, division id)."""
+        return self.locality, self.division.division_id
+
+    def reasons(self) -> list[ReviewReason]:
+        """The review reasons the place gives: ``ambiguous-division`` for a shared name left undecided."""
+        if not self.division.ambiguous:
+            return []
+        return [ReviewReason(ReasonKind.AMBIGUOUS_DIVISION)]
+
+    def ambiguity(self) -> str:
+        """The ambiguity in words, for people ('' when there is none)."""
+        if not self.division.ambiguous:
+            return ""
+        return f"{self.locality} may be {'、'.join(self.division.candidates)}; set the meeting's division"
+
+
+def resolve(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | None = None, index=None) -> Resolution:
+    """``index``: ``divisions.current_index()``, fetched once for a batch (``resolve_all``)."""
+    locality, rule = locality_of(parsed, options)
+    return Resolution(locality, rule, division_of(locality, context_of(parsed, options, meta), index))
+
+
+def resolve_all(items: Iterable[tuple[ParsedMinutes, LoadOptions, Metadata | None]]) -> list[Resolution]:
+    """Resolve a batch with one look at the division table."""
+    items = list(items)
+    if not items:
+        return []
+    index = divisions.current_index()
+    return [resolve(parsed, options, meta, index) for parsed, options, meta in items]
