@@ -29,9 +29,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("n", nargs="?", type=int, default=10_000)
     parser.add_argument("--db", type=Path, help="reuse (or build once) this SQLite file")
+    parser.add_argument("--database-url", help="a PostgreSQL database instead (built once if empty)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "pages.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{db}"
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "benchmark")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -46,14 +47,19 @@ def main():
     from archive.models import Meeting, Participation
     from tests.benchmarks.bench_pages import build, timed
 
-    if not db.exists() or not Meeting.objects.exists():
+    if (args.database_url is None and not db.exists()) or not Meeting.objects.exists():
         build(db, args.n)
     name = Participation.objects.filter(name__regex=r"^..$").values_list("name", flat=True).first()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sum(length(block)) FROM archive_text_fts_data")
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sum(length(block)) FROM archive_text_fts_data")
+        else:
+            cursor.execute("ANALYZE")
+            cursor.execute("SELECT pg_relation_size('archive_source_text_bigrams_gin')")
         size = cursor.fetchone()[0] or 0
     print(f"archive: {Meeting.objects.count()} meetings; text index {size / 1e6:.1f} MB")
     client = Client()
+    print(f"{'meetings list, no search':42s} {'':8s} {timed(client, '/meetings/'):10.1f}")
     print(f"{'query':42s} {'matches':>8s} {'ranked ms':>10s} {'newest ms':>10s} {'/meetings/ ms':>14s}")
     for label, q in QUERIES:
         q = q or name
