@@ -1,5 +1,7 @@
 """One declared form per public list: its fields are the list's filters, ``filter`` applies them."""
 
+import re
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from .parsing.textsearch import normalise_query
 # A search is a name, a body or a topic: 100 characters is generous, and it bounds the work a
 # query makes (FTS5 phrases, LIKE conditions) so any query answers in milliseconds (README).
 QUERY_MAX_LENGTH = 100
+TOGETHER_MAX = 10  # officials in "attended by all of"
 # The largest id a database integer column holds (SQLite and PostgreSQL bigint: 2**63 - 1).
 MAX_ID = 2**63 - 1
 
@@ -53,12 +56,20 @@ class MeetingFilterForm(forms.Form):
         help_text=_("A province, city or county: its meetings and those of every division within it."),
     )
     official = forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
+    together = forms.CharField(
+        label=_("Attended by all of"),
+        required=False,
+        max_length=200,
+        help_text=_("Officials (names or ids) separated by commas: the meetings every one of them took part in."),
+    )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
-    def filter(self, meetings, data):
-        """The meetings that pass every filter given; an invalid form filters nothing."""
+    def filter(self, meetings, data, dense: bool = False):
+        """The meetings that pass every filter given; an invalid form filters nothing. ``dense``:
+        the search matches so many meetings that a page should walk the date index (README,
+        "Search")."""
         if data.get("q"):
-            meetings = meetings.matching(data["q"])
+            meetings = meetings.matching(data["q"], dense=dense)
         if data.get("date_from"):
             meetings = meetings.filter(date__gte=data["date_from"])
         if data.get("date_to"):
@@ -75,7 +86,19 @@ class MeetingFilterForm(forms.Form):
             if data.get("role"):
                 taking_part["role"] = data["role"]
             meetings = meetings.filter(id__in=Participation.objects.filter(**taking_part).values("meeting_id"))
+        for official_ids in data.get("together") or []:
+            meetings = meetings.filter(
+                id__in=Participation.objects.filter(official_id__in=official_ids).values("meeting_id")
+            )
         return meetings
+
+    def clean_together(self):
+        """Each official named (a name may be several officials: any of them) as a list of ids."""
+        value = self.cleaned_data.get("together") or ""
+        parts = [p for p in re.split(r"[,，、;；\s]+", value) if p]
+        if len(parts) > TOGETHER_MAX:
+            raise forms.ValidationError(_("At most %(n)d officials.") % {"n": TOGETHER_MAX})
+        return [_officials_named(p) for p in parts]
 
 
 class OfficialFilterForm(SearchForm):
@@ -231,3 +254,17 @@ class BodyFilterForm(forms.Form):
         if data.get("body"):
             meetings = meetings.filter(body__contains=normalise_query(data["body"]))
         return meetings
+
+
+class TextSearchForm(MeetingFilterForm):
+    """Search in the minutes' own words, with the meetings list's filters beside it."""
+
+    q = _search_field(_("Words in the minutes (pinyin finds officials' names)"))
+
+    def filter(self, meetings, data, dense: bool = False):
+        meetings = self.narrow(meetings, data)
+        return meetings.text_matching(data["q"], dense=dense) if data.get("q") else meetings.none()
+
+    def narrow(self, meetings, data):
+        """The meetings that pass the filters other than the words searched for."""
+        return super().filter(meetings, {**data, "q": ""})

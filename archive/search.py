@@ -9,6 +9,8 @@ exact substring check on the few candidate rows.
 
 from __future__ import annotations
 
+from django.db import connection
+
 from .bulk import insert_rows
 from .models import AgendaItem, Document, Meeting, Participation, SearchEntry
 from .parsing.textsearch import (  # noqa: F401  (re-exported: the search vocabulary)
@@ -67,3 +69,50 @@ class _Named:
 
 def _insert(rows: list[dict]) -> None:
     insert_rows(SearchEntry, rows)
+
+
+# The sources' text (migration 0014) ------------------------------------------------------------
+# On SQLite a contentless FTS5 table holds the bigrams of each meeting's source text, rowid =
+# meeting id; the loader and re-parse write it here. On PostgreSQL a GIN expression index over
+# the source itself does the work and nothing is written.
+
+
+def index_texts(rows) -> None:
+    """Index the source text of these meetings: ``(meeting_id, text)`` pairs, or
+    ``(meeting_id, text, bigrams)`` when the loader's worker made the bigrams already."""
+    if connection.vendor != "sqlite" or not rows:
+        return
+    params = [(row[0], row[2] if len(row) > 2 and row[2] is not None else bigrams(row[1] or "")) for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany("INSERT INTO archive_text_fts(rowid, bigrams) VALUES (%s, %s)", params)
+
+
+def forget_texts(rows) -> None:
+    """Take these meetings' texts out of the index: ``(meeting_id, text)`` pairs. A contentless
+    table deletes a row by its tokens, so the text is needed as it was indexed (a re-parse passes
+    the text it replaces)."""
+    if connection.vendor != "sqlite" or not rows:
+        return
+    with connection.cursor() as cursor:
+        # Only rows the index holds: deleting tokens that were never inserted corrupts its counts.
+        marks = ", ".join(["%s"] * len(rows))
+        cursor.execute(f"SELECT rowid FROM archive_text_fts WHERE rowid IN ({marks})", [r[0] for r in rows])
+        held = {row[0] for row in cursor.fetchall()}
+        params = [("delete", meeting_id, bigrams(text or "")) for meeting_id, text in rows if meeting_id in held]
+        cursor.executemany("INSERT INTO archive_text_fts(archive_text_fts, rowid, bigrams) VALUES (%s, %s, %s)", params)
+
+
+def rebuild_text_index(chunk: int = 500) -> int:
+    """Index every meeting's source text again (``manage.py rebuild_text_index``); the count."""
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO archive_text_fts(archive_text_fts) VALUES ('delete-all')")
+    count, batch = 0, []
+    for row in Meeting.objects.order_by("id").values_list("id", "source__text").iterator(chunk_size=chunk):
+        batch.append(row)
+        if len(batch) == chunk:
+            index_texts(batch)
+            count, batch = count + len(batch), []
+    index_texts(batch)
+    return count + len(batch)

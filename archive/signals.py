@@ -21,6 +21,7 @@ from .models import (
     Meeting,
     Participation,
     SearchEntry,
+    SourceDocument,
 )
 from .records.curation import is_replacing_parsed_rows
 
@@ -59,6 +60,8 @@ def meeting_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Meeting)
 def meeting_deleted(sender, instance, **kwargs):
     SearchEntry.objects.filter(meeting_id=instance.id).delete()
+    text = SourceDocument.objects.filter(id=instance.source_id).values_list("text", flat=True).first()
+    search.forget_texts([(instance.id, text)] if text is not None else [])
 
 
 @receiver([post_save, post_delete], sender=Participation)

@@ -1,12 +1,15 @@
 from django.urls import path
 
 from . import feeds, release_views, source_views, views
+from .attendance import views as attendance
 from .views import careers
+from .views import search as search_views
 
 app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("search/", search_views.text_search, name="text_search"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/source.txt", source_views.meeting_source_text, name="meeting_source_text"),
     path("officials/", views.official_list, name="official_list"),
@@ -15,7 +18,10 @@ urlpatterns = [
     path("places/", careers.division_list, name="division_list"),
     path("places/<str:code>/", careers.division_detail, name="division_detail"),
     path("posts/<str:code>/<str:organ>/<str:office>/", careers.post_detail, name="post_detail"),
+    path("bodies/<str:code>/<path:body>/attendance/", attendance.body_attendance_page, name="body_attendance"),
     path("bodies/<str:code>/<path:body>/", careers.body_detail, name="body_detail"),
+    path("officials/<int:pk>/attendance/", attendance.official_attendance, name="official_attendance"),
+    path("network/", attendance.network_page, name="network"),
     path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),

@@ -2,7 +2,7 @@ import datetime
 import json
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models.fields.json import DataContains
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -11,11 +11,11 @@ from simple_history.models import HistoricalRecords
 
 from archive import review
 from archive.parsing.result import Role as ParsedRole
-from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms
+from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms, text_alternatives
 
 from .people import Official
 from .places import Division
-from .search import SearchEntry
+from .search import SearchEntry, text_meeting_ids
 from .sources import SourceDocument
 
 
@@ -108,17 +108,39 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings with a review reason of this kind (a ReasonKind), on SQLite and PostgreSQL alike."""
         return self.filter(HasReasonOfKind("review_reasons", kind))
 
-    def matching(self, query: str):
+    def matching(self, query: str, dense: bool = False):
         """Meetings whose body, locality, people, titles, agenda or documents contain the query;
         a query in pinyin letters (chenhao, chen hao, ch) also finds the meetings of the officials
-        it matches."""
+        it matches. ``dense``: see ``_among``."""
         if not query_terms(query):
             return self
-        condition = models.Q(id__in=SearchEntry.objects.meeting_ids(query))
+        meetings, among = self._among(dense)
+        condition = models.Q(**{among: SearchEntry.objects.meeting_ids(query)})
         if pinyin_query(query):
             officials = Official.objects.matching(query).values("id")
-            condition |= models.Q(id__in=Participation.objects.filter(official__in=officials).values("meeting_id"))
-        return self.filter(condition)
+            taking_part = Participation.objects.filter(official__in=officials).values("meeting_id")
+            condition |= models.Q(**{among: taking_part})
+        return meetings.filter(condition)
+
+    def _among(self, dense: bool):
+        """The lookup that tests a meeting against a search's matches. Normally ``id__in``: SQLite
+        looks the matches up by id and sorts them, best for a name's few dozen. For a common word
+        (``dense``: the view counted more than a page can use) the id is hidden from the planner
+        (``id + 0``), so that it walks the (date, id) index in the page's order, tests each meeting
+        against the matches and stops at the page, instead of sorting tens of thousands of rows."""
+        if dense and connection.vendor == "sqlite":
+            return self.alias(walk_id=models.F("id") + 0), "walk_id__in"
+        return self, "id__in"
+
+    def text_matching(self, query: str, dense: bool = False):
+        """Meetings whose source text (the minutes' own words) contains the query (README,
+        "Search in the text"); a pinyin query finds the names of the officials it matches.
+        ``dense``: see ``_among``."""
+        alternatives = text_search_terms(query)
+        if not alternatives:
+            return self
+        meetings, among = self._among(dense)
+        return meetings.filter(**{among: text_meeting_ids(alternatives)})
 
     def with_chairs(self):
         chairs = Participation.objects.filter(role=Role.CHAIR).order_by("order")
@@ -135,6 +157,15 @@ class MeetingQuerySet(models.QuerySet):
         """Dated meetings newest first, then those without a full date, newest loaded first.
         Matches the (date, id) index, so a page costs no sort."""
         return self.order_by(models.F("date").desc(nulls_last=True), "-id")
+
+
+def text_search_terms(query: str) -> list[list[str]]:
+    """What a search in the text looks for (archive.parsing.textsearch.text_alternatives): the
+    query's runs, or for a pinyin query the names of up to 50 officials it matches."""
+    names = []
+    if pinyin_query(query):
+        names = list(Official.objects.matching(query).order_by("name").values_list("name", flat=True).distinct()[:50])
+    return text_alternatives(query, names)
 
 
 class Meeting(models.Model):

@@ -8,6 +8,7 @@ import unicodedata
 from .script import count_traditional, to_simplified
 
 RUN = re.compile(r"[\w\u3400-\u9fff]+")
+_SPACE = re.compile(r"\s+")
 _LETTERS = re.compile(r"^[a-z\s'’:ü\u0300-\u036f]+$")
 
 
@@ -56,3 +57,64 @@ def meeting_text(fields: dict, participations, agenda_titles, document_titles) -
     parts.extend(agenda_titles)
     parts.extend(document_titles)
     return " ".join(x for x in parts if x)
+
+
+def text_alternatives(query: str, names=()) -> list[list[str]]:
+    """What a search in the text looks for: the query's runs (all of them, in any order), or, for
+    a pinyin query, any one of the names of the officials it matches (each a list of one run)."""
+    alternatives = [RUN.findall(normalise_query(query))]
+    alternatives += [RUN.findall(normalise_query(name)) for name in names]
+    return [runs for runs in alternatives if runs]
+
+
+def passages(text: str, needles, count: int = 3, side: int = 40) -> list[dict]:
+    """Up to ``count`` stretches of ``text`` around matches of any needle (case-insensitive), in
+    the order of the text, overlapping stretches merged. Each passage is ``{"parts": [(text,
+    is_match), ...], "before": bool, "after": bool}`` (whether text was cut off there): plain
+    strings, so a template escapes them like any other text."""
+    # Lower-case character by character so that positions stay those of the text.
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    hits = []
+    for needle in {n.lower() for n in needles if n}:
+        at = lowered.find(needle)
+        while at >= 0:
+            hits.append((at, at + len(needle)))
+            at = lowered.find(needle, at + len(needle))
+    hits = _merged(sorted(hits))
+    windows = []
+    for start, end in hits:
+        lo, hi = max(0, start - side), min(len(text), end + side)
+        if windows and lo <= windows[-1][1] and hi - windows[-1][0] <= 6 * side:
+            windows[-1][1] = max(windows[-1][1], hi)
+            windows[-1][2].append((start, end))
+        elif windows and start < windows[-1][1]:
+            continue  # cut off at the end of the passage before; the next match starts a new one
+        elif len(windows) < count:
+            lo = max(lo, windows[-1][1]) if windows else lo  # passages never repeat text
+            windows.append([lo, hi, [(start, end)]])
+        else:
+            break
+    found = []
+    for lo, hi, marks in windows:
+        parts, at = [], lo
+        for start, end in marks:
+            parts.append((_one_line(text[at:start]), False))
+            parts.append((text[start:end], True))
+            at = end
+        parts.append((_one_line(text[at:hi]), False))
+        found.append({"parts": [p for p in parts if p[0]], "before": lo > 0, "after": hi < len(text)})
+    return found
+
+
+def _one_line(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+def _merged(spans):
+    out = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

@@ -97,5 +97,6 @@ def parse_one(document: Document, options: LoadOptions, sha256: str | None = Non
         parsed,
         search_text=text,
         search_bigrams=bigrams(text, normalised=True),
+        text_bigrams=bigrams(parsed.text),
         source=document,
     )

@@ -8,6 +8,7 @@ create (sources, officials, aliases, documents) go in sorted by key, the same or
 
 from __future__ import annotations
 
+from .. import search
 from ..bulk import insert_rows
 from ..careers import tenures
 from ..models import Meeting, OriginalFile, Participation, SearchEntry, SourceDocument
@@ -38,6 +39,7 @@ def write_new(parses: list[Parse]) -> list[int | None]:
     placed = {meeting_by_source[row["source_id"]]: (row["date"], row["division_id"]) for row in meetings}
     tenures.add_meetings(placed, participations)
     insert_rows(SearchEntry, [search_entry_row(meeting_id, p) for meeting_id, p in written])
+    search.index_texts([(meeting_id, p.parsed.text, p.file.text_bigrams or None) for meeting_id, p in written])
     return [meeting_ids.get(p.file.sha256) for p in parses]
 
 

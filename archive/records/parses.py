@@ -28,6 +28,8 @@ class FileParse:
     # The meeting's searchable text and its bigrams (without a locality), made where it is parsed.
     search_text: str = ""
     search_bigrams: str = ""
+    # The bigrams of the whole normalised text (search in the text, migration 0014).
+    text_bigrams: str = ""
     # The document it was parsed from: what it says about itself and its exact bytes.
     source: Document | None = None
     # The locality the --locality-map gives for this document ('' when none).

@@ -69,6 +69,9 @@ def rewrite_meeting(
     _update_fields(meeting, parse, ambiguous, result)
     result.participations = (before[0], meeting.participations.count())
     result.agenda_items = (before[1], meeting.agenda_items.count())
+    if source.text != parsed.text:
+        search.forget_texts([(meeting.id, source.text)])
+        search.index_texts([(meeting.id, parsed.text)])
     source.text, source.parser_version = parsed.text, PARSER_VERSION
     source.warnings = stored_warnings(parsed.meeting.warnings)
     source.locality_rule = parse.locality_decision[1]

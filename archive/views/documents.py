@@ -7,7 +7,8 @@ from django.utils.functional import cached_property
 
 from .. import columns, exports
 from ..forms import AgendaItemFilterForm, DocumentFilterForm
-from ..models import AgendaItem, Document, Meeting
+from ..models import AgendaItem, Document, Meeting, SearchEntry
+from ..parsing.textsearch import normalise_query
 from .meetings import NEWEST
 from .paging import ArchiveListView
 
@@ -29,6 +30,8 @@ class AgendaItemListView(ArchiveListView):
     def for_page(self, queryset):
         if not self.data.get("q") and not self.data.get("kind"):
             return ItemsInMeetingOrder(newest=self.sort == "-date")
+        if self.dense:  # a common word: walk the meetings in date order, stop at the page
+            return ItemsInMeetingOrder(newest=self.sort == "-date", query=self.data["q"], kind=self.data.get("kind"))
         return queryset.select_related("meeting")
 
 
@@ -38,8 +41,9 @@ class ItemsInMeetingOrder:
     meetings' (date, id) index and each meeting's items in order (CROSS JOIN keeps SQLite's join
     order) reads only the rows up to the page."""
 
-    def __init__(self, newest: bool):
+    def __init__(self, newest: bool, query: str = "", kind: str = ""):
         self.direction = "DESC" if newest else "ASC"
+        self.query, self.kind = query, kind
 
     def count(self):
         return AgendaItem.objects.count()
@@ -52,16 +56,42 @@ class ItemsInMeetingOrder:
             dates = f"m.date {self.direction}" if self.direction == "DESC" else "m.date IS NULL, m.date ASC"
         else:
             dates = f"m.date {self.direction} NULLS LAST"
+        conditions, params = self.conditions()
         # CROSS JOIN … WHERE, not JOIN … ON: standard SQL, and SQLite keeps the join order as written.
         sql = (
             "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a WHERE a.meeting_id = m.id "
-            f'ORDER BY {dates}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
+            f'{conditions} ORDER BY {dates}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [window.stop - window.start, window.start])
+            cursor.execute(sql, [*params, window.stop - window.start, window.start])
             ids = [row[0] for row in cursor.fetchall()]
         found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
         return [found[i] for i in ids if i in found]
+
+    def conditions(self):
+        """A search's conditions (AgendaItem.objects.matching) on the walk: the meeting among the
+        index's matches (``m.id + 0``: a test per meeting, not a lookup that would lose the date
+        order), then the title."""
+        conditions, params = "", []
+        if self.query:
+            sql, ids_params = sql_of(SearchEntry.objects.meeting_ids(self.query))
+            conditions += f" AND (m.id + 0) IN ({sql})"
+            params += list(ids_params)
+            for part in normalise_query(self.query).split():
+                conditions += " AND a.title LIKE %s ESCAPE '\\'"
+                params.append("%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if self.kind:
+            conditions += " AND a.kind = %s"
+            params.append(self.kind)
+        return conditions, params
+
+
+def sql_of(rows) -> tuple[str, list]:
+    """The SQL and parameters of a queryset or a RawSQL expression."""
+    if hasattr(rows, "query"):
+        sql, params = rows.query.sql_with_params()
+        return sql, list(params)
+    return rows.sql, list(rows.params)
 
 
 class DocumentListView(ArchiveListView):
@@ -106,6 +136,7 @@ class DocumentDetailView(ArchiveListView):
 
     template_name = "archive/document_detail.html"
     form_class = DocumentFilterForm  # no filter of its own; ?q is ignored
+    searchable = False
     export_name = "document-meetings"
     export_table = columns.MEETINGS
 

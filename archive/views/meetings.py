@@ -44,6 +44,9 @@ class MeetingListView(ArchiveListView):
     def base_queryset(self):
         return Meeting.objects.all()
 
+    def filtered(self):
+        return self.form.filter(self.base_queryset(), self.data, dense=self.dense)
+
     def for_page(self, queryset):
         return queryset.with_chairs()
 

@@ -13,6 +13,7 @@ from django.views.generic import ListView
 
 from .. import columns
 from ..exports import FORMATS, export_response
+from ..paging import COUNT_CAP, CappedPaginator, capped_count
 from ..templatetags.archive_tags import linkable_params
 
 PAGE_SIZE = 50
@@ -35,13 +36,14 @@ class ArchivePaginator(Paginator):
         return rows.order_by().count()
 
 
-def page_of(request, rows, per_page=PAGE_SIZE, count_rows=None):
-    """The page ``?page=`` asks for of ``rows`` (counted on ``count_rows`` when given); a page number
-    that is not 1 to 999,999,999 in ASCII digits, or past the last page, is a 404."""
+def page_of(request, rows, per_page=PAGE_SIZE, count_rows=None, paginator=None):
+    """The page ``?page=`` asks for of ``rows`` (counted on ``count_rows`` when given, or by the
+    ``paginator`` given); a page number that is not 1 to 999,999,999 in ASCII digits, or past the
+    last page, is a 404."""
     value = request.GET.get("page", "1")
     if not PAGE_NUMBER.fullmatch(value):
         raise Http404("no such page")
-    paginator = ArchivePaginator(rows, per_page, count_queryset=count_rows)
+    paginator = paginator or ArchivePaginator(rows, per_page, count_queryset=count_rows)
     try:
         return paginator.page(int(value))
     except InvalidPage as error:
@@ -67,6 +69,7 @@ class ArchiveListView(ListView):
     default_sort = ""
     export_name = ""
     export_table: columns.Table | None = None  # the columns of ?format=csv|json (archive.columns)
+    searchable = True  # ?q= searches: counted up to a cap (archive.paging)
 
     def get(self, request, *args, **kwargs):
         self.form = self.form_class(request.GET or None)
@@ -97,8 +100,23 @@ class ArchiveListView(ListView):
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
-        page = page_of(self.request, self.for_page(queryset), page_size, count_rows=self.filtered())
+        rows = self.for_page(queryset)
+        found = self.search_found
+        capped = CappedPaginator(rows, page_size, found, cap=COUNT_CAP) if found is not None else None
+        page = page_of(self.request, rows, page_size, count_rows=self.filtered(), paginator=capped)
         return page.paginator, page, page.object_list, page.has_other_pages()
+
+    @cached_property
+    def search_found(self) -> int | None:
+        """With a search (``q``), its matches counted up to the cap; None without one."""
+        if not self.searchable or not self.data.get("q"):
+            return None
+        return capped_count(self.form.filter(self.base_queryset(), self.data))
+
+    @property
+    def dense(self) -> bool:
+        """The search matches more rows than the cap: pages walk an index in their order."""
+        return (self.search_found or 0) > COUNT_CAP
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,74 @@
+"""A search that matches more than the cap counts no further, says so, and pages walk the date
+index instead of sorting every match (issue 17): the same rows, in the same order."""
+
+import pytest
+from django.db import connection
+from django.db.models import F
+
+from archive.models import Meeting
+from archive.views import paging as views
+from archive.views import search as search_views
+
+NEWEST = (F("date").desc(nulls_last=True), "-id")
+
+
+def minutes(day: int, topic: str) -> str:
+    return f"2024年4月{day}日，县长伍成栋主持召开县政府常务会议。副县长郁青出席会议。\n一、研究{topic}工作\n会议听取了汇报。\n"
+
+
+@pytest.fixture
+def six(load_text):
+    topics = ["防汛抗旱", "防汛物资", "春耕", "防汛演练", "招商引资", "防汛值守"]
+    return [load_text(minutes(day, topic), name=f"d{day}.txt") for day, topic in enumerate(topics, start=1)]
+
+
+def rows(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.context["page"], response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/meetings/", {"q": "防汛"}),
+        ("/meetings/", {"q": "防汛", "sort": "date"}),
+        ("/agenda-items/", {"q": "防汛"}),
+        ("/agenda-items/", {"q": "防汛", "sort": "date"}),
+        ("/search/", {"q": "防汛", "sort": "-date"}),
+        ("/search/", {"q": "防汛", "sort": "date"}),
+    ],
+)
+def test_past_the_cap_the_same_rows_in_the_same_order(client, six, monkeypatch, url, params):
+    uncapped, _ = rows(client, url, params)
+    assert not uncapped.paginator.capped and uncapped.paginator.count == 4
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_views, "COUNT_CAP", 2)
+    capped, html = rows(client, url, params)
+    assert capped.paginator.capped and capped.paginator.count == 2
+    assert [r.id for r in capped.object_list] == [r.id for r in uncapped.object_list][:2]
+    assert "2" in html and ("More than" in html or "超过" in html)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
+@pytest.mark.parametrize("method", ["matching", "text_matching"])
+def test_a_dense_search_walks_the_date_index(six, method):
+    for dense, walks in ((False, False), (True, True)):
+        page = getattr(Meeting.objects, method)("防汛", dense=dense).order_by(*NEWEST)[:50]
+        sql, params = page.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " | ".join(row[-1] for row in cursor.fetchall())
+        assert ("USING INDEX meeting_date_idx" in plan and "TEMP B-TREE" not in plan) == walks, plan
+
+
+@pytest.mark.django_db
+def test_a_page_that_ignores_q_counts_its_own_rows(client, load_text):
+    from archive.models import Document
+
+    load_text("2024年5月6日，县长伍成栋主持召开县政府常务会议。\n一、审议《县河湖长制考核办法》\n会议原则通过。\n")
+    document = Document.objects.get()
+    page = client.get(f"/documents/{document.id}/", {"q": "不相干"}).context["page"]
+    assert page.paginator.count == 1 and len(page.object_list) == 1
