@@ -5,6 +5,7 @@ import json
 import os
 import sys
 
+from django.core import checks
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -14,6 +15,9 @@ from archive.pipeline.load import load_paths, minutes_paths
 
 
 class Command(BaseCommand):
+    # The models' checks only: the URL and admin checks would import every admin module and its
+    # spreadsheet libraries (~1 s) before the first file, for pages this command never serves.
+    requires_system_checks = [checks.Tags.models]
     help = (
         "Parse minutes files (text, web pages, .docx, PDF, JSON Lines; or directories of them) "
         "and load them into the archive."
