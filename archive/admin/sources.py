@@ -11,6 +11,7 @@ from ..parsing import ParseError
 from ..parsing.result import warnings_from_stored
 from ..pipeline.reparse import reparse_source
 from .base import ArchiveAdmin
+from .filters import EncodingFilter, ParserVersionFilter
 from .resources import SourceDocumentResource
 
 
@@ -18,7 +19,9 @@ from .resources import SourceDocumentResource
 class SourceDocumentAdmin(ArchiveAdmin):
     resource_classes = [SourceDocumentResource]
     list_display = ["path", "format", "site", "published", "encoding", "script", "parser_version", "loaded_at"]
-    list_filter = ["format", "script", "encoding", "parser_version", "locality_rule"]
+    list_filter = ["format", "script", EncodingFilter, ParserVersionFilter, "locality_rule"]
+    # The list shows neither text: rows without them are a fraction of the size to read.
+    list_defer = ["raw_text", "text", "warnings"]
     sortable_by = ["loaded_at"]
     search_fields = ["path", "=sha256", "url", "title"]
     # The stored warnings are values ({"kind", "message"}): shown as a list of sentences instead.
