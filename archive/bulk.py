@@ -97,3 +97,34 @@ def _row_values(fields, rows: list[dict]) -> list[list]:
                 values.append(defaults[name])
         params.append(values)
     return params
+
+
+def update_rows(model, rows: list[dict], field_names: list[str]) -> None:
+    """Set these fields of the rows with these ids (``row["id"]``), values as ``insert_rows``
+    takes them. On PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per chunk of rows; elsewhere
+    one UPDATE by id sent with ``executemany`` (SQLite runs it in-process, with no statement to
+    parse again; Django's bulk_update builds a CASE per field, which SQLite evaluates per row)."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    pk = model._meta.pk
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    params = [[_prepare(f)(row[f.attname]) for f in fields] + [row[pk.attname]] for row in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {quote(pk.column)} = %s", params)
+            return
+        columns = ", ".join(quote(f.column) for f in [*fields, pk])
+        # VALUES has no column types of its own: each value is cast to its column's.
+        row = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}" for f in [*fields, pk]) + ")"
+        assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+        per_statement = max(1, _max_parameters() // (len(fields) + 1))
+        for start in range(0, len(params), per_statement):
+            chunk = params[start : start + per_statement]
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM (VALUES {', '.join([row] * len(chunk))}) "
+                f"AS v({columns}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}",
+                [value for values in chunk for value in values],
+            )

@@ -5,7 +5,7 @@ import math
 import pytest
 from django.db import connection
 
-from archive.bulk import insert_rows
+from archive.bulk import insert_rows, update_rows
 from archive.models import Official, OfficialAlias
 from archive.pipeline.load import BATCH_SIZE, load_paths
 from tests.benchmarks.synthetic import generate
@@ -18,11 +18,14 @@ class Statements:
 
     def __init__(self):
         self.inserts: dict[str, int] = {}
+        self.updates = 0
 
     def __call__(self, execute, sql, params, many, context):
         if sql.startswith("INSERT INTO"):
             table = sql.split()[2].strip('"`')
             self.inserts[table] = self.inserts.get(table, 0) + (len(params) if many else 1)
+        if sql.startswith("UPDATE"):
+            self.updates += len(params) if many else 1
         return execute(sql, params, many, context)
 
 
@@ -62,3 +65,16 @@ def test_loading_sends_a_few_inserts_per_table_and_batch(tmp_path):
     # Participations are ~9 a meeting: one statement each was ~1,800 here.
     assert statements.inserts["archive_participation"] <= batches
     assert sum(statements.inserts.values()) <= 30 * batches
+
+
+def test_update_rows_sets_each_rows_values():
+    insert_rows(Official, _officials(300))
+    ids = list(Official.objects.order_by("id").values_list("id", flat=True))
+    statements = Statements()
+    with connection.execute_wrapper(statements):
+        update_rows(
+            Official, [{"id": pk, "pinyin": f"p{pk}", "division_id": None} for pk in ids], ["pinyin", "division_id"]
+        )
+    assert dict(Official.objects.values_list("id", "pinyin")) == {pk: f"p{pk}" for pk in ids}
+    # PostgreSQL: one UPDATE ... FROM (VALUES ...); SQLite: executemany in-process, one per row.
+    assert statements.updates == (1 if connection.vendor == "postgresql" else 300)
