@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Meeting, Official, Participation, Role
+from .models import Division, Meeting, Official, Participation, Role
 from .templatetags.archive_tags import meeting_title, role_heading
 
 FEED_SIZE = 30
@@ -80,20 +80,31 @@ class LatestMeetingsFeed(Feed):
         return item.created_at
 
 
+UNKNOWN_PLACE = "-"  # the code in a body's address when its meetings' place is unknown
+
+
 class BodyMeetingsFeed(LatestMeetingsFeed):
-    def get_object(self, request, body):
+    """The meetings of one body in one place (Meeting.objects.of_body); titled with the place."""
+
+    def get_object(self, request, code, body):
         if len(body) > BODY_MAX_LENGTH or XML_UNSAFE.search(body):
             raise Http404("no such body")
-        return body
+        division = None if code == UNKNOWN_PLACE else get_object_or_404(Division, code=code)
+        return body, division
 
-    def title(self, body):
-        return xml_text(body)
+    def title(self, obj):
+        body, division = obj
+        place = division.full_name if division else gettext("place unknown")
+        return xml_text(f"{body} · {place}")
 
-    def link(self, body):
-        return reverse("archive:meeting_list") + "?" + urlencode({"body": body})
+    def link(self, obj):
+        body, division = obj
+        return reverse("archive:body_detail", args=[division.code if division else UNKNOWN_PLACE, body])
 
-    def items(self, body):
-        return self.with_summary(Meeting.objects.filter(body=body).order_by("-created_at", "-id"))
+    def items(self, obj):
+        body, division = obj
+        meetings = Meeting.objects.of_body(body, division.id if division else None)
+        return self.with_summary(meetings.order_by("-created_at", "-id"))
 
 
 class OfficialMeetingsFeed(LatestMeetingsFeed):

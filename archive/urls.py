@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds, source_views, views
-from .careers import views as careers
+from .views import careers
 
 app_name = "archive"
 urlpatterns = [
@@ -15,12 +15,13 @@ urlpatterns = [
     path("places/", careers.division_list, name="division_list"),
     path("places/<str:code>/", careers.division_detail, name="division_detail"),
     path("posts/<str:code>/<str:organ>/<str:office>/", careers.post_detail, name="post_detail"),
-    path("bodies/<str:code>/<str:body>/", careers.body_detail, name="body_detail"),
+    path("bodies/<str:code>/<path:body>/", careers.body_detail, name="body_detail"),
     path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("download/minutes-archive.zip", views.archive_download, name="archive_download"),
     path("feeds/meetings/", feeds.LatestMeetingsFeed(), name="feed_meetings"),
-    path("feeds/bodies/<str:body>/", feeds.BodyMeetingsFeed(), name="feed_body"),
+    # A body is named per place (code, or "-" when the place is unknown); its name may hold "/".
+    path("feeds/bodies/<str:code>/<path:body>/", feeds.BodyMeetingsFeed(), name="feed_body"),
     path("feeds/officials/<int:pk>/", feeds.OfficialMeetingsFeed(), name="feed_official"),
 ]

@@ -6,10 +6,13 @@ DATABASE_URL=postgres://... is the production database.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from minutes_site.security import CONTENT_SECURITY_POLICY, weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +44,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
     SECRET_KEY = "development-only-insecure-key"
+elif not DEBUG and weak_secret_key(SECRET_KEY):
+    # Sessions, password resets and CSRF tokens are signed with it: refuse to start, not just warn.
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production ({weak_secret_key(SECRET_KEY)}): set a long random one, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -53,13 +62,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before import_export: archive/templates/admin/import_export/export.html extends its page.
+    "archive",
     "import_export",
     "simple_history",
-    "archive",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "minutes_site.security.ContentSecurityPolicyMiddleware",
+    # Static files without DEBUG too (README, "Settings"): from STATIC_ROOT after collectstatic,
+    # else straight from the apps' static folders (WHITENOISE_USE_FINDERS).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +138,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# A site started without collectstatic still has its CSS and scripts; after collectstatic WhiteNoise
+# serves STATIC_ROOT (set WHITENOISE_USE_FINDERS=0 to serve only that).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+# Before a first collectstatic there is no STATIC_ROOT: WhiteNoise's warning about it says nothing
+# wrong (the finders serve the files) and would print on every start and test.
+warnings.filterwarnings("ignore", message="No directory at: ")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -139,6 +159,10 @@ if not DEBUG:
 # strips that header, or a client could claim HTTPS.
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+
+# Sent on every response but under DEBUG (minutes_site/security.py says what it allows and why);
+# CONTENT_SECURITY_POLICY="" turns it off.
+CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)
 
 # django-import-export: check permissions (by default it checks none).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

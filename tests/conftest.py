@@ -66,3 +66,6 @@ def load_text(tmp_path, db):
         return Meeting.objects.get(id=result.meeting_id)
 
     return load
+
+
+from tests.routes import public_site  # noqa: E402, F401 (a fixture for every test: every public route filled)

@@ -63,7 +63,7 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
         "chair",
         "participant_count",
         "agenda_item_count",
-        "needs_review",
+        "review_status",
     ]
     list_filter = ["needs_review", YearFilter, BodyFilter, LocalityFilter]
     sortable_by = ["date_display", "body", "locality"]
@@ -122,6 +122,11 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, meeting):
         return meeting.date_label()
+
+    @admin.display(description=_("Review"), ordering="needs_review")
+    def review_status(self, meeting):
+        """Words, not Django's boolean icon: a green ✓ read as "done" where it meant "needs review"."""
+        return _("needs review") if meeting.needs_review else "—"
 
     @admin.display(description=_("chair"))
     def chair(self, meeting):
@@ -183,7 +188,9 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
             obj.delete()
         formset.save_m2m()
 
-    @admin.action(description=_("Mark selected meetings reviewed"), permissions=["change"])
+    @admin.action(
+        description=_("Mark selected meetings reviewed (they leave the review queue)"), permissions=["change"]
+    )
     def mark_reviewed(self, request, queryset):
         count = curation.mark_reviewed(queryset)
         self.message_user(request, _("%(count)d meeting(s) marked reviewed.") % {"count": count}, messages.SUCCESS)
@@ -219,6 +226,16 @@ class ReviewQueueAdmin(MeetingAdmin):
 
     def has_add_permission(self, request):
         return False  # the queue is meetings the loader flagged; new meetings are added as meetings
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # reviewing never deletes a meeting: that is done, if ever, from the meetings list
+
+    def has_import_permission(self, request):
+        return False  # the queue is a view of meetings: imports go to the meetings list
+
+    def get_actions(self, request):
+        """Only what reviewing does; the list of meetings has the rest."""
+        return {name: action for name, action in super().get_actions(request).items() if name == "mark_reviewed"}
 
     @admin.display(description=_("review reasons"))
     def reasons(self, meeting):

@@ -42,6 +42,7 @@ from ..models import (
     SourceDocument,
 )
 from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
+from ..records.rows import fit
 from .review_widget import ReviewReasonsWidget
 from .source_import import load_imported
 
@@ -349,7 +350,7 @@ class MeetingResource(ArchiveResource):
         titles = self.fields["documents"].widget.clean(row.get("documents"))
         if titles and not kwargs.get("dry_run"):
             for title in titles:
-                document, _ = Document.objects.get_or_create(title=title[:500])
+                document, _ = Document.objects.get_or_create(title=fit(Document, "title", title))
                 document.meetings.add(instance)
 
 
@@ -635,7 +636,7 @@ class AgendaItemResource(_MeetingKeyed):
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
-        titles = [t.strip()[:500] for t in (row.get("documents") or "").split("\n") if t.strip()]
+        titles = [fit(Document, "title", t.strip()) for t in (row.get("documents") or "").split("\n") if t.strip()]
         if titles and not kwargs.get("dry_run"):
             instance.documents.add(*[Document.objects.get_or_create(title=t)[0] for t in titles])
 

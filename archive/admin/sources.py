@@ -1,15 +1,19 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from ..models import OriginalFile, SourceDocument
 from ..parsing import ParseError
 from ..parsing.result import warnings_from_stored
 from ..pipeline.reparse import reparse_source
+from ..views.meetings import file_name
 from .base import ArchiveAdmin
 from .filters import EncodingFilter, ParserVersionFilter
 from .resources import SourceDocumentResource
@@ -67,12 +71,17 @@ class SourceDocumentAdmin(ArchiveAdmin):
         response = HttpResponse(
             bytes(original.data), content_type=_CONTENT_TYPES.get(source.format, "application/octet-stream")
         )
-        response["Content-Disposition"] = f'attachment; filename="{download_name(source)}"'
+        response["Content-Disposition"] = content_disposition_header(True, download_name(source))
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
     def has_add_permission(self, request):
         return False  # sources come from load_minutes: the raw text is evidence, never typed in
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Every field is read-only (re-parse is the list's action): no save buttons to press."""
+        no_save = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **no_save})
 
     def has_delete_permission(self, request, obj=None):
         return False  # a meeting protects its source
@@ -96,5 +105,13 @@ _EXTENSIONS = {"text": "txt", "html": "html", "docx": "docx", "pdf": "pdf", "jso
 
 
 def download_name(source) -> str:
-    """An ASCII file name: the digest and the format's extension (paths may hold anything)."""
-    return f"{source.sha256[:16]}.{_EXTENSIONS.get(source.format, 'bin')}"
+    """The file's own name as loaded (no folders); a JSON Lines record is its file's name with the
+    line number (``minutes-3.jsonl``). Non-ASCII names are sent as RFC 6266's filename*."""
+    name = file_name(source.path)
+    extension = _EXTENSIONS.get(source.format, "bin")
+    record = re.fullmatch(r"(.*?)(?:\.jsonl)?:(\d+)", name) if source.format == "jsonl-record" else None
+    if record:
+        name = f"{record[1]}-{record[2]}.jsonl"
+    if not name.strip(". ") or "." not in name:
+        name = f"{name.strip('. ') or source.sha256[:16]}.{extension}"
+    return name

@@ -80,9 +80,7 @@ def career_svg(tenures, appointments=()) -> str:
         )
     return format_html(
         '<svg class="career-timeline" viewBox="0 0 {0} {1}" role="img" aria-label="{2}" xmlns="http://www.w3.org/2000/svg">'
-        "<style>.year{{font-size:10px;fill:#555}}.tick{{stroke:#ddd}}.post{{font-size:13px;fill:#111}}"
-        ".when{{fill:#666;font-size:11px}}.bar{{fill:#2a6fb0}}.mark.appoint{{fill:#1a7f37}}.mark.remove{{fill:#b42318}}</style>"
-        "{3}{4}</svg>",
+        "{3}{4}</svg>",  # styled by site.css (.career-timeline): the CSP refuses inline <style>
         WIDTH,
         height,
         "career timeline",

@@ -12,7 +12,7 @@ A file is recognised by its content first, its extension second. What cannot be 
 ``IntakeError`` (a JSON Lines file gives one per bad record) with a reason a person can act on.
 """
 
-from .documents import Document, IntakeError, Metadata
+from .documents import Document, Format, IntakeError, Metadata
 from .paths import MAX_BYTES, find_minutes, read_file
 from .read import SUFFIXES, read_documents, sniff
 from .stored import document_from_source
@@ -21,6 +21,7 @@ __all__ = [
     "MAX_BYTES",
     "SUFFIXES",
     "Document",
+    "Format",
     "IntakeError",
     "Metadata",
     "document_from_source",

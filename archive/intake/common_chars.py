@@ -11,7 +11,8 @@ import opencc
 _DICT_DIR = Path(opencc.__file__).parent / "dictionary"
 
 
-def _read_dict(name: str) -> dict[str, list[str]]:
+def read_opencc_dict(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's dictionaries (s2t, t2s tables): key → the characters it converts to."""
     table = {}
     for line in (_DICT_DIR / name).read_text(encoding="utf-8").splitlines():
         if "\t" in line:
@@ -38,7 +39,7 @@ _COMMON_SIMPLIFIED = (
 
 @cache
 def _common_chars() -> frozenset[str]:
-    st = _read_dict("STCharacters.txt")
+    st = read_opencc_dict("STCharacters.txt")
     traditional = {st[c][0] for c in _COMMON_SIMPLIFIED if c in st}
     return frozenset(_COMMON_SIMPLIFIED) | traditional
 

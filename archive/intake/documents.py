@@ -5,8 +5,20 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-FORMATS = ("text", "html", "docx", "pdf", "jsonl-record")
+
+class Format(StrEnum):
+    """What a document was read from; the models' choices are built from it."""
+
+    TEXT = "text"
+    HTML = "html"
+    DOCX = "docx"
+    PDF = "pdf"
+    JSONL_RECORD = "jsonl-record"
+
+
+FORMATS = tuple(f.value for f in Format)
 
 
 class IntakeError(ValueError):
@@ -39,7 +51,7 @@ class Metadata:
 
 @dataclass
 class Document:
-    format: str
+    format: Format
     # The exact bytes: the file, or a JSON Lines record's line (without its line ending).
     data: bytes
     # The text the parser reads (a text file's bytes decoded by .decoding, an article, a record's text).

@@ -119,12 +119,12 @@ def page_metadata(tree) -> Metadata:
         url = (canonical.get("href") or "").strip() if canonical is not None else ""
     site = _first(tags, "SiteName", "og:site_name")
     return Metadata(
-        title=title[:500],
-        url=url[:2000],
-        site=site[:200],
+        title=title,
+        url=url,
+        site=site,
         published=published,
-        column=_first(tags, "ColumnName")[:200],
-        content_source=source[:200],
+        column=_first(tags, "ColumnName"),
+        content_source=source,
         locality=site_locality(site),
     )
 

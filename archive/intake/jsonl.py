@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .documents import Document, IntakeError, Metadata, parse_date
+from .documents import Document, Format, IntakeError, Metadata, parse_date
 
 FIELDS = ("text", "html", "url", "title", "published", "locality", "site")
 
@@ -53,14 +53,14 @@ def _record(record: bytes, number: int) -> Document:
             raise IntakeError(f"line {number}: {exc}") from None
     published = value.get("published")
     meta = Metadata(
-        title=(value.get("title") or page_meta.title)[:500],
-        url=(value.get("url") or page_meta.url)[:2000],
-        site=(value.get("site") or page_meta.site)[:200],
+        title=value.get("title") or page_meta.title,
+        url=value.get("url") or page_meta.url,
+        site=value.get("site") or page_meta.site,
         published=parse_date(published) if published else page_meta.published,
         column=page_meta.column,
         content_source=page_meta.content_source,
-        locality=(value.get("locality") or page_meta.locality)[:50],
+        locality=value.get("locality") or page_meta.locality,
     )
     if published and meta.published is None:
         raise IntakeError(f"line {number}: 'published' is not a date: {published[:40]!r}")
-    return Document("jsonl-record", record, text, meta, line=number, encoding="utf-8")
+    return Document(Format.JSONL_RECORD, record, text, meta, line=number, encoding="utf-8")

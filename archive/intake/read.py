@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from .decoding import decode_bytes
-from .documents import Document, IntakeError
+from .documents import Document, Format, IntakeError
 from .office import OLE2_MAGIC
 
 # What a directory walk picks up; a file given by name is read whatever its name.
@@ -71,20 +71,20 @@ def _documents(data: bytes, path: str) -> list[Document | IntakeError]:
     try:
         if kind == "text":
             text, encoding = decode_bytes(data)
-            return [Document("text", data, text, encoding=encoding)]
+            return [Document(Format.TEXT, data, text, encoding=encoding)]
         if kind == "html":
             from .html import read_html
 
             text, meta, encoding = read_html(data)
-            return [Document("html", data, text, meta, encoding=encoding)]
+            return [Document(Format.HTML, data, text, meta, encoding=encoding)]
         if kind == "docx":
             from .office import read_docx
 
-            return [Document("docx", data, read_docx(data))]
+            return [Document(Format.DOCX, data, read_docx(data))]
         if kind == "pdf":
             from .pdf import read_pdf
 
-            return [Document("pdf", data, read_pdf(data))]
+            return [Document(Format.PDF, data, read_pdf(data))]
         if kind == "legacy":
             from .office import _LEGACY
 

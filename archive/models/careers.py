@@ -4,16 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from archive.parsing.result import Action as ParsedAction
+
 from .meetings import AgendaItem, Meeting
 from .people import Official
+from .sources import choices_of
 
 
 class Appointment(models.Model):
     """A personnel decision of a meeting that names its person (contract version 2 ``appointments``)."""
 
-    class Action(models.TextChoices):
-        APPOINT = "appoint", _("appoint")
-        REMOVE = "remove", _("remove")
+    Action = choices_of("Action", ParsedAction, {ParsedAction.APPOINT: _("appoint"), ParsedAction.REMOVE: _("remove")})
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("meeting")

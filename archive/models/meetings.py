@@ -97,6 +97,13 @@ class MeetingQuerySet(models.QuerySet):
         chairs = Participation.objects.filter(role=Role.CHAIR).order_by("order")
         return self.prefetch_related(models.Prefetch("participations", queryset=chairs, to_attr="chairs"))
 
+    def of_body(self, body: str, division_id: int | None):
+        """The meetings of one body in one place: every county has its 县政府常务会议, so a body is
+        its name and its division (None: the meetings of that name whose place is unknown)."""
+        if division_id is None:
+            return self.filter(body=body, division__isnull=True)
+        return self.filter(body=body, division_id=division_id)
+
     def newest_first(self):
         """Dated meetings newest first, then those without a full date, newest loaded first.
         Matches the (date, id) index, so a page costs no sort."""

@@ -1,13 +1,24 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from archive.intake.documents import Format as DocumentFormat
+from archive.parsing.result import LocalityRule as Rule
+from archive.parsing.result import Script as ParsedScript
+
+
+def choices_of(name: str, enum, labels: dict) -> type[models.TextChoices]:
+    """Choices built from a vocabulary's enumeration (those of its members given a label for
+    people, in the labels' order), so the values are written once: beside Role, in
+    archive.parsing.result and archive.intake.documents."""
+    return models.TextChoices(name, [(enum(member).name, (member.value, label)) for member, label in labels.items()])
+
 
 class SourceDocument(models.Model):
     """One minutes file as it was read. Never edited: the evidence behind every record."""
 
-    class Script(models.TextChoices):
-        SIMPLIFIED = "simplified", _("simplified")
-        TRADITIONAL = "traditional", _("traditional")
+    Script = choices_of(
+        "Script", ParsedScript, {ParsedScript.SIMPLIFIED: _("simplified"), ParsedScript.TRADITIONAL: _("traditional")}
+    )
 
     path = models.CharField(_("path"), max_length=1024, help_text=_("The path the file was loaded from, as given."))
     sha256 = models.CharField(
@@ -44,18 +55,28 @@ class SourceDocument(models.Model):
     )
 
     # Where the document came from and what it said about itself (archive.intake).
-    class Format(models.TextChoices):
-        TEXT = "text", _("text")
-        HTML = "html", _("web page")
-        DOCX = "docx", _("Word (.docx)")
-        PDF = "pdf", _("PDF")
-        JSONL_RECORD = "jsonl-record", _("JSON Lines record")
-
-    class LocalityRule(models.TextChoices):
-        TEXT = "text", _("the text names it")
-        SITE = "site", _("the page's metadata (site name, record)")
-        OPTION = "option", _("--locality")
-        MAP = "map", _("--locality-map")
+    Format = choices_of(
+        "Format",
+        DocumentFormat,
+        {
+            DocumentFormat.TEXT: _("text"),
+            DocumentFormat.HTML: _("web page"),
+            DocumentFormat.DOCX: _("Word (.docx)"),
+            DocumentFormat.PDF: _("PDF"),
+            DocumentFormat.JSONL_RECORD: _("JSON Lines record"),
+        },
+    )
+    # The rules that decide a locality ('' when none does: no choice).
+    LocalityRule = choices_of(
+        "LocalityRule",
+        Rule,
+        {
+            Rule.TEXT: _("the text names it"),
+            Rule.SITE: _("the page's metadata (site name, record)"),
+            Rule.OPTION: _("--locality"),
+            Rule.MAP: _("--locality-map"),
+        },
+    )
 
     format = models.CharField(_("format"), max_length=12, choices=Format.choices, default=Format.TEXT)
     url = models.CharField(_("URL"), max_length=2000, blank=True, help_text=_("Where the document was published."))

@@ -10,18 +10,26 @@ from .options import LoadOptions
 from .parser import PARSER_VERSION, parse_document, parse_minutes, parse_text
 from .result import (
     ROLES,
+    Action,
+    LocalityRule,
     ParsedAgendaItem,
     ParsedMeeting,
     ParsedMinutes,
     ParsedParticipant,
     ParseError,
     ParseWarning,
+    Role,
+    Script,
     WarningKind,
 )
 
 __all__ = [
     "PARSER_VERSION",
     "ROLES",
+    "Action",
+    "LocalityRule",
+    "Role",
+    "Script",
     "LoadOptions",
     "ParseError",
     "ParsedAgendaItem",

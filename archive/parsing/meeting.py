@@ -20,6 +20,7 @@ _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
 _MEETING_NOUN = r"(?:会议[(（]扩大[)）]|会议|会)"
 _CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)")
+_ALSO_CONVENED = re.compile(rf"、[^{_STOP}]{{1,16}}?会议(?=[{_STOP}]|$)")
 _NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行|开幕|闭幕)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=纪要|[{_STOP}]|$)")
 # A study session of a theory study group (中心组), named by what the group did.
@@ -33,7 +34,8 @@ _TERM = re.compile(rf"第?{_NUMBER}\s*届")
 _SESSION = re.compile(rf"第?\s*(?P<n>{_NUMBER})\s*次")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|[〇零一二三四五六七八九]{4}年(?:度)?")
 _MEETING_WORD = re.compile(r"会议|会$")
-_CONNECTOR = re.compile(r"暨|和|及")
+_CONNECTOR = re.compile(r"暨|和|及|、")
+_RELATIVE_DAY = re.compile(r"(?:今天|今日|昨天|昨日|当天|日前|近日)(?:上午|下午|晚上)?")
 _DATE_PREFIX = re.compile(r"^.*?[日号](?:上午|下午|晚上)?")
 _PARENS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
 # Whose meeting a bare name is: the organ in the chair's post ('市人大常委会党组书记X主持召开党组会议').
@@ -101,6 +103,9 @@ def _named(text: str) -> str | None:
     if m:
         clause = re.split(rf"[{_STOP}]", text[: m.start()])[-1]
         name = m.group("m")
+        also = _ALSO_CONVENED.match(text, m.end())
+        if also:  # '召开党组会议、主席会议': combined meetings keep their connector as written
+            name += also.group()
         if not _ORGAN_START.search(_without_numbers(name)) and not _CONVENED_BY_PERSON.search(clause):
             subject = _subject(clause, organ_follows=bool(_ORGAN_WITHOUT_LEVEL.match(_without_numbers(name))))
             if not subject and not re.match(LEVEL, _without_numbers(name)):
@@ -129,6 +134,7 @@ def _joined(subject: str, name: str) -> str:
 def _subject(clause: str, organ_follows: bool = False) -> str:
     """The organ that convened ('区委常委会召开扩大会议', '市政协十四届一次会议主席团举行第三次会议')."""
     clause = _DATE_PREFIX.sub("", clause) if re.search(r"[日号]", clause) else clause
+    clause = _RELATIVE_DAY.sub("", clause)  # '市人大常委会昨天举行主任会议
     clause = re.sub(r"(?:于|在)[^于在]{0,20}$", "", clause)
     if _ORGAN_START.search(_without_numbers(clause)):
         return clause

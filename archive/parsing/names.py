@@ -101,6 +101,12 @@ def split_titled_name(text: str, bound: bool = False) -> tuple[str, str, str] | 
                 unit, name, post = text[: end - size], text[end - size : end], text[end:]
                 if post.endswith(_OFFICE_ENDINGS) and is_name(name, bound=True) and _is_unit(unit):
                     return "", name, unit + post
+    # A unit, then the name, in a list of those who sit in for their units: '县法院訾某、县检察院仉某'.
+    if not text.endswith(_ORG_ENDINGS):
+        for size in (3, 2):
+            unit, name = text[:-size], text[-size:]
+            if _is_unit(unit) and is_name(name) and not _word_across(text, len(unit)):
+                return unit, name, ""
     # A post followed by a name whose surname is not in our list (禤, 佴 ...); not after words
     # that also head a group or a verb ('代表提出', '有关领导辞职', '总书记看望').
     for size in (3, 2):

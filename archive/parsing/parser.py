@@ -15,13 +15,15 @@ from .dates import dateline_year, find_date, find_lead_date
 from .meeting import LEVEL, find_body
 from .options import LoadOptions
 from .people import find_participants
-from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, WarningKind
+from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, Script, WarningKind
 from .review import doubts, review_warnings
 from .script import is_traditional
 
 PARSER_VERSION = "3"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
+_RELATIVE_LEAD = re.compile(r"^\s*(?:[^，,。]{0,30}?(?:讯|电)\s*)?(?:今天|今日|昨天|昨日|日前|近日)")
+_CONVENES = re.compile(r"召开|举行|主持")
 # Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
 # A news article or a 本报讯 report with a date has neither (issue 8).
 _LABELLED_MINUTES = re.compile(r"纪要|^(?:主持|出席|列席)(?:人|人员)?\s*[:：]", re.M)
@@ -142,7 +144,7 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         doubts=doubts(warnings, text, text[: lead_start + len(lead_text)]),
     )
     return ParsedMinutes(
-        encoding, "traditional" if traditional else "simplified", raw_text, text, meeting, cleaned.offsets
+        encoding, Script.TRADITIONAL if traditional else Script.SIMPLIFIED, raw_text, text, meeting, cleaned.offsets
     )
 
 
@@ -192,7 +194,13 @@ def _within(participant, spans: list[tuple[int, int]]) -> bool:
 
 
 def _lead_index(paragraphs: list[str]) -> int:
-    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb."""
+    """The paragraph that opens the minutes: a date and a meeting verb, else a meeting verb. A
+    report dated only '今天上午' opens with that (a later date is another event's)."""
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
+            break
+        if _RELATIVE_LEAD.match(paragraph) and _CONVENES.search(paragraph):
+            return index
     for index, paragraph in enumerate(paragraphs):
         if find_lead_date(paragraph) and _LEAD_HINT.search(paragraph):
             return index

@@ -21,6 +21,30 @@ class Role(StrEnum):
 ROLES = tuple(role.value for role in Role)
 
 
+class Action(StrEnum):
+    """What a personnel decision (任免) does to its person; the models' choices are built from it."""
+
+    APPOINT = "appoint"  # 任命, 聘任, 选举 … with a post
+    REMOVE = "remove"  # 免去, 撤销, an accepted resignation
+
+
+class Script(StrEnum):
+    """The script a text is written in."""
+
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+
+
+class LocalityRule(StrEnum):
+    """Which rule decided a meeting's locality (archive.resolution), in the order they are tried."""
+
+    TEXT = "text"  # the text names it
+    MAP = "map"  # --locality-map, by the file's site or folder
+    SITE = "site"  # the page's metadata (site name, a record's locality)
+    OPTION = "option"  # --locality
+    NONE = ""  # nothing gives one
+
+
 class WarningKind(StrEnum):
     """What a warning is about. The one enumeration of warning kinds: code compares these, never
     a warning's text; the review queue names its reasons by them (archive.review)."""
@@ -133,11 +157,14 @@ class ParsedAppointment:
     """A personnel decision (任免) that names its person."""
 
     name: str
-    action: str  # "appoint" | "remove"
+    action: Action
     post: str | None
     # Character span of the name in the cleaned text.
     start: int
     end: int
+
+    def __post_init__(self):
+        object.__setattr__(self, "action", Action(self.action))  # refused here when no Action has it
 
     def as_contract(self) -> dict:
         return {"name": self.name, "action": self.action, "post": self.post}
@@ -204,7 +231,7 @@ class ParsedMeeting:
 @dataclass
 class ParsedMinutes:
     encoding: str
-    script: str
+    script: Script
     raw_text: str
     text: str
     meeting: ParsedMeeting

@@ -10,31 +10,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-import opencc
-
-_DICT_DIR = Path(opencc.__file__).parent / "dictionary"
-
-
-def _read_dict(name: str) -> dict[str, list[str]]:
-    table = {}
-    for line in (_DICT_DIR / name).read_text(encoding="utf-8").splitlines():
-        if "\t" in line:
-            key, values = line.split("\t", 1)
-            table[key] = values.split()
-    return table
+from ..intake.common_chars import read_opencc_dict
 
 
 @cache
 def _tables():
-    chars = _read_dict("TSCharacters.txt")
+    chars = read_opencc_dict("TSCharacters.txt")
     char_map = {k: v[0] for k, v in chars.items() if len(k) == 1}
     # A character whose t2s candidates include itself (乾, 於, 夥) is also simplified text.
     traditional_only = frozenset(k for k, v in char_map.items() if k not in chars[k])
     translate_table = str.maketrans({k: v for k, v in char_map.items() if k != v})
     phrase_fixes = {}
-    for phrase, targets in _read_dict("TSPhrases.txt").items():
+    for phrase, targets in read_opencc_dict("TSPhrases.txt").items():
         if phrase.translate(translate_table) != targets[0]:
             phrase_fixes[phrase] = targets[0]
     pattern = "|".join(sorted(map(re.escape, phrase_fixes), key=len, reverse=True))

@@ -139,10 +139,12 @@ def load_paths(
     keep_meetings: bool = True,
     max_bytes: int = MAX_BYTES,
     locality_map: LocalityMap | None = None,
+    found: bool = False,
 ) -> LoadReport:
     """Load (or with ``dry_run`` only parse) these files. ``on_result`` sees each result with its
-    parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings."""
-    files = minutes_paths(paths)
+    parsed meeting; without ``keep_meetings`` the report then keeps only statuses and warnings.
+    ``found``: the paths are files ``minutes_paths`` found already (they are not walked again)."""
+    files = list(paths) if found else minutes_paths(paths)
     options = LoadOptions(locality or "", year)
     parsed = _parsed_files(files, options, jobs, max_bytes, locality_map)
     return run(parsed, options, dry_run=dry_run, on_result=on_result, keep_meetings=keep_meetings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..bulk import insert_rows
 from ..models import AgendaItem, Document
 from .parses import Parse
+from .rows import fit, fitted
 
 
 def write_agenda(meetings: list[tuple[int, Parse]]) -> None:
@@ -15,14 +16,17 @@ def write_agenda(meetings: list[tuple[int, Parse]]) -> None:
         [
             {"document_id": documents[t].id, "meeting_id": meeting_id}
             for meeting_id, parse in meetings
-            for t in dict.fromkeys(t[:500] for t in parse.parsed.meeting.documents)
+            for t in dict.fromkeys(fit(Document, "title", t) for t in parse.parsed.meeting.documents)
         ],
     )
     items, cited = [], []
     for meeting_id, parse in meetings:
         for order, a in parse.agenda_items:
             items.append(
-                {"meeting_id": meeting_id, "order": order, "title": a.title[:500], "text": a.text, "kind": a.kind}
+                fitted(
+                    AgendaItem,
+                    {"meeting_id": meeting_id, "order": order, "title": a.title, "text": a.text, "kind": a.kind},
+                )
             )
             if a.documents:
                 cited.append((meeting_id, order, a.documents))
@@ -35,7 +39,7 @@ def write_agenda(meetings: list[tuple[int, Parse]]) -> None:
     insert_rows(
         AgendaItem.documents.through,
         [
-            {"agendaitem_id": ids[meeting_id, order], "document_id": documents[t[:500]].id}
+            {"agendaitem_id": ids[meeting_id, order], "document_id": documents[fit(Document, "title", t)].id}
             for meeting_id, order, titles in cited
             for t in dict.fromkeys(titles)
         ],
@@ -47,7 +51,7 @@ def documents_by_title(titles: set[str]) -> dict[str, Document]:
     failing on one another writer created meanwhile)."""
     if not titles:
         return {}
-    titles = {t[:500] for t in titles}
+    titles = {fit(Document, "title", t) for t in titles}
     found = {d.title: d for d in Document.objects.filter(title__in=titles)}
     missing = sorted(titles - found.keys())
     if missing:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..bulk import insert_rows
 from ..models import AgendaItem, Appointment
 from .parses import Parse
+from .rows import fitted
 
 
 def curated_keys(meeting) -> set[tuple[str, str]]:
@@ -30,21 +31,23 @@ def write_appointments(meetings: list[tuple[int, Parse]], officials: dict, curat
         text = parse.parsed.text
         spans = [(pk, text.find(t), len(t)) for pk, t in item_texts.get(meeting_id, []) if t]
         for order, a in enumerate(parse.parsed.meeting.appointments, 1):
-            post = (a.post or "")[:100]
             if (a.name, a.action) in curated:
                 continue
             item = next((pk for pk, at, n in spans if at >= 0 and at <= a.start < at + n), None)
             rows.append(
-                {
-                    "meeting_id": meeting_id,
-                    "agenda_item_id": item,
-                    "official_id": officials.get((a.name, parse.place)),
-                    "name": a.name[:20],
-                    "action": a.action,
-                    "post": post,
-                    "order": order,
-                    "start": a.start,
-                    "end": a.end,
-                }
+                fitted(
+                    Appointment,
+                    {
+                        "meeting_id": meeting_id,
+                        "agenda_item_id": item,
+                        "official_id": officials.get((a.name, parse.place)),
+                        "name": a.name,
+                        "action": a.action,
+                        "post": a.post or "",
+                        "order": order,
+                        "start": a.start,
+                        "end": a.end,
+                    },
+                )
             )
     insert_rows(Appointment, rows)

@@ -43,6 +43,8 @@ class Curation:
     # Agenda titles the parse must not write, and the orders curated items hold.
     titles: frozenset[str] = frozenset()
     orders: frozenset[int] = frozenset()
+    # The length stored titles are cut to (the column's), to compare a parsed title with them.
+    title_length: int | None = None
 
     @classmethod
     def of(cls, meeting) -> Curation:
@@ -56,6 +58,7 @@ class Curation:
             frozenset(people),
             frozenset(titles),
             frozenset(o for o, _ in curated_items),
+            meeting.agenda_items.model._meta.get_field("title").max_length,
         )
 
     def participants(self, parsed: ParsedMinutes) -> list[tuple[int, ParsedParticipant]]:
@@ -68,7 +71,7 @@ class Curation:
         discarded item has is left out; one whose order a curated item holds moves after the last."""
         taken, placed, displaced = set(self.orders), [], []
         for item in parsed.meeting.agenda_items:
-            if item.title[:500] in self.titles:
+            if item.title[: self.title_length] in self.titles:
                 continue
             if item.order in taken:
                 displaced.append(item)

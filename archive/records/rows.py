@@ -2,29 +2,60 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.db import models
+
 from .. import search
-from ..models import calendar_date
+from ..models import Meeting, Participation, SourceDocument, calendar_date
 from ..parsing import PARSER_VERSION
 from ..parsing.result import stored_warnings
 from ..review import ReviewReason, review_reasons, stored_reasons
 from .parses import Parse
 
 
+@cache
+def max_lengths(model: type[models.Model]) -> dict[str, int]:
+    """The model's text columns with a maximum length, by the name a row dict uses."""
+    return {
+        f.attname: f.max_length for f in model._meta.concrete_fields if isinstance(f, models.CharField) and f.max_length
+    }
+
+
+def fit(model: type[models.Model], name: str, value: str) -> str:
+    """A value cut to the length of its column (a page title, a document title)."""
+    limit = max_lengths(model).get(name)
+    return value[:limit] if limit and isinstance(value, str) else value
+
+
+def fitted(model: type[models.Model], row: dict) -> dict:
+    """The row with every text cut to the length of its column: the one place lengths are kept
+    (intake and the parser give text as it is)."""
+    for name, limit in max_lengths(model).items():
+        value = row.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            row[name] = value[:limit]
+    return row
+
+
 def source_row(parse: Parse) -> dict:
     parsed = parse.parsed
-    return {
-        "path": parse.file.path[:1024],
-        "sha256": parse.file.sha256,
-        "text_sha256": parse.file.text_sha256,
-        "encoding": parsed.encoding,
-        "script": parsed.script,
-        "raw_text": parsed.raw_text,
-        "text": parsed.text,
-        "parser_version": PARSER_VERSION,
-        "warnings": stored_warnings(parsed.meeting.warnings),
-        **parse.options.source_fields(),
-        **source_metadata(parse),
-    }
+    return fitted(
+        SourceDocument,
+        {
+            "path": parse.file.path,
+            "sha256": parse.file.sha256,
+            "text_sha256": parse.file.text_sha256,
+            "encoding": parsed.encoding,
+            "script": parsed.script,
+            "raw_text": parsed.raw_text,
+            "text": parsed.text,
+            "parser_version": PARSER_VERSION,
+            "warnings": stored_warnings(parsed.meeting.warnings),
+            **parse.options.source_fields(),
+            **source_metadata(parse),
+        },
+    )
 
 
 def source_metadata(parse: Parse) -> dict:
@@ -71,13 +102,16 @@ def reasons_of(parse: Parse, ambiguous: set[str]) -> list[ReviewReason]:
 def meeting_row(parse: Parse, source_id: int, ambiguous: set[str]) -> dict:
     fields = meeting_fields(parse)
     reasons = parse.review = reasons_of(parse, ambiguous)
-    return {
-        **fields,
-        "source_id": source_id,
-        "date": calendar_date(fields["year"], fields["month"], fields["day"]),
-        "needs_review": bool(reasons),
-        "review_reasons": stored_reasons(reasons),
-    }
+    return fitted(
+        Meeting,
+        {
+            **fields,
+            "source_id": source_id,
+            "date": calendar_date(fields["year"], fields["month"], fields["day"]),
+            "needs_review": bool(reasons),
+            "review_reasons": stored_reasons(reasons),
+        },
+    )
 
 
 def participation_rows(meeting_id: int, parse: Parse, officials: dict[tuple[str, str], int]) -> list[dict]:
@@ -86,19 +120,22 @@ def participation_rows(meeting_id: int, parse: Parse, officials: dict[tuple[str,
     for order, p in parse.participants:
         raw_start, raw_end = parsed.raw_span(p.start, p.end)
         rows.append(
-            {
-                "meeting_id": meeting_id,
-                "official_id": officials.get((p.name, parse.place)),
-                "name": p.name,
-                "name_as_written": parsed.raw_text[raw_start:raw_end][:40],
-                "role": p.role,
-                "titles": list(p.titles),
-                "order": order,
-                "start": p.start,
-                "end": p.end,
-                "raw_start": raw_start,
-                "raw_end": raw_end,
-            }
+            fitted(
+                Participation,
+                {
+                    "meeting_id": meeting_id,
+                    "official_id": officials.get((p.name, parse.place)),
+                    "name": p.name,
+                    "name_as_written": parsed.raw_text[raw_start:raw_end],
+                    "role": p.role,
+                    "titles": list(p.titles),
+                    "order": order,
+                    "start": p.start,
+                    "end": p.end,
+                    "raw_start": raw_start,
+                    "raw_end": raw_end,
+                },
+            )
         )
     return rows
 

@@ -6,24 +6,24 @@ from __future__ import annotations
 
 from .. import divisions
 from ..intake import Metadata
-from ..parsing import LoadOptions, ParsedMinutes
+from ..parsing import LoadOptions, LocalityRule, ParsedMinutes
 
 CONTEXT_CHARS = 3000
 
 
-def locality_of(parsed: ParsedMinutes, options: LoadOptions) -> tuple[str, str]:
+def locality_of(parsed: ParsedMinutes, options: LoadOptions) -> tuple[str, LocalityRule]:
     """(locality, the rule that decided it: text | map | site | option | ''). What the text names
     first (it is about its own meeting), then what --locality-map gives for the file's site or
     folder, then what the page's metadata names, then --locality (README, "Loading minutes")."""
     for value, rule in (
-        (parsed.meeting.locality, "text"),
-        (options.map_locality, "map"),
-        (options.site_locality, "site"),
-        (options.locality, "option"),
+        (parsed.meeting.locality, LocalityRule.TEXT),
+        (options.map_locality, LocalityRule.MAP),
+        (options.site_locality, LocalityRule.SITE),
+        (options.locality, LocalityRule.OPTION),
     ):
         if value:
             return value, rule
-    return "", ""
+    return "", LocalityRule.NONE
 
 
 def context_of(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | None = None) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .. import divisions
 from ..intake import Metadata
-from ..parsing import LoadOptions, ParsedMinutes
+from ..parsing import LoadOptions, LocalityRule, ParsedMinutes
 from ..review import ReasonKind, ReviewReason
 from .places import context_of, division_of, locality_of
 
@@ -15,8 +15,8 @@ from .places import context_of, division_of, locality_of
 @dataclass(frozen=True)
 class Resolution:
     locality: str = ""
-    # Which rule decided the locality: text | map | site | option | '' (none).
-    locality_rule: str = ""
+    # Which rule decided the locality.
+    locality_rule: LocalityRule = LocalityRule.NONE
     division: divisions.Resolution = field(default_factory=lambda: divisions.Resolution(None))
 
     @property

@@ -145,7 +145,11 @@ def main():
         ("documents list", "/documents/", 50),
         ("documents by citation count", "/documents/?sort=-count", 50),
         (f"a document cited by {cited[1]} meetings", f"/documents/{cited[0]}/", 50),
-        ("feed of a body", f"/feeds/bodies/{body}/", 50),
+        (
+            "feed of a body in its place",
+            f"/feeds/bodies/{meeting.division.code if meeting.division else '-'}/{body}/",
+            50,
+        ),
     ]
     pages += careers_pages(busiest[0], meeting)
     from django.contrib.auth.models import User

@@ -92,3 +92,16 @@ def test_officials_and_queue_lists_keep_names_whole_at_1280(live_server, archive
     assert page.locator("#result_list td.field-reasons").first.inner_text().strip() != ""
     assert "year-missing" not in page.locator("#result_list").inner_text()
     assert page.locator("a.addlink").count() == 0 or "meetingforreview/add" not in page.content()
+
+
+def test_the_export_pages_select_all_works_under_the_content_security_policy(live_server, curator, page_factory):  # noqa: F811
+    """import-export writes its "Select all" handler inline, which the CSP refuses; admin.js binds it."""
+    page = page_factory()
+    login(page, live_server)
+    page.goto(live_server.url + "/admin/archive/meeting/export/")
+    toggle = page.locator('input[name="select-all-toggle"]').first
+    fields = page.locator(".selectable-field-export-row input[type=checkbox]:not(.select-toggle)")
+    assert fields.count() > 3 and all(box.is_checked() for box in fields.all())
+    toggle.uncheck()
+    assert not any(box.is_checked() for box in fields.all())
+    screenshot(page, "admin-export-select-all-1280")

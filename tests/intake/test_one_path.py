@@ -121,3 +121,47 @@ def test_a_resolution_leaves_the_parse_as_it_was(tmp_path):
     assert parse.resolution.division.ambiguous
     assert [w.kind for w in parse.parsed.meeting.warnings] == ["year-missing"]
     assert [r["kind"] for r in result.meeting["review"]] == ["ambiguous-division"]  # no year is a gap, no doubt
+
+
+def test_texts_longer_than_their_columns_are_cut_in_the_rows(tmp_path):
+    """Intake and the parser give text as it is; the row builders cut it to each column's length."""
+    record = {
+        "text": MINUTES,
+        "title": "题" * 600,
+        "url": "https://example.cn/" + "a" * 2100,
+        "published": "2023-05-09",
+    }
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    [result] = load_paths([path]).results
+    assert result.status == "loaded", result.error
+    source = SourceDocument.objects.get()
+    assert source.title == "题" * 500 and len(source.url) == 2000
+
+
+def test_a_gold_set_is_read_through_intake(tmp_path):
+    """evaluate_parser --gold scores a page, a Word file and a JSON Lines record (FILE:LINE) on
+    the path a load takes: the page's article and publication date, the record's date."""
+    from archive.evaluation.files import evaluate_gold
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for kind in ("html", "docx", "jsonl"):
+        name, build, _ = FILES[kind]
+        (docs / name).write_bytes(build())
+    people = [
+        {"name": "李明远", "role": "chair"},
+        {"name": "周文静", "role": "attendee"},
+        {"name": "赵海峰", "role": "attendee"},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    lines = [
+        {"file": file, "date": {"year": year, "month": 5, "day": 8}, "body": "区政府常务会议", "session_number": 12}
+        | {"chair": "李明远", "participants": people, "agenda_item_count": 2, "documents": []}
+        for file, year in (("minutes.html", 2023), ("minutes.docx", None), ("records.jsonl:1", 2023))
+    ]
+    gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    evaluation = evaluate_gold(gold, docs)
+    assert [(r.key, r.error, r.wrong_fields, r.missing, r.extra) for r in evaluation.results] == [
+        (line["file"], None, [], [], []) for line in lines
+    ]

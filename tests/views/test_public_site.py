@@ -317,7 +317,7 @@ def test_pytest_prints_skip_reasons():
 
 
 def test_feed_entries_have_summary_and_meeting_date(client, wang):
-    response = get(client, "/feeds/bodies/区政府常务会议/")
+    response = get(client, "/feeds/bodies/330603/区政府常务会议/")
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
     by_title = {e.find(f"{ATOM}title").text: e for e in entries}
     entry = by_title["2024年5月20日下午 区政府常务会议"]
@@ -327,7 +327,7 @@ def test_feed_entries_have_summary_and_meeting_date(client, wang):
 
 
 def test_body_feeds_linked_from_pages_listing_the_body(client, wang):
-    feed = "/feeds/bodies/%E5%8C%BA%E6%94%BF%E5%BA%9C%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE/"
+    feed = "/feeds/bodies/330603/%E5%8C%BA%E6%94%BF%E5%BA%9C%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE/"
     assert feed in get(client, "/meetings/", body="区政府常务会议").content.decode()
     assert feed in get(client, f"/officials/{wang.id}/").content.decode()
     assert feed in get(client, f"/meetings/{Meeting.objects.first().id}/").content.decode()

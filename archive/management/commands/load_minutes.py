@@ -91,6 +91,7 @@ class Command(BaseCommand):
             keep_meetings=False,
             max_bytes=max_bytes,
             locality_map=locality_map,
+            found=True,
         )
         bar.close()
         self.print_summary(report, dry_run, len(skipped))

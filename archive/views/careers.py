@@ -6,6 +6,7 @@ Every page reads a fixed number of queries whatever the number of rows it shows 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from urllib.parse import quote
 
 from django.core.cache import cache
@@ -14,12 +15,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from ..careers.timeline import career_svg
 from ..models import Appointment, Division, Meeting, Official, OfficialRedirect, Participation, Post
-from .timeline import career_svg
+from .paging import page_context, page_of
 
 BODY_MATRIX_MEETINGS = 10
 DIVISION_TTL = 300
 PAGE_ROWS = 50
+SESSION_ORDER = (F("date").asc(nulls_last=True), "id")
+
+
+def session_key(meeting) -> tuple:
+    """SESSION_ORDER in Python: by date, meetings without a full date last, then as loaded."""
+    return (meeting.date is None, meeting.date or datetime.date.min, meeting.id)
 
 
 def _division_ids(division: Division) -> list[int]:
@@ -28,6 +36,19 @@ def _division_ids(division: Division) -> list[int]:
         return [division.id]
     prefix = division.code[:2] if division.level == Division.Level.PROVINCE else division.code[:4]
     return list(Division.objects.filter(code__startswith=prefix).values_list("id", flat=True))
+
+
+def meetings_inside() -> dict[str, int]:
+    """Per division code, its meetings and those of every division inside it (a province counts
+    its counties'): one grouped query over the meetings' division index, summed up the codes."""
+    per_division = (
+        Meeting.objects.filter(division__isnull=False).values_list("division__code").annotate(n=Count("id")).order_by()
+    )
+    totals: dict[str, int] = defaultdict(int)
+    for code, n in per_division:
+        for holder in {code, code[:4] + "00", code[:2] + "0000"}:
+            totals[holder] += n
+    return totals
 
 
 def division_list(request):
@@ -42,11 +63,8 @@ def division_list(request):
     if level in Division.Level.values:
         divisions = divisions.filter(level=level)
     provinces = Division.objects.filter(level=Division.Level.PROVINCE)
-    # Which divisions have meetings: one grouped query over the meetings' division index.
-    used = dict(
-        Meeting.objects.filter(division__isnull=False).values_list("division_id").annotate(n=Count("id")).order_by()
-    )
-    rows = [(d, used.get(d.id, 0)) for d in divisions.select_related("parent")[:500]]
+    inside = meetings_inside()
+    rows = [(d, inside.get(d.code, 0)) for d in divisions.select_related("parent")[:500]]
     context = {"rows": rows, "provinces": provinces, "level": level, "province": province, "levels": Division.Level}
     return render(request, "archive/careers/division_list.html", context)
 
@@ -87,6 +105,7 @@ def _division_lists(division: Division) -> dict:
         "officials": officials,
         "posts": posts,
         "latest": list(meetings.newest_first()[:20]),
+        "meeting_count": meetings.count(),
     }
 
 
@@ -97,6 +116,19 @@ def official_career(request, pk):
         if moved:
             return redirect("archive:official_career", pk=moved.official_id, permanent=True)
         raise Http404("no such official")
+    tenures, appointments = career_rows(official)
+    context = {
+        "official": official,
+        "tenures": tenures,
+        "appointments": appointments,
+        "svg": career_svg(tenures, appointments),
+    }
+    return render(request, "archive/careers/official_career.html", context)
+
+
+def career_rows(official) -> tuple[list, list]:
+    """The official's tenures (first seen first) and the personnel decisions naming them, in date
+    order: the career page and the official's page show the same rows."""
     tenures = list(
         official.tenures.select_related(
             "post__division", "started_by__meeting", "ended_by__meeting", "first_meeting", "last_meeting"
@@ -107,13 +139,7 @@ def official_career(request, pk):
         .select_related("meeting")
         .order_by(F("meeting__date").asc(nulls_last=True), "order")
     )
-    context = {
-        "official": official,
-        "tenures": tenures,
-        "appointments": appointments,
-        "svg": career_svg(tenures, appointments),
-    }
-    return render(request, "archive/careers/official_career.html", context)
+    return tenures, appointments
 
 
 def _on_date(request):
@@ -131,16 +157,9 @@ def post_detail(request, code, organ, office):
     that day: seen in it on or before that day and on or after it; else who was last seen in it before."""
     post = get_object_or_404(Post.objects.select_related("division"), division__code=code, organ=organ, office=office)
     on, bad = _on_date(request)
-    value = request.GET.get("page", "1")
-    if not value.isdigit() or not 0 < int(value) < 10**9:
-        raise Http404("no such page")
-    page = int(value)
-    total = post.tenures.count()
-    last_page = max(1, -(-total // PAGE_ROWS))
-    if page > last_page:
-        raise Http404("no such page")
     ordered = post.tenures.select_related("official").order_by(F("first_date").asc(nulls_last=True), "official_id")
-    tenures = list(ordered[(page - 1) * PAGE_ROWS : page * PAGE_ROWS])
+    page = page_of(request, ordered, PAGE_ROWS, count_rows=post.tenures.all())
+    tenures = list(page.object_list)
     holders, last_before = [], None
     if on:
         holders = list(ordered.filter(first_date__lte=on, last_date__gte=on)[:PAGE_ROWS])
@@ -152,9 +171,8 @@ def post_detail(request, code, organ, office):
     context = {
         "post": post,
         "tenures": tenures,
-        "total": total,
-        "page": page,
-        "last_page": last_page,
+        "total": page.paginator.count,
+        **page_context(request, page),
         "on": on,
         "bad_date": bad,
         "holders": holders,
@@ -171,19 +189,12 @@ def body_detail(request, code, body):
         if division
         else Meeting.objects.filter(body=body, division__isnull=True)
     )
-    value = request.GET.get("page", "1")
-    if not value.isdigit() or not 0 < int(value) < 10**9:
-        raise Http404("no such page")
-    page = int(value)
-    ordered = meetings.order_by(F("date").asc(nulls_last=True), "id")
-    total = meetings.count()
-    if total == 0:
+    page = page_of(request, meetings.order_by(*SESSION_ORDER), PAGE_ROWS, count_rows=meetings)
+    if page.paginator.count == 0:
         raise Http404("no such body")
-    last_page = max(1, -(-total // PAGE_ROWS))
-    if page > last_page:
-        raise Http404("no such page")
-    sessions = list(ordered[(page - 1) * PAGE_ROWS : page * PAGE_ROWS])
-    latest = list(meetings.newest_first()[:BODY_MATRIX_MEETINGS])[::-1]
+    sessions = list(page.object_list)
+    # The last meetings, shown in the sessions' order: dated ones oldest first, undated ones last.
+    latest = sorted(meetings.newest_first()[:BODY_MATRIX_MEETINGS], key=session_key)
     attended = (
         Participation.objects.filter(meeting__in=[m.id for m in latest])
         .filter(Q(official__isnull=False))
@@ -202,9 +213,8 @@ def body_detail(request, code, body):
         "division": division,
         "body": body,
         "sessions": sessions,
-        "total": total,
-        "page": page,
-        "last_page": last_page,
+        "total": page.paginator.count,
+        **page_context(request, page),
         "latest": latest,
         "matrix": matrix,
     }
