@@ -15,6 +15,7 @@ are prefetched and aggregates computed per chunk of rows.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,11 +23,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
-from .models import AgendaItem, Participation, PartOfDay, Role, SourceDocument
+from .models import AgendaItem, Appointment, Division, Participation, PartOfDay, Role, SourceDocument
 
 CHUNK = 2000
+
+
+# What a column's values are: the API's schema (archive.api) and the release's Frictionless
+# descriptor and SQLite types (archive.releases) read it. "list": a list of text (in a CSV cell
+# joined with 、).
+KINDS = ("string", "integer", "date", "list")
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,11 @@ class Column:
     header: str
     get: Callable[[Any], Any]
     about: str
+    kind: str = "string"
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.header}: kind {self.kind!r} is not one of {KINDS}")
 
 
 def _iterate(queryset: QuerySet) -> Iterable:
@@ -60,7 +72,8 @@ class Table:
         """These columns as read from a row that has this model as ``relation`` (a foreign key
         or one-to-one): headers prefixed with ``relation_``."""
         return tuple(
-            Column(f"{relation}_{column.header}", _via(relation, column.get), column.about) for column in self.columns
+            Column(f"{relation}_{column.header}", _via(relation, column.get), column.about, column.kind)
+            for column in self.columns
         )
 
 
@@ -107,7 +120,23 @@ class _Site:
             self._base.reset(token)
 
     def url(self, name, *args):
+        if args and all(type(arg) is int for arg in args):
+            return self.base + _id_url(name, len(args), get_script_prefix(), get_urlconf()).format(*args)
         return self.base + reverse(name, args=args)
+
+
+# A stand-in id no real row has, to reverse a URL once and fill in each row's id: reverse() per
+# row was most of a release's build time (two reverses per agenda item).
+_STAND_IN = 987_654_321_012_345
+
+
+@functools.lru_cache(maxsize=64)
+def _id_url(name: str, count: int, prefix: str, urlconf) -> str:
+    stand_ins = [_STAND_IN + n for n in range(count)]
+    url = reverse(name, args=stand_ins).replace("{", "{{").replace("}", "}}")
+    for n, stand_in in enumerate(stand_ins):
+        url = url.replace(str(stand_in), "{" + str(n) + "}")
+    return url
 
 
 SITE = _Site()
@@ -125,7 +154,7 @@ SOURCES = Table(
         Column("url", lambda s: s.url, "where the minutes were published"),
         Column("title", lambda s: s.title, "the published page's title"),
         Column("site", lambda s: s.site, "the publishing site's name"),
-        Column("published", lambda s: s.published, "the publication date (YYYY-MM-DD)"),
+        Column("published", lambda s: s.published, "the publication date (YYYY-MM-DD)", "date"),
     ),
 )
 
@@ -137,7 +166,7 @@ def _meeting_rows(meetings: QuerySet) -> Iterable:
     people = Participation.objects.only("id", "meeting_id", "name", "role", "official_id", "order").order_by("order")
     return _iterate(
         meetings.with_chairs()
-        .select_related("source")
+        .select_related("source", "division")
         .defer(*(f"source__{name}" for name in SOURCE_TEXTS))
         .prefetch_related(
             Prefetch("participations", queryset=people, to_attr="people"),
@@ -150,28 +179,30 @@ def _meeting_rows(meetings: QuerySet) -> Iterable:
 MEETINGS = Table(
     about="one row per meeting",
     columns=(
-        Column("id", lambda m: m.id, "the meeting"),
+        Column("id", lambda m: m.id, "the meeting", "integer"),
         Column("url", lambda m: SITE.url("archive:meeting_detail", m.id), "its page on the site"),
-        Column("date", lambda m: m.date, "YYYY-MM-DD when year, month and day are all known"),
-        Column("year", lambda m: m.year, "the year the minutes give (empty when not given)"),
-        Column("month", lambda m: m.month, "the month the minutes give (empty when not given)"),
-        Column("day", lambda m: m.day, "the day the minutes give (empty when not given)"),
+        Column("date", lambda m: m.date, "YYYY-MM-DD when year, month and day are all known", "date"),
+        Column("year", lambda m: m.year, "the year the minutes give (empty when not given)", "integer"),
+        Column("month", lambda m: m.month, "the month the minutes give (empty when not given)", "integer"),
+        Column("day", lambda m: m.day, "the day the minutes give (empty when not given)", "integer"),
         Column("part_of_day", lambda m: m.part_of_day, " / ".join(PartOfDay.values)),
         Column("body", lambda m: m.body, "the kind of meeting (区政府常务会议)"),
-        Column("session_number", lambda m: m.session_number, "N of 第N次"),
+        Column("session_number", lambda m: m.session_number, "N of 第N次", "integer"),
         Column("locality", lambda m: m.locality, "e.g. 柯桥区"),
-        Column("chair", lambda m: [p.name for p in m.chairs], "who chaired"),
+        Column("division", lambda m: m.division.code if m.division else None, "its division's GB/T 2260 code"),
+        Column("chair", lambda m: [p.name for p in m.chairs], "who chaired", "list"),
         Column(
             "participants",
             lambda m: [f"{p.name}:{p.role}" for p in m.people],
             f"name:role of everyone named (role: {', '.join(Role.values)})",
+            "list",
         ),
         Column(
             "agenda",
             lambda m: "；".join(a.title for a in sorted(m.agenda, key=lambda a: a.order)),
             "agenda item titles in order, joined with ；",
         ),
-        Column("documents", lambda m: [d.title for d in m.documents.all()], "titles cited in 《》"),
+        Column("documents", lambda m: [d.title for d in m.documents.all()], "titles cited in 《》", "list"),
         *SOURCES.through("source"),
     ),
     fetch=_meeting_rows,
@@ -183,13 +214,14 @@ MEETINGS = Table(
 PARTICIPATIONS = Table(
     about="one row per person named in a meeting",
     columns=(
-        Column("meeting_id", lambda p: p.meeting_id, "the meeting"),
-        Column("order", lambda p: p.order, "order of mention in the minutes"),
-        Column("official_id", lambda p: p.official_id, "the official (empty when not linked)"),
+        Column("id", lambda p: p.id, "the participation", "integer"),
+        Column("meeting_id", lambda p: p.meeting_id, "the meeting", "integer"),
+        Column("order", lambda p: p.order, "order of mention in the minutes", "integer"),
+        Column("official_id", lambda p: p.official_id, "the official (empty when not linked)", "integer"),
         Column("name", lambda p: p.name, "the name in simplified characters"),
         Column("name_as_written", lambda p: p.name_as_written, "the name exactly as written"),
         Column("role", lambda p: p.role, ", ".join(Role.values)),
-        Column("titles", lambda p: p.titles, "posts written before the name"),
+        Column("titles", lambda p: p.titles, "posts written before the name", "list"),
     ),
 )
 
@@ -235,15 +267,15 @@ def _with_stats(officials: list) -> Iterable:
 OFFICIALS = Table(
     about="one row per person",
     columns=(
-        Column("id", lambda o: o.id, "the official"),
+        Column("id", lambda o: o.id, "the official", "integer"),
         Column("url", lambda o: SITE.url("archive:official_detail", o.id), "their page on the site"),
         Column("name", lambda o: o.name, "in simplified characters"),
         Column("pinyin", lambda o: o.romanized, "the name romanised (Li Zhilong)"),
         Column("locality", lambda o: o.locality, "where they serve"),
-        Column("meeting_count", lambda o: o.meeting_count, "distinct meetings they are named in"),
-        Column("first_date", lambda o: o.first_date, "the date of the first of those meetings"),
-        Column("last_date", lambda o: o.last_date, "the date of the last"),
-        Column("titles", lambda o: o.all_titles, "every title written with their name"),
+        Column("meeting_count", lambda o: o.meeting_count, "distinct meetings they are named in", "integer"),
+        Column("first_date", lambda o: o.first_date, "the date of the first of those meetings", "date"),
+        Column("last_date", lambda o: o.last_date, "the date of the last", "date"),
+        Column("titles", lambda o: o.all_titles, "every title written with their name", "list"),
     ),
     fetch=_official_rows,
 )
@@ -254,13 +286,13 @@ OFFICIALS = Table(
 AGENDA_ITEMS = Table(
     about="one row per agenda item",
     columns=(
-        Column("id", lambda a: a.id, "the agenda item"),
-        Column("meeting_id", lambda a: a.meeting_id, "its meeting"),
+        Column("id", lambda a: a.id, "the agenda item", "integer"),
+        Column("meeting_id", lambda a: a.meeting_id, "its meeting", "integer"),
         Column("meeting_url", lambda a: SITE.url("archive:meeting_detail", a.meeting_id), "the meeting's page"),
-        Column("meeting_date", lambda a: a.meeting.date, "the meeting's date"),
+        Column("meeting_date", lambda a: a.meeting.date, "the meeting's date", "date"),
         Column("body", lambda a: a.meeting.body, "the meeting's body"),
         Column("locality", lambda a: a.meeting.locality, "the meeting's locality"),
-        Column("order", lambda a: a.order, "its place on the agenda"),
+        Column("order", lambda a: a.order, "its place on the agenda", "integer"),
         Column("title", lambda a: a.title, "what was on the agenda"),
         Column("kind", lambda a: a.kind, ", ".join(AgendaItem.Kind.values)),
     ),
@@ -270,10 +302,10 @@ AGENDA_ITEMS = Table(
 DOCUMENTS = Table(
     about="one row per document title cited",
     columns=(
-        Column("id", lambda d: d.id, "the document"),
+        Column("id", lambda d: d.id, "the document", "integer"),
         Column("url", lambda d: SITE.url("archive:document_detail", d.id), "its page on the site"),
         Column("title", lambda d: d.title, "the title, without 《》"),
-        Column("meeting_count", lambda d: d.meeting_count, "meetings that cite it"),
+        Column("meeting_count", lambda d: d.meeting_count, "meetings that cite it", "integer"),
     ),
     fetch=lambda documents: _iterate(documents.annotate(meeting_count=Count("meetings"))),
 )
@@ -281,7 +313,99 @@ DOCUMENTS = Table(
 CITATIONS = Table(
     about="which meeting cites which document",
     columns=(
-        Column("meeting_id", lambda c: c.meeting_id, "the meeting"),
-        Column("document_id", lambda c: c.document_id, "a document it cites"),
+        Column("meeting_id", lambda c: c.meeting_id, "the meeting", "integer"),
+        Column("document_id", lambda c: c.document_id, "a document it cites", "integer"),
     ),
+)
+
+
+# Careers: appointments, posts, tenures; places and bodies ---------------------------------------
+
+
+def _post_url(post) -> str | None:
+    """A post's page; a post of no known division has none."""
+    if post.division is None:
+        return None
+    return SITE.url("archive:post_detail", post.division.code, post.organ, post.office)
+
+
+APPOINTMENTS = Table(
+    about="one row per personnel decision (任免) that names its person",
+    columns=(
+        Column("id", lambda a: a.id, "the appointment", "integer"),
+        Column("meeting_id", lambda a: a.meeting_id, "the meeting that decided it", "integer"),
+        Column("meeting_date", lambda a: a.meeting.date, "the meeting's date", "date"),
+        Column("division", lambda a: a.meeting.division.code if a.meeting.division else None, "the meeting's division"),
+        Column("agenda_item_id", lambda a: a.agenda_item_id, "the agenda item holding it (empty if none)", "integer"),
+        Column("official_id", lambda a: a.official_id, "the official (empty when not linked)", "integer"),
+        Column("name", lambda a: a.name, "the name in simplified characters, as written"),
+        Column("action", lambda a: a.action, ", ".join(Appointment.Action.values)),
+        Column("post", lambda a: a.post, "the post as written"),
+        Column("order", lambda a: a.order, "order of mention in the minutes", "integer"),
+    ),
+    fetch=lambda rows: _iterate(rows.select_related("meeting__division")),
+)
+
+POSTS = Table(
+    about="one row per post: an office in an organ of a division",
+    columns=(
+        Column("id", lambda p: p.id, "the post", "integer"),
+        Column("url", _post_url, "its page on the site (empty without a division)"),
+        Column("division", lambda p: p.division.code if p.division else None, "its division's GB/T 2260 code"),
+        Column("organ", lambda p: p.organ, "the organ (区政府, 区委)"),
+        Column("office", lambda p: p.office, "the office (副区长)"),
+        Column("label", lambda p: p.label, "the post as people write it"),
+    ),
+    fetch=lambda rows: _iterate(rows.select_related("division")),
+)
+
+TENURES = Table(
+    about="one row per official in a post: first and last seen, from the meetings and appointments",
+    columns=(
+        Column("id", lambda t: t.id, "the tenure", "integer"),
+        Column("official_id", lambda t: t.official_id, "the official", "integer"),
+        Column("official_name", lambda t: t.official.name, "the official's name"),
+        Column("post_id", lambda t: t.post_id, "the post", "integer"),
+        Column("post", lambda t: t.post.label, "the post as people write it"),
+        Column("written", lambda t: t.written, "the title as written"),
+        Column("first_date", lambda t: t.first_date, "first seen in the post", "date"),
+        Column("last_date", lambda t: t.last_date, "last seen in the post", "date"),
+        Column("meeting_count", lambda t: t.meeting_count, "meetings that show it", "integer"),
+        Column("first_meeting_id", lambda t: t.first_meeting_id, "the first of those meetings", "integer"),
+        Column("last_meeting_id", lambda t: t.last_meeting_id, "the last", "integer"),
+        Column("started_by", lambda t: t.started_by_id, "the appointment that started it (empty if none)", "integer"),
+        Column("ended_by", lambda t: t.ended_by_id, "the appointment that ended it (empty if none)", "integer"),
+    ),
+    fetch=lambda rows: _iterate(rows.select_related("official", "post").defer("curated")),
+)
+
+DIVISIONS = Table(
+    about="one row per administrative division (GB/T 2260)",
+    columns=(
+        Column("code", lambda d: d.code, "the six-digit GB/T 2260 code"),
+        Column("url", lambda d: SITE.url("archive:division_detail", d.code), "its page on the site"),
+        Column("name", lambda d: d.name, "its name (柯桥区)"),
+        Column("full_name", lambda d: d.full_name, "with the names above it (浙江省绍兴市柯桥区)"),
+        Column("level", lambda d: d.level, ", ".join(Division.Level.values)),
+        Column("parent", lambda d: d.parent.code if d.parent else None, "the code of the division above it"),
+    ),
+    fetch=lambda rows: _iterate(rows.select_related("parent")),
+)
+
+
+def _body_url(row) -> str:
+    return SITE.url("archive:body_detail", row["division"] or "-", row["body"])
+
+
+BODIES = Table(
+    about="one row per body (the kind of meeting) in a division, from its meetings",
+    columns=(
+        Column("body", lambda b: b["body"], "the kind of meeting (区政府常务会议)"),
+        Column("division", lambda b: b["division"], "its division's GB/T 2260 code (empty if unknown)"),
+        Column("url", _body_url, "its page on the site"),
+        Column("meeting_count", lambda b: b["meeting_count"], "its meetings in the archive", "integer"),
+        Column("first_date", lambda b: b["first_date"], "the date of its first meeting", "date"),
+        Column("last_date", lambda b: b["last_date"], "the date of its last", "date"),
+    ),
+    fetch=lambda rows: iter(rows),  # rows are already dicts (archive.api groups the meetings)
 )

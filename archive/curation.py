@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from .careers import tenures
 from .history import ensure_baseline
-from .models import Appointment, Meeting, Official, OfficialAlias, OfficialRedirect, Participation
+from .models import (
+    Appointment,
+    CrossPlaceCandidate,
+    Meeting,
+    Official,
+    OfficialAlias,
+    OfficialRedirect,
+    Participation,
+)
 
 
 @transaction.atomic
@@ -98,3 +107,33 @@ def lock_edited_fields(meeting: Meeting, changed: list[str]) -> None:
     edited = [f for f in changed if f in Meeting.PARSED_FIELDS and f not in meeting.locked_fields]
     if edited:
         meeting.locked_fields = [*meeting.locked_fields, *edited]
+
+
+# Cross-place candidates (archive.careers.candidates proposes them): a curator decides.
+
+
+@transaction.atomic
+def accept(candidate: CrossPlaceCandidate, user=None) -> None:
+    """One person: the earlier record is merged into the later, which keeps both careers (the
+    participations, appointments and tenures of both). Other open pairs of the earlier record
+    now name the later one."""
+    earlier, later = candidate.earlier, candidate.later
+    if earlier is None or later is None or candidate.status != CrossPlaceCandidate.Status.OPEN:
+        return
+    _decide(candidate, CrossPlaceCandidate.Status.ACCEPTED, user)
+    others = CrossPlaceCandidate.objects.filter(status=CrossPlaceCandidate.Status.OPEN)
+    others.filter(earlier=earlier).exclude(later=later).update(earlier=later)
+    others.filter(later=earlier).exclude(earlier=later).update(later=later)
+    merge_officials(later, [earlier])
+
+
+def reject(candidate: CrossPlaceCandidate, user=None) -> None:
+    """Two people: the pair stays, rejected, and is never proposed again."""
+    if candidate.status == CrossPlaceCandidate.Status.OPEN:
+        _decide(candidate, CrossPlaceCandidate.Status.REJECTED, user)
+
+
+def _decide(candidate, status, user) -> None:
+    candidate.status, candidate.decided_at = status, timezone.now()
+    candidate.decided_by = user if user is not None and user.is_authenticated else None
+    candidate.save(update_fields=["status", "decided_at", "decided_by"])

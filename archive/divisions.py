@@ -133,6 +133,14 @@ def _mentions(place: Place, context: str) -> bool:
     return any(a in context or short_name(a) in context for a in place.ancestors)
 
 
+def _all_divisions(prefix: str, index: dict[str, list[Place]]) -> bool:
+    """Whether ``prefix`` is division names end to end (浙江省绍兴市): the words before a known name
+    are its context only then. 绍兴县 (renamed 柯桥区 in 2013) is not 绍 + 兴县 of Shanxi."""
+    if not prefix:
+        return True
+    return any(prefix[:i] in index and _all_divisions(prefix[i:], index) for i in range(2, len(prefix) + 1))
+
+
 def resolve(locality: str, context: str = "", index: dict[str, list[Place]] | None = None) -> Resolution:
     """The division a written locality names, read with its context (see the module's text).
     ``index``: ``current_index()``, fetched once for a batch."""
@@ -148,7 +156,7 @@ def resolve(locality: str, context: str = "", index: dict[str, list[Place]] | No
     if not candidates:
         # 绍兴市柯桥区, 浙江省绍兴市: the longest known name at the end; what comes before is context.
         for i in range(1, len(locality) - 1):
-            if locality[i:] in index:
+            if locality[i:] in index and _all_divisions(locality[:i], index):
                 candidates, prefix = index[locality[i:]], locality[:i]
                 break
     if not candidates:

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaItem, Official, Participation, Role
+from .models import AgendaItem, Appointment, Division, Official, Participation, Role
 from .parsing.textsearch import normalise_query
 
 # A search is a name, a body or a topic: 100 characters is generous, and it bounds the work a
@@ -112,3 +112,122 @@ def _officials_named(value: str):
     # Ids as a list, not a subquery: nested in the facets' queries, PostgreSQL could plan the
     # OR across the alias join badly enough to take minutes on a fresh, unanalysed table.
     return list(Official.objects.filter(Q(name=name) | Q(aliases__name=name)).values_list("id", flat=True).distinct())
+
+
+# Lists the API has beside the pages' (archive.api): the same kinds of fields, the same helpers.
+
+
+def _division_field():
+    return forms.RegexField(
+        label=_("Division (GB/T 2260 code)"),
+        required=False,
+        regex=r"^\d{6}$",
+        help_text=_("A province, city or county: it and every division within it."),
+    )
+
+
+def _official_field():
+    return forms.CharField(label=_("Official (name or id)"), required=False, max_length=40)
+
+
+def _id_field(label):
+    return forms.IntegerField(label=label, required=False, min_value=1, max_value=MAX_ID)
+
+
+class ParticipationFilterForm(forms.Form):
+    meeting = _id_field(_("Meeting"))
+    official = _official_field()
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
+
+    def filter(self, rows, data):
+        if data.get("meeting"):
+            rows = rows.filter(meeting_id=data["meeting"])
+        if data.get("official"):
+            rows = rows.filter(official_id__in=_officials_named(data["official"]))
+        if data.get("role"):
+            rows = rows.filter(role=data["role"])
+        return rows
+
+
+class AppointmentFilterForm(forms.Form):
+    official = _official_field()
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("any action")), *Appointment.Action.choices]
+    )
+    division = _division_field()
+    date_from = forms.DateField(label=_("From"), required=False)
+    date_to = forms.DateField(label=_("To"), required=False)
+    meeting = _id_field(_("Meeting"))
+
+    def filter(self, rows, data):
+        if data.get("official"):
+            rows = rows.filter(official_id__in=_officials_named(data["official"]))
+        if data.get("action"):
+            rows = rows.filter(action=data["action"])
+        if data.get("division"):
+            rows = rows.filter(meeting__division__code__startswith=division_prefix(data["division"]))
+        if data.get("date_from"):
+            rows = rows.filter(meeting__date__gte=data["date_from"])
+        if data.get("date_to"):
+            rows = rows.filter(meeting__date__lte=data["date_to"])
+        if data.get("meeting"):
+            rows = rows.filter(meeting_id=data["meeting"])
+        return rows
+
+
+class TenureFilterForm(forms.Form):
+    official = _official_field()
+    post = _id_field(_("Post"))
+    division = _division_field()
+
+    def filter(self, rows, data):
+        if data.get("official"):
+            rows = rows.filter(official_id__in=_officials_named(data["official"]))
+        if data.get("post"):
+            rows = rows.filter(post_id=data["post"])
+        if data.get("division"):
+            rows = rows.filter(post__division__code__startswith=division_prefix(data["division"]))
+        return rows
+
+
+class PostFilterForm(forms.Form):
+    division = _division_field()
+    organ = forms.CharField(label=_("Organ"), required=False, max_length=60)
+    office = forms.CharField(label=_("Office"), required=False, max_length=30)
+
+    def filter(self, rows, data):
+        if data.get("division"):
+            rows = rows.filter(division__code__startswith=division_prefix(data["division"]))
+        for field in ("organ", "office"):
+            if data.get(field):
+                rows = rows.filter(**{field: data[field]})
+        return rows
+
+
+class DivisionFilterForm(forms.Form):
+    within = _division_field()
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("any level")), *Division.Level.choices])
+    q = _search_field(_("Name contains"))
+
+    def filter(self, rows, data):
+        if data.get("within"):
+            rows = rows.filter(code__startswith=division_prefix(data["within"]))
+        if data.get("level"):
+            rows = rows.filter(level=data["level"])
+        if data.get("q"):
+            rows = rows.filter(full_name__contains=normalise_query(data["q"]))
+        return rows
+
+
+class BodyFilterForm(forms.Form):
+    """Bodies are grouped meetings: filtered as the meetings list filters them."""
+
+    division = _division_field()
+    body = forms.CharField(label=_("Body contains"), required=False, max_length=100)
+
+    def filter(self, meetings, data):
+        if data.get("division"):
+            meetings = meetings.filter(division__code__startswith=division_prefix(data["division"]))
+        if data.get("body"):
+            meetings = meetings.filter(body__contains=normalise_query(data["body"]))
+        return meetings

@@ -22,6 +22,7 @@ values. A reason is resolved when what it names is fixed:
 ``agenda-missing``                the meeting has an agenda item
 ``ambiguous-division``            the meeting has a division
 ``ambiguous-official`` (NAME)     no participation named NAME is left unlinked
+``no-locality`` (PLACES)          the meeting has a locality or a division
 ================================  =======================================================
 
 ``ambiguous-official`` without a name stays until a curator marks the meeting reviewed.
@@ -63,6 +64,9 @@ class ReasonKind(StrEnum):
     UNCERTAIN_AGENDA = WarningKind.UNCERTAIN_AGENDA.value
     NAMES_COUNT_MISMATCH = WarningKind.NAMES_COUNT_MISMATCH.value
     SEVERAL_MEETINGS = WarningKind.SEVERAL_MEETINGS.value
+    # No warning: nothing names the meeting's place, so nobody in it is linked to an official; the
+    # detail lists the places its headline, title, chair's title, site and lead suggest (安吉县、德清县).
+    NO_LOCALITY = "no-locality"
 
 
 # The words for people, by kind.
@@ -86,14 +90,23 @@ LABELS = {
         "review reason", "the number of people the text gives differs from the names found"
     ),
     ReasonKind.SEVERAL_MEETINGS: pgettext_lazy("review reason", "the page reports several meetings"),
+    ReasonKind.NO_LOCALITY: pgettext_lazy(
+        "review reason", "the meeting's place is unknown: set its locality and division, then re-parse"
+    ),
 }
 # The meeting field each kind is about, as the JSON contract names it (``meeting.review[].field``).
 FIELDS = {
     **{ReasonKind(kind.value): field for kind, field in REVIEW_FIELDS.items()},
     ReasonKind.YEAR_MISSING: "year",
     ReasonKind.AMBIGUOUS_OFFICIAL: "participants",
+    ReasonKind.NO_LOCALITY: "locality",
 }
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
+NO_LOCALITY_CANDIDATES = gettext_noop(
+    "the meeting's place is unknown (perhaps %(places)s): set its locality and division, then re-parse"
+)
+# How many candidate places a no-locality reason names at most.
+MAX_CANDIDATES = 8
 
 # Reasons about the meeting's rows: a change to a participation or agenda item may resolve them.
 ROW_KINDS = frozenset({ReasonKind.CHAIR_MISSING, ReasonKind.AGENDA_MISSING, ReasonKind.AMBIGUOUS_OFFICIAL})
@@ -141,6 +154,8 @@ class ReviewReason:
         """The reason in words, in the active language: 'the year is unknown', '王伟 fits several officials …'."""
         if self.kind is ReasonKind.AMBIGUOUS_OFFICIAL and self.detail:
             return gettext(AMBIGUOUS_NAMED) % {"name": self.detail}
+        if self.kind is ReasonKind.NO_LOCALITY and self.detail:
+            return gettext(NO_LOCALITY_CANDIDATES) % {"places": self.detail}
         return str(LABELS[self.kind])
 
 
@@ -171,6 +186,11 @@ def review_reasons(
     reasons.extend(place)
     reasons.extend(ReviewReason(ReasonKind.AMBIGUOUS_OFFICIAL, name) for name in sorted(ambiguous))
     return reasons
+
+
+def no_locality(candidates: list[str]) -> ReviewReason:
+    """The ``no-locality`` reason, naming the candidate places (``archive.parsing.meeting_place``)."""
+    return ReviewReason(ReasonKind.NO_LOCALITY, "、".join(candidates[:MAX_CANDIDATES]))
 
 
 def open_reasons(meeting: Meeting) -> list[ReviewReason]:
@@ -207,6 +227,8 @@ def open_reasons(meeting: Meeting) -> list[ReviewReason]:
                 return has_agenda
             case ReasonKind.AMBIGUOUS_DIVISION:
                 return meeting.division_id is not None
+            case ReasonKind.NO_LOCALITY:
+                return bool(meeting.locality) or meeting.division_id is not None
             case ReasonKind.AMBIGUOUS_OFFICIAL:
                 return reason.detail is not None and reason.detail not in unlinked
         return False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, source_views, views
+from . import feeds, release_views, source_views, views
 from .views import careers
 
 app_name = "archive"
@@ -19,9 +19,13 @@ urlpatterns = [
     path("agenda-items/", views.agenda_item_list, name="agenda_item_list"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
-    path("download/minutes-archive.zip", views.archive_download, name="archive_download"),
+    path("download/minutes-archive.zip", release_views.latest_zip, name="archive_download"),
+    path("releases/", release_views.release_list, name="release_list"),
+    path("releases/<str:name>/<str:file>", release_views.release_download, name="release_download"),
     path("feeds/meetings/", feeds.LatestMeetingsFeed(), name="feed_meetings"),
     # A body is named per place (code, or "-" when the place is unknown); its name may hold "/".
     path("feeds/bodies/<str:code>/<path:body>/", feeds.BodyMeetingsFeed(), name="feed_body"),
     path("feeds/officials/<int:pk>/", feeds.OfficialMeetingsFeed(), name="feed_official"),
+    path("feeds/posts/<str:code>/<str:organ>/<str:office>/", feeds.PostFeed(), name="feed_post"),
+    path("feeds/places/<str:code>/appointments/", feeds.DivisionAppointmentsFeed(), name="feed_appointments"),
 ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "archive",
     "import_export",
     "simple_history",
+    "ninja",  # the API's docs page then uses django-ninja's own Swagger UI files, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,16 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # formats.py) as by the public downloads: one rule, once. import-export's own would be a second
 # pass, and a lossy one (it drops a leading "=" and writes every empty cell as "None").
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
+# The read API (archive/api.py): requests per client address, and how many proxies stand before
+# the site (0: the client's address is REMOTE_ADDR; a client's X-Forwarded-For is not trusted).
+API_RATE = os.environ.get("API_RATE", "120/m")
+NINJA_NUM_PROXIES = env_int("API_PROXIES", 0)
+
+# Releases of the whole archive (archive/releases.py): where they are written and served from.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR", BASE_DIR / "releases"))
+# The site's address (https://example.org), for the links in a release's rows; empty: links relative to the site.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

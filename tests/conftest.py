@@ -1,4 +1,6 @@
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -6,6 +8,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
+
+
+def pytest_configure(config):
+    """Releases that ``manage.py load_minutes`` writes in a test's subprocess go to a temporary
+    folder, never the project's releases/ (tests in this process get one each: below)."""
+    if "RELEASES_DIR" not in os.environ:
+        config._test_releases = os.environ["RELEASES_DIR"] = tempfile.mkdtemp(prefix="test-releases-")
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_test_releases", None):
+        shutil.rmtree(config._test_releases, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -44,10 +58,11 @@ def fixture_text():
 
 @pytest.fixture
 def archive_db(db):
-    """The seeds and every fixture minutes file, loaded."""
+    """The seeds and every fixture minutes file, loaded as one collection of 柯桥区 (`--locality`):
+    most name no place, and the people of a meeting whose place is unknown are linked to no official."""
     from archive.pipeline.load import load_paths
 
-    report = load_paths([SEEDS, FIXTURES])
+    report = load_paths([SEEDS, FIXTURES], locality="柯桥区")
     assert report.failed == 0
     return report
 
@@ -59,6 +74,9 @@ def load_text(tmp_path, db):
     from archive.pipeline.load import load_paths
 
     def load(text: str, name: str = "extra.txt", **options):
+        # Minutes of one county unless told otherwise (locality=""): the people of a meeting whose
+        # place is unknown are linked to no official (README, "Officials over time").
+        options.setdefault("locality", "柯桥区")
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         result = load_paths([path], **options).results[0]
@@ -66,6 +84,12 @@ def load_text(tmp_path, db):
         return Meeting.objects.get(id=result.meeting_id)
 
     return load
+
+
+@pytest.fixture(autouse=True)
+def _releases_in_tmp(settings, tmp_path_factory):
+    """Releases (built by load_minutes and build_release) go to a folder of the test's own."""
+    settings.RELEASES_DIR = tmp_path_factory.mktemp("releases")
 
 
 from tests.routes import public_site  # noqa: E402, F401 (a fixture for every test: every public route filled)

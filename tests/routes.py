@@ -63,18 +63,34 @@ def fill_route(route: str, parts: dict[str, str]) -> str:
 def site_samples() -> dict:
     """Records to fill every route with, from what is loaded: a placed meeting, an official, a
     document, a post (of the meeting's place: ``code`` serves places, bodies and posts alike)."""
-    from archive.models import Document, Meeting, Official, Post
+    from archive.models import AgendaItem, Appointment, Document, Meeting, Official, Participation, Post, Tenure
+    from archive.releases import ZIP_FILE, build_release, releases
 
     meeting = Meeting.objects.exclude(body="").exclude(division=None).select_related("division").first()
     official = Official.objects.first()
     post = Post.objects.select_related("division").first()
     document = Document.objects.first()
+    release = (releases() or [None])[0] or build_release()
+    first = {
+        "meetings": meeting.id,
+        "officials": official.id,
+        "documents": document.id,
+        "participations": Participation.objects.first().id,
+        "agenda-items": AgendaItem.objects.first().id,
+        "appointments": Appointment.objects.first().id,
+        "tenures": Tenure.objects.first().id,
+        "posts": post.id,
+        "divisions": meeting.division.code,
+    }
     return {
-        "pk": {"meetings": meeting.id, "officials": official.id, "documents": document.id},
+        "pk": first,
+        "key": first,  # the API's resources, by their key
         "code": meeting.division.code,
         "body": meeting.body,
         "organ": post.organ,
         "office": post.office,
+        "name": release["name"],
+        "file": ZIP_FILE,
     }
 
 

@@ -359,6 +359,23 @@ def official_key(official_id_or_obj) -> str:
     return "|".join([official.name, official.locality, official.disambiguation])
 
 
+def officials_by_key(names: set[str], wanted: set[str]) -> dict[str, Official]:
+    """Officials of these names by their key (name|locality|disambiguation). A wanted key two
+    officials of different divisions share (王建国 of 朝阳区 in Beijing and in Changchun) is
+    refused: linking by it would join two divisions' people (README, "Officials over time")."""
+    found: dict[str, list[Official]] = {}
+    for official in Official.objects.filter(name__in=names).select_related("division"):
+        found.setdefault(official_key(official), []).append(official)
+    shared = sorted(k for k in wanted if len(found.get(k, ())) > 1)
+    if shared:
+        places = "、".join(o.division.full_name if o.division else "-" for o in found[shared[0]])
+        raise ValidationError(
+            f"{len(shared)} official key(s) fit officials of several divisions, e.g. {shared[0]!r} ({places}): "
+            "give the participation's official by id in the admin instead"
+        )
+    return {key: officials[0] for key, officials in found.items()}
+
+
 class OfficialResource(ArchiveResource):
     table = columns.OFFICIALS
     aliases = fields.Field(column_name="aliases")
@@ -369,7 +386,8 @@ class OfficialResource(ArchiveResource):
 
     class Meta(ArchiveResource.Meta):
         model = Official
-        import_id_fields = ["name", "locality", "disambiguation"]
+        # The division too: two 朝阳区 officials of one name are two people, never one row's target.
+        import_id_fields = ["name", "locality", "disambiguation", "division"]
         # pinyin is exported (the table's romanised name) but not imported: saving fills it from the name.
         fields = ["name", "locality", "disambiguation", "division", "notes", "aliases"]
 
@@ -484,8 +502,7 @@ class ParticipationResource(_MeetingKeyed):
         keys = {v for v in dataset["official"] if v} if "official" in dataset.headers else set()
         names = {k.split("|", 1)[0] for k in keys}
         lookup = self.fields["official"].widget.lookup
-        for official in Official.objects.filter(name__in=names):
-            lookup[official_key(official)] = official
+        lookup.update(officials_by_key(names, keys))
         missing = sorted(keys - lookup.keys())
         if missing:
             raise ValidationError(
@@ -678,8 +695,7 @@ class AppointmentResource(_MeetingKeyed):
         super().before_import(dataset, **kwargs)
         keys = {v for v in dataset["official"] if v} if "official" in dataset.headers else set()
         lookup = self.fields["official"].widget.lookup
-        for official in Official.objects.filter(name__in={k.split("|", 1)[0] for k in keys}):
-            lookup[official_key(official)] = official
+        lookup.update(officials_by_key({k.split("|", 1)[0] for k in keys}, keys))
         missing = sorted(keys - lookup.keys())
         if missing:
             raise ValidationError(

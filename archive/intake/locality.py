@@ -8,6 +8,7 @@ from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 from .documents import IntakeError
+from .place_names import places_named
 
 # Administrative units, largest first as they are written: 绍兴市柯桥区 → 绍兴市, 柯桥区.
 _UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治州|自治县|地区|新区|街道|省|市|区|县|旗|盟|州|镇|乡)")
@@ -25,6 +26,10 @@ def site_locality(site: str) -> str:
     place = _ORGAN.sub("", name)
     if not place or place == name:
         return ""
+    # Division names first: 湖州市安吉县 is 湖州市 + 安吉县 (not 湖州 + 市安吉县), 嘉兴市桐乡市 ends in 桐乡市.
+    names = places_named(place)
+    if names and "".join(names) == place:
+        return names[-1]
     units = []
     at = 0
     while at < len(place):

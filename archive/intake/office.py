@@ -90,3 +90,21 @@ def _table_lines(table):
         line = " ".join(c for c in cells if c)
         if line:
             yield line
+
+
+def docx_title(data: bytes) -> str:
+    """The title Word keeps in the file's properties (docProps/core.xml ``dc:title``); '' when
+    none. A collection's Word file often names its county only there."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "docProps/core.xml" not in archive.namelist():
+                return ""
+            with archive.open("docProps/core.xml") as member:
+                xml = member.read(1_000_000)
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, etree.XMLSyntaxError):
+        return ""
+    title = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return " ".join((title.text or "").split())[:500] if title is not None else ""

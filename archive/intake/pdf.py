@@ -14,6 +14,12 @@ MAX_PAGES = 200
 
 
 def read_pdf(data: bytes) -> str:
+    return read_pdf_and_title(data)[0]
+
+
+def read_pdf_and_title(data: bytes) -> tuple[str, str]:
+    """The text, and the title the file's properties keep ('' when none): a collection's PDF
+    often names its county only there."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError, PdfStreamError
 
@@ -26,6 +32,7 @@ def read_pdf(data: bytes) -> str:
         if len(pages) > MAX_PAGES:
             raise IntakeError(f"a PDF of {len(pages):,} pages, over {MAX_PAGES}: not minutes")
         texts = [page.extract_text() or "" for page in pages]
+        title = _title(reader)
     except IntakeError:
         raise
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
@@ -33,7 +40,15 @@ def read_pdf(data: bytes) -> str:
     text = reflow([line for t in texts for line in t.splitlines()])
     if len(_WORDS.findall(text)) < 10:
         raise IntakeError("the PDF has no text layer (a scan?): it cannot be read without OCR, which we do not do")
-    return text
+    return text, title
+
+
+def _title(reader) -> str:
+    try:
+        title = reader.metadata.title if reader.metadata else None
+    except Exception:  # a damaged information dictionary costs only the title
+        return ""
+    return " ".join(str(title or "").split())[:500]
 
 
 _END = "。；！？：:;!?」』”）)"

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from .decoding import decode_bytes
-from .documents import Document, Format, IntakeError
+from .documents import Document, Format, IntakeError, Metadata
 from .office import OLE2_MAGIC
 
 # What a directory walk picks up; a file given by name is read whatever its name.
@@ -78,13 +78,14 @@ def _documents(data: bytes, path: str) -> list[Document | IntakeError]:
             text, meta, encoding = read_html(data)
             return [Document(Format.HTML, data, text, meta, encoding=encoding)]
         if kind == "docx":
-            from .office import read_docx
+            from .office import docx_title, read_docx
 
-            return [Document(Format.DOCX, data, read_docx(data))]
+            return [Document(Format.DOCX, data, read_docx(data), Metadata(title=docx_title(data)))]
         if kind == "pdf":
-            from .pdf import read_pdf
+            from .pdf import read_pdf_and_title
 
-            return [Document(Format.PDF, data, read_pdf(data))]
+            text, title = read_pdf_and_title(data)
+            return [Document(Format.PDF, data, text, Metadata(title=title))]
         if kind == "legacy":
             from .office import _LEGACY
 

@@ -1,4 +1,4 @@
-from .careers import Appointment, Post, Tenure
+from .careers import Appointment, CrossPlaceCandidate, Post, Tenure
 from .discards import DiscardedAgendaItem, DiscardedParticipation
 from .meetings import AgendaItem, Document, Meeting, MeetingForReview, Participation, PartOfDay, Role, calendar_date
 from .people import Official, OfficialAlias, OfficialRedirect, pinyin_fields, pinyin_of
@@ -9,6 +9,7 @@ from .sources import OriginalFile, SourceDocument
 __all__ = [
     "AgendaItem",
     "Appointment",
+    "CrossPlaceCandidate",
     "DiscardedAgendaItem",
     "DiscardedParticipation",
     "Division",

@@ -1,5 +1,6 @@
 """Personnel decisions (任免) and posts over time."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -139,3 +140,47 @@ class Tenure(models.Model):
 
     def __str__(self):
         return f"{self.official.name} · {self.post}"
+
+
+class CrossPlaceCandidate(models.Model):
+    """Two officials of one name in two divisions who may be one person moving between places
+    (a 副县长 of one county who becomes 县长 of the next): proposed by
+    ``archive.careers.candidates``, never joined until a curator accepts. A rejected pair is
+    never proposed again; an accepted one was merged (the earlier record into the later)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    earlier = models.ForeignKey(
+        Official, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("earlier record")
+    )
+    later = models.ForeignKey(
+        Official, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("later record")
+    )
+    # Kept as text: an accepted pair's earlier record is merged away.
+    name = models.CharField(_("name"), max_length=50)
+    places = models.CharField(_("places"), max_length=200, help_text=_("The earlier and the later division."))
+    evidence = models.JSONField(_("evidence"), default=list)
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cross-place candidate")
+        verbose_name_plural = _("cross-place candidates")
+        ordering = ["status", "-score", "name"]
+        constraints = [models.UniqueConstraint(fields=["earlier", "later"], name="unique_cross_place_pair")]
+
+    def __str__(self):
+        return f"{self.name} · {self.places}"

@@ -72,6 +72,9 @@ class SourceDocument(models.Model):
         Rule,
         {
             Rule.TEXT: _("the text names it"),
+            Rule.HEADLINE: _("the headline names it"),
+            Rule.TITLE: _("the document's title names it"),
+            Rule.CHAIR: _("the chair's title names it"),
             Rule.SITE: _("the page's metadata (site name, record)"),
             Rule.OPTION: _("--locality"),
             Rule.MAP: _("--locality-map"),

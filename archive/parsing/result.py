@@ -38,7 +38,10 @@ class Script(StrEnum):
 class LocalityRule(StrEnum):
     """Which rule decided a meeting's locality (archive.resolution), in the order they are tried."""
 
-    TEXT = "text"  # the text names it
+    TEXT = "text"  # the meeting sentence names it
+    HEADLINE = "headline"  # the headline does (archive.parsing.meeting_place)
+    TITLE = "title"  # a page's, Word or PDF file's title does
+    CHAIR = "chair"  # the chair's post does (安吉县县长甲某)
     MAP = "map"  # --locality-map, by the file's site or folder
     SITE = "site"  # the page's metadata (site name, a record's locality)
     OPTION = "option"  # --locality

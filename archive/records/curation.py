@@ -45,6 +45,8 @@ class Curation:
     orders: frozenset[int] = frozenset()
     # The length stored titles are cut to (the column's), to compare a parsed title with them.
     title_length: int | None = None
+    # The meeting's (locality, division id) when a curator set either: officials are resolved there.
+    place: tuple[str, int | None] | None = None
 
     @classmethod
     def of(cls, meeting) -> Curation:
@@ -59,6 +61,7 @@ class Curation:
             frozenset(titles),
             frozenset(o for o, _ in curated_items),
             meeting.agenda_items.model._meta.get_field("title").max_length,
+            _curated_place(meeting),
         )
 
     def participants(self, parsed: ParsedMinutes) -> list[tuple[int, ParsedParticipant]]:
@@ -85,3 +88,13 @@ class Curation:
     def kept(self, field: str) -> bool:
         # A key's column (division_id) is kept when its field (division) is.
         return field in self.locked_fields or field.removesuffix("_id") in self.locked_fields
+
+
+def _curated_place(meeting) -> tuple[str, int | None] | None:
+    locked = set(meeting.locked_fields or ())
+    if not locked & {"locality", "division"}:
+        return None
+    if not meeting.locality and meeting.division_id is None:
+        return None
+    locality = meeting.locality or (meeting.division.name if meeting.division_id else "")
+    return locality, meeting.division_id

@@ -47,26 +47,26 @@ def resolve_officials(parses: list[Parse]) -> Officials:
     - the same name in the same division is the same official, unless a curator split them
       (then the name fits several and waits for a curator);
     - the same name in different divisions is different officials;
-    - where the division is unknown (no locality, a town the code table lacks, a shared name the
-      context does not decide) a name is the official of that name in the same written locality
-      whose division is unknown too; it is never merged with one whose division is known. With no
-      locality at all and only officials of known divisions by that name, it is left unlinked and
-      the meeting flagged for a curator.
+    - where the place is unknown (no locality at all, or a shared name such as 朝阳区 that the
+      context does not decide) nobody is linked: the names stay unlinked and the meeting waits
+      for a curator (``no-locality``, ``ambiguous-division``), however many or few officials of
+      that name exist, so the result never depends on the order files come in;
+    - a written locality the code table lacks (a town, 洪绪镇) is the official of that name and
+      locality; it is never merged with one whose division is known.
 
     A fixed number of queries for a whole batch.
     """
     resolve_places(parses)
-    keys = {(name, parse.place) for parse in parses for name in names_of(parse)}
+    keys = {(name, parse.place) for parse in parses if not parse.place_unknown for name in names_of(parse)}
     candidates = _candidates({name for name, _ in keys})
     resolved: dict[OfficialKey, int] = {}
     ambiguous: dict[tuple[str, int | None], set[str]] = {}
     to_create: list[OfficialKey] = []
     for name, place in sorted(keys, key=lambda k: (k[0], k[1][0], k[1][1] or 0)):
-        known = candidates[name]
-        fitting = _fitting(known, place)
+        fitting = _fitting(candidates[name], place)
         if len(fitting) == 1:
             resolved[name, place] = fitting[0].id
-        elif fitting or (not place[0] and any(o.division_id for o in known)):
+        elif fitting:
             ambiguous.setdefault(place, set()).add(name)
         else:
             to_create.append((name, place))
@@ -76,7 +76,8 @@ def resolve_officials(parses: list[Parse]) -> Officials:
 
 
 def _candidates(names: set[str]) -> dict[str, set[_Known]]:
-    """Officials by name or alias."""
+    """Officials by name or alias, with the place of each: an alias is a spelling of one person
+    in one division, so ``_fitting`` only ever takes it in that division."""
     candidates: dict[str, set[_Known]] = {name: set() for name in names}
     found = Official.objects.filter(name__in=names).values_list("id", "name", "locality", "division_id")
     for pk, name, locality, division_id in found:
@@ -89,9 +90,13 @@ def _candidates(names: set[str]) -> dict[str, set[_Known]]:
 
 
 def _fitting(officials: set[_Known], place: tuple[str, int | None]) -> list[_Known]:
+    """The officials of this place: of its division, or (a town the code table lacks) of no
+    division and the same written locality. Never one of another division, never across."""
     locality, division_id = place
     if division_id is not None:
         return [o for o in officials if o.division_id == division_id]
+    if not locality:
+        return []
     return [o for o in officials if o.division_id is None and o.locality == locality]
 
 

@@ -79,8 +79,21 @@ class Parse:
 
     @property
     def place(self) -> tuple[str, int | None]:
-        """Where this meeting's people serve, as officials are keyed: (locality, division id)."""
+        """Where this meeting's people serve, as officials are keyed: (locality, division id); a
+        curator's locality and division when they set them (a re-parse keeps them)."""
+        if self.curation.place is not None:
+            return self.curation.place
         return self.resolution.place
+
+    @property
+    def place_unknown(self) -> bool:
+        """Nobody of this meeting is linked to an official automatically (README, "Officials over
+        time"): no place, or a shared name nothing decided, and no curator set one."""
+        return self.curation.place is None and self.resolution.unknown
+
+    def place_reasons(self) -> list:
+        """The resolution's review reasons, less those a curator's place settles."""
+        return [] if self.curation.place is not None else self.resolution.reasons()
 
     @cached_property
     def participants(self) -> list[tuple[int, ParsedParticipant]]:

@@ -96,7 +96,7 @@ def reasons_of(parse: Parse, ambiguous: set[str]) -> list[ReviewReason]:
     """The review reasons of a parse: its warnings, its place's (archive.resolution), and the
     names it writes that fit several officials."""
     written = {p.name for _, p in parse.participants}
-    return review_reasons(parse.parsed.meeting.warnings, parse.resolution.reasons(), ambiguous & written)
+    return review_reasons(parse.parsed.meeting.warnings, parse.place_reasons(), ambiguous & written)
 
 
 def meeting_row(parse: Parse, source_id: int, ambiguous: set[str]) -> dict:

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 from .. import divisions
 from ..intake import Metadata
-from ..parsing import LoadOptions, LocalityRule, ParsedMinutes
+from ..parsing import LoadOptions, LocalityRule, ParsedMinutes, meeting_place
 
 CONTEXT_CHARS = 3000
 
 
-def locality_of(parsed: ParsedMinutes, options: LoadOptions) -> tuple[str, LocalityRule]:
-    """(locality, the rule that decided it: text | map | site | option | ''). What the text names
-    first (it is about its own meeting), then what --locality-map gives for the file's site or
-    folder, then what the page's metadata names, then --locality (README, "Loading minutes")."""
+def locality_of(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | None = None) -> tuple[str, LocalityRule]:
+    """(locality, the rule that decided it: text | headline | title | chair | map | site | option |
+    ''). What the document says of its own meeting first: the meeting sentence, its headline, its
+    title, its chair's title (archive.parsing.meeting_place); then what --locality-map gives for
+    the file's site or folder, then what the page's metadata names, then --locality (README,
+    "Loading minutes")."""
+    document_place, document_rule = meeting_place.meeting_place(parsed, meta.title if meta is not None else "")
     for value, rule in (
         (parsed.meeting.locality, LocalityRule.TEXT),
+        (document_place, LocalityRule(document_rule) if document_place else LocalityRule.NONE),
         (options.map_locality, LocalityRule.MAP),
         (options.site_locality, LocalityRule.SITE),
         (options.locality, LocalityRule.OPTION),
@@ -37,3 +41,9 @@ def context_of(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | Non
 
 def division_of(locality: str, context: str, index=None) -> divisions.Resolution:
     return divisions.resolve(locality, context, index)
+
+
+def candidates_of(parsed: ParsedMinutes, meta: Metadata | None = None) -> tuple[str, ...]:
+    """The places the headline, title, chair's title, site and lead suggest (``no-locality``)."""
+    title, site = (meta.title, meta.site) if meta is not None else ("", "")
+    return tuple(dict.fromkeys(c.name for c in meeting_place.candidate_places(parsed, title, site)))

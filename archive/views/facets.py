@@ -1,4 +1,5 @@
-"""The meeting list's facets: counts by body, locality, year and role over the filtered meetings.
+"""The meeting list's facets: counts by body, locality, year and role over the filtered meetings,
+each kind of facet an object that counts (``ColumnFacet``, ``RoleFacet``); the view only asks them.
 
 They are GROUP BYs over every match, so they are cached per filter set and per state of the archive
 (a load or a curator's edit changes the state, and the counts are counted again)."""
@@ -26,7 +27,7 @@ def meeting_facets(meetings, data: dict) -> list[dict]:
     if found is None:
         found = count_facets(meetings)
         cache.set(key, found, FACETS_TTL)
-    chosen = {name: str(data.get(name) or "") for name in ("body", "locality", "year", "role")}
+    chosen = {name: str(data.get(name) or "") for name in FACETS}
     return [
         {"name": name, "label": label, "chosen": chosen[name], "values": found[name]}
         for name, label in MeetingFilterForm.FACETS
@@ -48,28 +49,46 @@ def archive_state() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def count_facets(meetings) -> dict:
-    def top(field, order):
-        rows = meetings.exclude(**{f"{field}__isnull": True})
-        if field != "year":
-            rows = rows.exclude(**{field: ""})
-        rows = rows.values(field).annotate(n=Count("id")).order_by(*order)
-        return [(row[field], row["n"]) for row in rows[: FACET_SIZE if field != "year" else 200]]
+class ColumnFacet:
+    """Counts by the values of one column of the meetings, most first (years newest first)."""
 
-    # Distinct (meeting, role) pairs first, then counted per role: cheaper than COUNT(DISTINCT).
-    pairs = Participation.objects.filter(meeting__in=meetings.values("id")).values("meeting_id", "role").distinct()
-    try:
-        sql, params = pairs.order_by().query.sql_with_params()
-    except EmptyResultSet:  # a filter no meeting can pass (official=<an id too big to exist>)
-        role_rows = []
-    else:
+    def __init__(self, field: str, order: tuple, size: int = FACET_SIZE):
+        self.field, self.order, self.size = field, order, size
+
+    def counts(self, meetings) -> list[tuple]:
+        rows = meetings.exclude(**{f"{self.field}__isnull": True})
+        if self.field != "year":
+            rows = rows.exclude(**{self.field: ""})
+        rows = rows.values(self.field).annotate(n=Count("id")).order_by(*self.order)
+        return [(row[self.field], row["n"]) for row in rows[: self.size]]
+
+
+class RoleFacet:
+    """Counts of meetings by a role someone took in them, with the role's label."""
+
+    def counts(self, meetings) -> list[tuple]:
+        # Distinct (meeting, role) pairs first, then counted per role: cheaper than COUNT(DISTINCT).
+        pairs = Participation.objects.filter(meeting__in=meetings.values("id")).values("meeting_id", "role").distinct()
+        try:
+            sql, params = pairs.order_by().query.sql_with_params()
+        except EmptyResultSet:  # a filter no meeting can pass (official=<an id too big to exist>)
+            return []
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT role, COUNT(*) AS n FROM ({sql}) pairs GROUP BY role ORDER BY n DESC, role", params)
-            role_rows = [{"role": role, "n": n} for role, n in cursor.fetchall()]
-    labels = dict(Role.choices)
-    return {
-        "body": top("body", ("-n", "body")),
-        "locality": top("locality", ("-n", "locality")),
-        "year": top("year", ("-year",)),
-        "role": [(row["role"], row["n"], str(labels.get(row["role"], row["role"]))) for row in role_rows],
-    }
+            rows = cursor.fetchall()
+        labels = dict(Role.choices)
+        return [(role, n, str(labels.get(role, role))) for role, n in rows]
+
+
+# The meeting list's facets by the name of the filter each one sets (MeetingFilterForm.FACETS).
+FACETS = {
+    "body": ColumnFacet("body", ("-n", "body")),
+    "locality": ColumnFacet("locality", ("-n", "locality")),
+    "year": ColumnFacet("year", ("-year",), size=200),
+    "role": RoleFacet(),
+}
+
+
+def count_facets(meetings) -> dict:
+    """Each facet's (value, count …) rows over the meetings."""
+    return {name: facet.counts(meetings) for name, facet in FACETS.items()}

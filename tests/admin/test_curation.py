@@ -140,7 +140,7 @@ def test_admin_edits_are_in_the_history(admin_client, admin_user, archive_db):
         "name": "陈豪",
         "locality": "柯桥区",
         "disambiguation": "",
-        "notes": "",
+        "notes": "区委书记",
         "aliases-TOTAL_FORMS": 0,
         "aliases-INITIAL_FORMS": 0,
     }
@@ -148,6 +148,6 @@ def test_admin_edits_are_in_the_history(admin_client, admin_user, archive_db):
     latest = official.history.latest()
     assert latest.history_user == admin_user
     delta = latest.diff_against(latest.prev_record)
-    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "locality"] == [("locality", "", "柯桥区")]
+    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "notes"] == [("notes", "", "区委书记")]
     history_page = admin_client.get(reverse("admin:archive_official_history", args=[official.pk]))
-    assert history_page.status_code == 200 and "柯桥区" in history_page.content.decode()
+    assert history_page.status_code == 200 and "区委书记" in history_page.content.decode()

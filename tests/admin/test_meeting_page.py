@@ -88,6 +88,7 @@ def test_participations_not_linked_to_an_official(admin_client, archive_db):
 
 
 def test_officials_without_locality(admin_client, archive_db):
+    Official.objects.create(name="甲某")  # a curator's: no load makes an official of no place
     assert Official.objects.filter(locality="").exists() and Official.objects.exclude(locality="").exists()
     url = reverse("admin:archive_official_changelist")
     page = admin_client.get(url, {"locality": "none"})
@@ -100,13 +101,13 @@ def test_the_state_as_loaded_is_the_loaders_at_load_time(admin_client, admin_use
     official = Official.objects.get(name="陈豪")
     loaded_at = official.created_at
     url = reverse("admin:archive_official_change", args=[official.pk])
-    data = {"name": "陈豪", "locality": "柯桥区", "disambiguation": "", "notes": ""}
+    data = {"name": "陈豪", "locality": "柯桥区", "disambiguation": "", "notes": "区委书记"}
     data.update({"aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0})
     before_edit = timezone.now()
     assert admin_client.post(url, data).status_code == 302
     baseline, edit = official.history.order_by("history_date")
     assert baseline.history_user is None and baseline.history_date == loaded_at
-    assert baseline.history_change_reason == "as loaded by load_minutes" and baseline.locality == ""
+    assert baseline.history_change_reason == "as loaded by load_minutes" and baseline.notes == ""
     assert edit.history_user == admin_user and edit.history_date >= before_edit
     html = admin_client.get(reverse("admin:archive_official_history", args=[official.pk])).content.decode()
     assert "load_minutes" in html

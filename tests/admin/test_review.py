@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from archive.models import AgendaItem, Meeting, Official, Participation
+from archive.models import AgendaItem, Division, Meeting, Official, Participation
 from tests.admin.forms import change_form_data
 from tests.reasons import reasons_of
 
@@ -72,7 +72,8 @@ def test_date_invalid_goes_when_the_date_is_corrected(load_text):
 
 def test_linking_the_ambiguous_official_resolves_it(admin_client, load_text):
     load_text("2021年1月4日，区长陈健主持召开区政府常务会议，研究防汛工作。", name="a.txt")
-    Official.objects.create(name="陈健", disambiguation="财政局")
+    keqiao = Division.objects.get(code="330603")
+    Official.objects.create(name="陈健", locality="柯桥区", division=keqiao, disambiguation="财政局")
     meeting = load_text("2021年3月4日，区长陈健主持召开区政府常务会议，研究防汛工作。", name="c.txt")
     assert meeting.review_reasons == [{"kind": "ambiguous-official", "detail": "陈健"}]
     chen = meeting.participations.get(name="陈健")

@@ -13,7 +13,7 @@ from archive import review
 from archive.admin.formats import CSV
 from archive.admin.resources import MeetingResource
 from archive.history import ensure_baseline
-from archive.models import Meeting, Official
+from archive.models import Division, Meeting, Official
 from archive.parsing.result import WarningKind
 from archive.review import LABELS, NOT_REASONS, ReasonKind, ReviewReason
 from tests.reasons import reasons_of
@@ -46,7 +46,7 @@ def test_a_reason_is_a_kind_and_a_detail_stored_and_written_as_text():
 
 def test_every_warning_but_the_harmless_is_a_reason_and_every_reason_has_words():
     warnings = {kind.value for kind in WarningKind if kind not in NOT_REASONS}
-    assert warnings == {kind.value for kind in ReasonKind} - {ReasonKind.AMBIGUOUS_OFFICIAL}
+    assert warnings == {kind.value for kind in ReasonKind} - {ReasonKind.AMBIGUOUS_OFFICIAL, ReasonKind.NO_LOCALITY}
     assert list(LABELS) == list(ReasonKind)  # the filter lists them in the enumeration's order
 
 
@@ -65,6 +65,7 @@ WORDS = {
         "the agenda count is uncertain: check the agenda",
         "the number of people the text gives differs from the names found",
         "the page reports several meetings",
+        "the meeting's place is unknown: set its locality and division, then re-parse",
         "陈健 fits several officials; link the right one",
     ],
     "zh-hans": [
@@ -81,6 +82,7 @@ WORDS = {
         "议题数存疑，请核对议题",
         "文中所写人数与找到的姓名数不符",
         "本页报道了多次会议",
+        "会议地点不明：请设定地点和行政区划，然后重新解析",
         "“陈健”对应多位官员，请关联正确的一位",
     ],
 }
@@ -131,7 +133,8 @@ def test_the_filter_matches_a_kind_whole_never_a_kind_it_begins_or_a_detail(load
 def ambiguous_meeting(load_text) -> Meeting:
     """A meeting chaired by 陈健, a name that fits two officials by then."""
     load_text(AMBIGUOUS.replace("3月4日", "1月4日"), name="a.txt")
-    Official.objects.create(name="陈健", disambiguation="财政局")
+    keqiao = Division.objects.get(code="330603")
+    Official.objects.create(name="陈健", locality="柯桥区", division=keqiao, disambiguation="财政局")
     return load_text(AMBIGUOUS, name="c.txt")
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from archive import columns, exports, views
+from archive import columns, exports, releases, views
 from archive.admin.formats import CSV, JSON, XLSX
 from archive.admin.resources import AgendaItemResource, MeetingResource, OfficialResource, ParticipationResource
 from archive.columns import Column, Table
@@ -63,9 +63,9 @@ def test_the_public_list_and_the_admin_export_share_one_definition(client, load_
     assert set(admin.headers) - set(table.headers) <= {f.column_name for f in resource().get_import_fields()}
 
 
-def test_the_zip_uses_the_same_definitions(client, load_text):
+def test_the_release_uses_the_same_definitions(client, load_text):
     load_text(minutes(4))
-    tables = dict((name, table) for name, table, _ in exports._zip_tables())
+    tables = {f"{t.name}.csv": t.table for t in releases.release_tables()}
     assert tables["meetings.csv"] is MeetingResource.table
     assert tables["participations.csv"] is ParticipationResource.table
     assert tables["officials.csv"] is OfficialResource.table

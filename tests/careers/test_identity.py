@@ -93,7 +93,7 @@ def test_unknown_division_is_never_merged_with_a_known_one(tmp_path):
     assert meeting.locality == "" and meeting.division is None
     chair = meeting.participations.get(name="王建国")
     assert chair.official is None  # waits for a curator
-    assert "ambiguous-official: 王建国" in reasons_of(meeting)
+    assert "no-locality" in reasons_of(meeting)
     assert Official.objects.filter(name="王建国").count() == 1
     # The load's locality decides it.
     third = load(tmp_path, "c", APPOINTING.format(date="2021年5月5日", place=""), locality="柯桥区")

@@ -33,9 +33,9 @@ def test_an_official_another_loader_created_meanwhile_is_used(tmp_path, monkeypa
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("2021年1月4日，区长陈健主持召开区政府常务会议。会议审议了《甲办法》。", encoding="utf-8")
     second.write_text("2021年2月4日，区长陈健主持召开区政府常务会议。会议审议了《乙办法》。", encoding="utf-8")
-    load_paths([first])
+    load_paths([first], locality="柯桥区")
     # The other loader's 陈健 was not committed yet when this one looked for him.
     monkeypatch.setattr(officials, "_candidates", lambda names: {name: set() for name in names})
-    assert load_paths([second]).results[0].status == "loaded"
+    assert load_paths([second], locality="柯桥区").results[0].status == "loaded"
     chen = Official.objects.get(name="陈健")
     assert chen.participations.count() == 2

@@ -165,7 +165,7 @@ def test_year_and_locality_options(seeds_dir):
 
 
 def test_traditional_spellings_become_aliases_and_names_as_written_are_kept(seeds_dir):
-    run(seeds_dir)
+    run(seeds_dir, "--locality", "柯桥区")
     chen = Participation.objects.get(name="陈豪")
     assert chen.name_as_written == "陳豪"
     assert chen.meeting.source.raw_text[chen.raw_start : chen.raw_end] == "陳豪"
@@ -179,14 +179,15 @@ def test_officials_are_reused_across_files_and_ambiguity_is_flagged(tmp_path):
     b = tmp_path / "b.txt"
     a.write_text("2021年1月4日，区长陈健主持召开区政府常务会议。副区长王明出席会议。", encoding="utf-8")
     b.write_text("2021年2月4日，区长陈健主持召开区政府常务会议。副区长王明、赵亮出席会议。", encoding="utf-8")
-    run(a, b)
+    run(a, b, "--locality", "柯桥区")
     assert Official.objects.filter(name="陈健").count() == 1
     assert Official.objects.get(name="陈健").participations.count() == 2
     # A curator splits 陈健 into two people; the next file with 陈健 is flagged, not guessed.
-    Official.objects.create(name="陈健", disambiguation="财政局")
+    keqiao = Official.objects.get(name="陈健").division
+    Official.objects.create(name="陈健", locality="柯桥区", division=keqiao, disambiguation="财政局")
     c = tmp_path / "c.txt"
     c.write_text("2021年3月4日，区长陈健主持召开区政府常务会议。副区长王明出席会议。", encoding="utf-8")
-    run(c)
+    run(c, "--locality", "柯桥区")
     meeting = Meeting.objects.get(month=3)
     assert meeting.needs_review
     assert "ambiguous-official: 陈健" in reasons_of(meeting)

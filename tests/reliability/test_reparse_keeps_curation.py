@@ -10,7 +10,7 @@ import pytest
 from django.forms import ModelMultipleChoiceField
 from django.urls import reverse
 
-from archive.models import Meeting, Official, Participation, SourceDocument
+from archive.models import Division, Meeting, Official, Participation, SourceDocument
 from archive.pipeline.load import load_paths
 from archive.pipeline.reparse import reparse_source
 from tests.conftest import SEEDS
@@ -74,7 +74,7 @@ def _value(value, field=None):
 
 @pytest.fixture
 def seed(db):
-    load_paths([SEED_000])
+    load_paths([SEED_000], locality="柯桥区")  # its people are linked only where the place is known
     return Meeting.objects.get()
 
 
@@ -197,13 +197,14 @@ def test_the_locality_and_year_given_when_loading_are_kept(tmp_path, db):
 @pytest.fixture
 def ambiguous(tmp_path, db):
     """A meeting chaired by 陈健, a name two officials have."""
-    Official.objects.create(name="陈健", disambiguation="财政局")
-    Official.objects.create(name="陈健", disambiguation="教育局")
+    keqiao = Division.objects.get(code="330603")
+    Official.objects.create(name="陈健", locality="柯桥区", division=keqiao, disambiguation="财政局")
+    Official.objects.create(name="陈健", locality="柯桥区", division=keqiao, disambiguation="教育局")
     path = tmp_path / "ambiguous.txt"
     path.write_text(
         "2021年3月4日，区长陈健主持召开区政府常务会议。副区长王明出席会议。会议审议了《甲办法》。", encoding="utf-8"
     )
-    load_paths([path])
+    load_paths([path], locality="柯桥区")
     meeting = Meeting.objects.get()
     assert reasons_of(meeting) == ["ambiguous-official: 陈健"]
     return meeting

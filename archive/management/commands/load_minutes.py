@@ -12,6 +12,7 @@ from tqdm import tqdm
 from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
 from archive.pipeline.load import load_paths, minutes_paths
+from archive.releases import build_release
 
 
 class Command(BaseCommand):
@@ -38,6 +39,11 @@ class Command(BaseCommand):
             help="CSV of 'site domain or folder,locality' for collections that mix places.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
+        parser.add_argument(
+            "--no-release",
+            action="store_true",
+            help="Do not write a release of the whole archive after loading (README, 'API and releases').",
+        )
         parser.add_argument(
             "--json", action="store_true", help="Print one JSON object per file (JSON Lines) on stdout."
         )
@@ -95,6 +101,13 @@ class Command(BaseCommand):
         )
         bar.close()
         self.print_summary(report, dry_run, len(skipped))
+        if not dry_run and not options.get("no_release") and report.count("loaded"):
+            try:
+                manifest = build_release()
+            except OSError as error:  # the minutes are loaded; say why the release is not there
+                self.stderr.write(f"release not written: {error}")
+            else:
+                self.stderr.write(f"release {manifest['name']} written")
         if total == 0:
             raise CommandError("no minutes files found in the given paths")
         if report.failed:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0013_field_labels'),
+        ('archive', '0015_cross_place_candidates'),
     ]
 
     operations = [
