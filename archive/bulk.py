@@ -5,7 +5,13 @@ expression machinery; for the loader that costs more than parsing the minutes. H
 plain dicts keyed by field name. Integers, strings, booleans and foreign-key ids go to the
 driver as they are (as Django's own preparation leaves them); every other field (JSON, dates)
 goes through its own ``get_db_prep_save``. Missing fields take their default, and auto_now /
-auto_now_add fields the current time. One statement, sent with ``executemany``.
+auto_now_add fields the current time.
+
+Rows go in multi-row statements (``INSERT ... VALUES (...), (...), ...``), as many rows each as
+the database takes parameters (32,766 on SQLite, 65,535 on PostgreSQL; up to ``batch_size``), so a batch of files costs a few statements per table, not one per row: on
+PostgreSQL the server's work per statement (parse, plan, a round trip) was as large as the
+loader's own. Rows keep their order within and across statements, so writers that insert sorted
+keys still meet in the same order.
 
 ``ignore_conflicts`` adds ``ON CONFLICT DO NOTHING`` (PostgreSQL, SQLite 3.24+): a row that
 would break a unique constraint, one another writer inserted meanwhile included, is skipped.
@@ -14,6 +20,8 @@ would break a unique constraint, one another writer inserted meanwhile included,
 from django.db import connection, models
 from django.utils import timezone
 
+# PostgreSQL's limit on parameters in one statement (Django's bulk_batch_size sets none there).
+POSTGRES_MAX_PARAMETERS = 65_535
 _PLAIN = (models.IntegerField, models.CharField, models.TextField, models.BooleanField)
 
 
@@ -45,12 +53,34 @@ def insert_rows(model, rows: list[dict], batch_size: int = 2000, *, ignore_confl
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    params = _row_values(fields, rows)
+    per_statement = max(1, min(batch_size, _max_parameters() // len(fields)))
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-    if ignore_conflicts:
-        sql += " ON CONFLICT DO NOTHING"
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
+    tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    row_placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), per_statement):
+            chunk = params[start : start + per_statement]
+            sql = head + ", ".join([row_placeholders] * len(chunk)) + tail
+            cursor.execute(sql, [value for values in chunk for value in values])
+
+
+def _max_parameters() -> int:
+    """Parameters one statement may carry. SQLite's own limit (32,766 since 3.32) rather than
+    Django's 999, which made ~90 rows a statement."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    if connection.vendor == "postgresql":
+        return POSTGRES_MAX_PARAMETERS
+    return connection.features.max_query_params or POSTGRES_MAX_PARAMETERS
+
+
+def _row_values(fields, rows: list[dict]) -> list[list]:
+    """Each row's values in the order of ``fields``, prepared for the driver."""
     now = timezone.now()
     # Defaults are prepared once; a row's own values field by field.
     defaults = {f.name: _prepare(f)(_default(f, now)) for f in fields}
@@ -66,6 +96,35 @@ def insert_rows(model, rows: list[dict], batch_size: int = 2000, *, ignore_confl
             else:
                 values.append(defaults[name])
         params.append(values)
+    return params
+
+
+def update_rows(model, rows: list[dict], field_names: list[str]) -> None:
+    """Set these fields of the rows with these ids (``row["id"]``), values as ``insert_rows``
+    takes them. On PostgreSQL one ``UPDATE ... FROM (VALUES ...)`` per chunk of rows; elsewhere
+    one UPDATE by id sent with ``executemany`` (SQLite runs it in-process, with no statement to
+    parse again; Django's bulk_update builds a CASE per field, which SQLite evaluates per row)."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    pk = model._meta.pk
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    params = [[_prepare(f)(row[f.attname]) for f in fields] + [row[pk.attname]] for row in rows]
     with connection.cursor() as cursor:
-        for start in range(0, len(params), batch_size):
-            cursor.executemany(sql, params[start : start + batch_size])
+        if connection.vendor != "postgresql":
+            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {quote(pk.column)} = %s", params)
+            return
+        columns = ", ".join(quote(f.column) for f in [*fields, pk])
+        # VALUES has no column types of its own: each value is cast to its column's.
+        row = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}" for f in [*fields, pk]) + ")"
+        assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+        per_statement = max(1, _max_parameters() // (len(fields) + 1))
+        for start in range(0, len(params), per_statement):
+            chunk = params[start : start + per_statement]
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM (VALUES {', '.join([row] * len(chunk))}) "
+                f"AS v({columns}) WHERE t.{quote(pk.column)} = v.{quote(pk.column)}",
+                [value for values in chunk for value in values],
+            )

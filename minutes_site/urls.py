@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from archive.api import api
 
+# SimpleAdminConfig (settings): the admin modules are imported here, with the URLs.
+admin.autodiscover()
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -47,6 +47,9 @@ class PageChangeList(ChangeList):
     SQLite computes them for every matching row before it sorts and cuts the page."""
 
     def get_results(self, request):
+        # The page's rows only: actions and exports call get_queryset again and read every column.
+        if self.model_admin.list_defer:
+            self.queryset = self.queryset.defer(*self.model_admin.list_defer)
         super().get_results(request)
         self.result_list = self.model_admin.annotate_page(list(self.result_list))
 
@@ -66,6 +69,9 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["archive/admin.css"]}  # inlines and lists that fit the page (issue 11)
+
+    # Columns the changelist never shows and that are large (a source's texts): not read for it.
+    list_defer: list[str] = []
 
     def get_changelist(self, request, **kwargs):
         return PageChangeList

@@ -91,6 +91,20 @@ class LocalityFilter(_DistinctValueFilter):
         return super().queryset(request, queryset)
 
 
+class EncodingFilter(_DistinctValueFilter):
+    """Read off source_encoding_idx: SELECT DISTINCT scanned every source with both its texts."""
+
+    title = _("encoding")
+    parameter_name = "encoding"
+    field = "encoding"
+
+
+class ParserVersionFilter(_DistinctValueFilter):
+    title = _("parser version")
+    parameter_name = "parser_version"
+    field = "parser_version"
+
+
 class LinkedOfficialFilter(admin.SimpleListFilter):
     """Participations not linked to an official: names that fit several, or unlinked by hand."""
 

@@ -18,10 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 
-from ..bulk import insert_rows
+from ..bulk import insert_rows, update_rows
 from ..models import Appointment, Participation, Post, Tenure
 from .posts import normalise, posts_of
 
@@ -148,7 +148,7 @@ def _write(seen: dict[tuple[int, PostKey], _Seen], *, widen: bool) -> None:
         if any(tenure[k] != v for k, v in values.items()):
             changed.append({**values, "id": tenure["id"]})
     insert_rows(Tenure, new, ignore_conflicts=True)
-    _update(changed)
+    update_rows(Tenure, changed, FIELDS)
 
 
 def _widened(tenure: dict, new: dict) -> dict:
@@ -162,20 +162,6 @@ def _widened(tenure: dict, new: dict) -> dict:
     values["started_by_id"] = tenure["started_by_id"] or new["started_by_id"]
     values["ended_by_id"] = new["ended_by_id"] or tenure["ended_by_id"]
     return values
-
-
-def _update(tenures: list[dict]) -> None:
-    """One UPDATE by id, sent with executemany: Django's bulk_update builds a CASE per field
-    over the whole batch, which SQLite evaluates per row (seconds for a batch of a thousand)."""
-    if not tenures:
-        return
-    fields = [Tenure._meta.get_field(name) for name in FIELDS]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(Tenure._meta.db_table)} SET {assignments} WHERE id = %s"
-    params = [[f.get_db_prep_save(t[f.attname], connection) for f in fields] + [t["id"]] for t in tenures]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 def add_meetings(meetings: dict[int, tuple], participations: list[dict]) -> None:

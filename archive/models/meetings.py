@@ -234,6 +234,8 @@ class Meeting(models.Model):
             models.Index(fields=["locality"], name="meeting_locality_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
+            # The feeds' order (created_at DESC, id DESC), read backwards.
+            models.Index(fields=["created_at", "id"], name="meeting_created_idx"),
         ]
 
     def __str__(self):

@@ -3,7 +3,6 @@ from functools import lru_cache
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 from archive.parsing.names import COMPOUND_SURNAMES
@@ -31,6 +30,9 @@ SURNAME_READINGS = {
 
 @lru_cache(maxsize=20000)
 def _char_pinyin(char: str) -> str:
+    # Imported when first needed: pypinyin loads its phrase dictionary (~0.6 s) on import.
+    from pypinyin import lazy_pinyin
+
     return "".join(lazy_pinyin(char, errors="ignore"))
 
 

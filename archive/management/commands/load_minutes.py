@@ -6,6 +6,7 @@ import os
 import sys
 from collections import Counter
 
+from django.core import checks
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -21,6 +22,9 @@ from archive.releases import build_release
 
 
 class Command(BaseCommand):
+    # The models' checks only: the URL and admin checks would import every admin module and its
+    # spreadsheet libraries (~1 s) before the first file, for pages this command never serves.
+    requires_system_checks = [checks.Tags.models]
     help = (
         "Parse minutes files (text, web pages, .docx, PDF, JSON Lines; or directories of them) "
         "and load them into the archive."

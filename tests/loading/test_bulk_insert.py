@@ -1,0 +1,80 @@
+"""archive.bulk.insert_rows: a few multi-row statements per table, not one per row (issue 17)."""
+
+import math
+
+import pytest
+from django.db import connection
+
+from archive.bulk import insert_rows, update_rows
+from archive.models import Official, OfficialAlias
+from archive.pipeline.load import BATCH_SIZE, load_paths
+from tests.benchmarks.synthetic import generate
+
+pytestmark = pytest.mark.django_db
+
+
+class Statements:
+    """Statements as the server runs them: ``executemany`` is one per row."""
+
+    def __init__(self):
+        self.inserts: dict[str, int] = {}
+        self.updates = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if sql.startswith("INSERT INTO"):
+            table = sql.split()[2].strip('"`')
+            self.inserts[table] = self.inserts.get(table, 0) + (len(params) if many else 1)
+        if sql.startswith("UPDATE"):
+            self.updates += len(params) if many else 1
+        return execute(sql, params, many, context)
+
+
+def _officials(n: int) -> list[dict]:
+    return [{"name": f"官{i:04d}", "locality": "甲区", "pinyin": "guan", "initials": "g"} for i in range(n)]
+
+
+def test_rows_go_in_multi_row_statements():
+    statements = Statements()
+    with connection.execute_wrapper(statements):
+        insert_rows(Official, _officials(1500), batch_size=1000)
+    assert statements.inserts == {"archive_official": 2}
+    assert Official.objects.count() == 1500
+    # In the order given: ids follow the rows.
+    names = list(Official.objects.order_by("id").values_list("name", flat=True))
+    assert names == [row["name"] for row in _officials(1500)]
+
+
+def test_conflicting_rows_in_a_statement_are_skipped_and_the_rest_inserted():
+    insert_rows(Official, _officials(10)[3:5])
+    insert_rows(Official, _officials(10), ignore_conflicts=True)
+    assert Official.objects.count() == 10
+    official = Official.objects.get(name="官0001")
+    insert_rows(OfficialAlias, [{"official_id": official.id, "name": "官壹"}] * 2, ignore_conflicts=True)
+    assert list(OfficialAlias.objects.values_list("name", flat=True)) == ["官壹"]
+
+
+def test_loading_sends_a_few_inserts_per_table_and_batch(tmp_path):
+    n = 2 * BATCH_SIZE
+    for name, data in generate(n):
+        (tmp_path / name).write_bytes(data)
+    statements = Statements()
+    with connection.execute_wrapper(statements):
+        report = load_paths([tmp_path], jobs=0)
+    assert report.count("loaded") == n
+    batches = math.ceil(n / BATCH_SIZE)
+    # Participations are ~9 a meeting: one statement each was ~1,800 here.
+    assert statements.inserts["archive_participation"] <= batches
+    assert sum(statements.inserts.values()) <= 30 * batches
+
+
+def test_update_rows_sets_each_rows_values():
+    insert_rows(Official, _officials(300))
+    ids = list(Official.objects.order_by("id").values_list("id", flat=True))
+    statements = Statements()
+    with connection.execute_wrapper(statements):
+        update_rows(
+            Official, [{"id": pk, "pinyin": f"p{pk}", "division_id": None} for pk in ids], ["pinyin", "division_id"]
+        )
+    assert dict(Official.objects.values_list("id", "pinyin")) == {pk: f"p{pk}" for pk in ids}
+    # PostgreSQL: one UPDATE ... FROM (VALUES ...); SQLite: executemany in-process, one per row.
+    assert statements.updates == (1 if connection.vendor == "postgresql" else 300)

@@ -1,0 +1,34 @@
+"""load_minutes starts without the libraries it needs only later or never (issue 17): the admin
+and its spreadsheet formats (openpyxl), psycopg on SQLite, and pypinyin's phrase dictionary
+(imported when the first new official needs a pinyin)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.reliability.loaders import ROOT, environment
+
+# Modules and their submodules (import_export's own package is an installed app, and small).
+HEAVY = ("pypinyin", "openpyxl", "psycopg", "import_export.formats", "archive.admin")
+
+
+def _imported(*args: str, url: str) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "manage.py", *args],
+        cwd=ROOT,
+        env=environment(url),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")]
+    return {heavy for heavy in HEAVY for name in names if name == heavy or name.startswith(heavy + ".")}
+
+
+def test_load_minutes_starts_without_heavy_imports(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=environment(url), check=True)
+    minutes = tmp_path / "a.txt"
+    minutes.write_text("2021年1月4日，区长陈健主持召开区政府常务会议。会议审议了《甲办法》。", encoding="utf-8")
+    assert _imported("load_minutes", "--help", url=url) == set()
+    assert _imported("load_minutes", "--dry-run", str(minutes), url=url) == set()
