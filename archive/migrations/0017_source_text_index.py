@@ -50,6 +50,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0015_cross_place_candidates")]
+    dependencies = [("archive", "0016_perf_indexes")]
 
     operations = [migrations.RunPython(forwards, backwards)]
