@@ -77,14 +77,23 @@ def _insert(rows: list[dict]) -> None:
 # the source itself does the work and nothing is written.
 
 
+TEXT_ROWS_PER_STATEMENT = 500
+
+
 def index_texts(rows) -> None:
     """Index the source text of these meetings: ``(meeting_id, text)`` pairs, or
     ``(meeting_id, text, bigrams)`` when the loader's worker made the bigrams already."""
     if connection.vendor != "sqlite" or not rows:
         return
     params = [(row[0], row[2] if len(row) > 2 and row[2] is not None else bigrams(row[1] or "")) for row in rows]
+    # One multi-row statement a chunk, as the loader writes every table (archive.bulk).
     with connection.cursor() as cursor:
-        cursor.executemany("INSERT INTO archive_text_fts(rowid, bigrams) VALUES (%s, %s)", params)
+        for at in range(0, len(params), TEXT_ROWS_PER_STATEMENT):
+            chunk = params[at : at + TEXT_ROWS_PER_STATEMENT]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO archive_text_fts(rowid, bigrams) VALUES {values}", [v for pair in chunk for v in pair]
+            )
 
 
 def forget_texts(rows) -> None:
