@@ -1,6 +1,7 @@
 """Security the settings alone cannot give on this Django (5.2; built-in CSP arrives in 6.0)."""
 
 from django.conf import settings
+from django.http import HttpResponseNotFound
 
 # No inline script anywhere (site.js, the admin's own files); inline style only as attributes,
 # which the admin and its libraries write (import-export, simple-history) and which cannot run code.
@@ -42,6 +43,19 @@ class ContentSecurityPolicyMiddleware:
         if policy and not settings.DEBUG:
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class NoNulInPathMiddleware:
+    """A path with a NUL character names nothing here: a 404 before any view. PostgreSQL refuses
+    NUL in text, so a lookup by such a path part was a 500 there and a 404 on SQLite."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponseNotFound("no such page", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 def weak_secret_key(key: str) -> str:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "minutes_site.security.ContentSecurityPolicyMiddleware",
+    "minutes_site.security.NoNulInPathMiddleware",
     # Static files without DEBUG too (README, "Settings"): from STATIC_ROOT after collectstatic,
     # else straight from the apps' static folders (WHITENOISE_USE_FINDERS).
     "whitenoise.middleware.WhiteNoiseMiddleware",
