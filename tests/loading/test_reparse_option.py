@@ -1,28 +1,14 @@
 """``load_minutes --reparse PATH…`` (issue 15): new options for files already loaded, through the
 re-parse that keeps curated fields; ``--year`` and ``--locality`` checked before anything runs."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from archive.models import Division, Meeting
+from tests.loading.test_load_minutes import run
 
 pytestmark = pytest.mark.django_db
 
 NO_YEAR = "3月6日，县长林海主持召开县政府常务会议。出席：周明、吴芳。\n一、研究道路养护工作\n会议听取了汇报。\n"
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("load_minutes", *map(str, args), stdout=out, stderr=err)
-        code = 0
-    except CommandError as exc:
-        code = exc.returncode
-        err.write(str(exc))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
