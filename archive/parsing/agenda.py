@@ -115,7 +115,7 @@ def report_end(paragraphs: list[str], lead_index: int) -> int:
     return len(paragraphs)
 
 
-_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决|酿|布|立|行))了")
+_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决|酿|布|立|行|排))了")
 
 
 def _make(order: int, title: str, text: str) -> ParsedAgendaItem:
@@ -405,7 +405,7 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
     separately = bool(_SEPARATELY.match(enumerated))
     for part_index, part in enumerate(re.split(r"[；;]", enumerated)):
         current: str | None = None
-        for clause in _CLAUSE.finditer(part):
+        for clause in _CLAUSE.finditer(_verb_after_enumeration_comma(part)):
             text = _ENUMERATION_MARK.sub("", clause.group().strip())
             opens = _AGENDA_CLAUSE.match(text) or _ACTOR_CLAUSE.match(text) or _PERSONNEL_BUSINESS.match(text)
             object_first = None if opens else _OBJECT_FIRST.match(text)
@@ -434,6 +434,17 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
         if current:
             titles.extend(_split_documents(current, separately))
     return titles
+
+
+# '传达学习了…精神、听取了关于…的汇报': a verb after 、 opens the next matter, as after a comma.
+# The verb must read as one ('听取了', '研究《…》'): '审议…民主生活会、学习教育整改有关材料' is one matter.
+_VERB_AFTER_ENUMERATION_COMMA = re.compile(
+    r"(?<=[^、，,；;]{8})、(?=(?:研究|听取|审议|传达学习|学习|讨论|通报|审定)(?:了|《|关于)[^、，,；;]{4})"
+)
+
+
+def _verb_after_enumeration_comma(part: str) -> str:
+    return _VERB_AFTER_ENUMERATION_COMMA.sub("，", part)
 
 
 def _opens_business(part: str) -> bool:

@@ -92,6 +92,11 @@ def test_titles_after_names_and_a_national_leaders_namesake():
         ),
         ("会议中，与会代表听取和审议了《镇政府工作报告》、《镇财政工作报告》，选举产生了镇长。", 3),  # 会议中
         ("会议成功选举了镇人大主席，顺利通过了《关于镇级预算的决议》。", 2),  # adverbs of manner
+        # a verb after 、 opens the next matter; a noun that starts like one does not
+        ("会议传达学习了省委全会精神、听取了关于县城供水工程进展情况的汇报。", 2),
+        ("会议研究《县城停车场建设方案》（送审稿）、研究《县消防专项规划》（送审稿）等事项。", 2),
+        ("会议审议了县政府党组民主生活会、学习教育整改有关文件材料。", 1),
+        ("会议书面通报了县党代会筹备情况，安排了各代表团团长推选工作。", 2),  # 安排了…工作
     ],
 )
 def test_agenda_counted_by_rules_a1_to_a7(body, count):
