@@ -179,7 +179,7 @@ def test_no_locality_names_the_candidate_places_and_is_resolved_by_a_locality(tm
     meeting = Meeting.objects.get()
     assert reasons_of(meeting) == ["no-locality: 安吉县"]
     assert "安吉县" in meeting.review_reason_labels()[0]
-    meeting.locality, meeting.division = "安吉县", Division.objects.get(name="安吉县")
+    meeting.locality, meeting.division = "安吉县", Division.objects.get(name="安吉县", valid_until__isnull=True)
     meeting.save()
     meeting.refresh_from_db()
     assert "no-locality" not in " ".join(reasons_of(meeting))
@@ -193,7 +193,7 @@ def test_a_reparse_links_people_in_the_place_a_curator_set(tmp_path):
     load_paths([write(tmp_path, "dq.txt", SENTENCE)])
     load_paths([write(tmp_path, "a.txt", NOWHERE)])
     meeting = Meeting.objects.get(source__path__endswith="a.txt")
-    meeting.locality, meeting.division = "德清县", Division.objects.get(name="德清县")
+    meeting.locality, meeting.division = "德清县", Division.objects.get(name="德清县", valid_until__isnull=True)
     lock_edited_fields(meeting, ["locality", "division"])
     meeting.save()
     reparse_source(meeting.source)
