@@ -96,6 +96,7 @@ EVIDENCE_LABELS = {
     "same-province": _("same province"),
     "posts-follow": _("posts follow one another"),
     "appointment-names-earlier-post": _("an appointment names the earlier post"),
+    "successor-place": _("the later place took over the earlier one's area"),
 }
 
 

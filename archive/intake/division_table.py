@@ -127,12 +127,16 @@ def line_head(code: str) -> str:
 
 
 def all_names() -> dict[str, int]:
-    """Every name any division had → its most specific level (0 province, 1 prefecture, 2 county)."""
-    levels: dict[str, int] = {}
+    """Every name any division had → its most specific level (0 province, 1 prefecture, 2 county),
+    a name in use by today's divisions only (湖州市 is a prefecture, though a county-level city of
+    湖州地区 had the name until 1983)."""
+    current: dict[str, int] = {}
+    former: dict[str, int] = {}
     for r in records():
-        for name, _, _ in r.names():
+        for name, _, until in r.names():
+            levels = current if until is None else former
             levels[name] = max(levels.get(name, 0), r.level)
-    return levels
+    return {**former, **current}
 
 
 def current_names() -> set[str]:
