@@ -4,14 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def load_history(apps, schema_editor):
-    """Validity years and successors for today's divisions, and the divisions since 1981 that are no
-    longer in use (绍兴县 330621, 1983–2013, continued by 柯桥区 330603), from the data file
-    archive/data/divisions_history.csv."""
-    from archive.divisions import load_divisions
-
-    load_divisions(apps.get_model("archive", "Division"))
-
 
 class Migration(migrations.Migration):
 
@@ -45,5 +37,4 @@ class Migration(migrations.Migration):
             name='valid_until',
             field=models.PositiveSmallIntegerField(blank=True, help_text='The year it ceased; empty while in use.', null=True, verbose_name='in use until'),
         ),
-        migrations.RunPython(load_history, migrations.RunPython.noop),
     ]
