@@ -52,6 +52,8 @@ class Division(models.Model):
         ordering = ["code"]
 
     def __str__(self):
+        if self.valid_until is not None:  # a former division: 浙江省绍兴市绍兴县 (1983–2013)
+            return f"{self.full_name} ({self.valid_from}–{self.valid_until})"
         return self.full_name
 
     def get_absolute_url(self):
