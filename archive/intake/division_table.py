@@ -126,6 +126,19 @@ def line_head(code: str) -> str:
     return code
 
 
+def predecessors_of(code: str) -> tuple[str, ...]:
+    """The codes whose renamings led to ``code`` (330603 柯桥区: 330621 绍兴县)."""
+    return _predecessors().get(code, ())
+
+
+@lru_cache(maxsize=1)
+def _predecessors() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for code in continuations():
+        found.setdefault(line_head(code), []).append(code)
+    return {head: tuple(sorted(codes)) for head, codes in found.items()}
+
+
 def all_names() -> dict[str, int]:
     """Every name any division had → its most specific level (0 province, 1 prefecture, 2 county),
     a name in use by today's divisions only (湖州市 is a prefecture, though a county-level city of

@@ -133,3 +133,15 @@ def test_the_successor_page_counts_and_links_the_former_division(client, load_te
     # The list of a province shows a former division only where it has meetings.
     places = client.get(reverse("archive:division_list"), {"province": "330000"}).content.decode()
     assert "绍兴县" in places and "上虞县" not in places
+
+
+def test_the_successor_filter_finds_the_former_division_meetings(client, load_text):
+    """The page's "All meetings here" link (?division=330603) lists what the page counts."""
+    old = load_text(county_minutes("2011年4月6日", "绍兴县", "钱一鸣"), "old.txt", locality="")
+    new = load_text(county_minutes("2015年4月6日", "柯桥区", "钱一鸣", level="区"), "new.txt", locality="")
+    page = client.get(reverse("archive:meeting_list"), {"division": "330603"}).content.decode()
+    assert reverse("archive:meeting_detail", args=[old.id]) in page
+    assert reverse("archive:meeting_detail", args=[new.id]) in page
+    # 绍兴县's own filter is its own meetings only.
+    page = client.get(reverse("archive:meeting_list"), {"division": "330621"}).content.decode()
+    assert reverse("archive:meeting_detail", args=[new.id]) not in page
