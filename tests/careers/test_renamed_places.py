@@ -145,3 +145,11 @@ def test_the_successor_filter_finds_the_former_division_meetings(client, load_te
     # 绍兴县's own filter is its own meetings only.
     page = client.get(reverse("archive:meeting_list"), {"division": "330621"}).content.decode()
     assert reverse("archive:meeting_detail", args=[new.id]) not in page
+
+
+def test_the_api_gives_a_division_validity_and_successors(client):
+    row = client.get("/api/divisions/330621").json()
+    assert (row["name"], row["valid_from"], row["valid_until"]) == ("绍兴县", 1983, 2013)
+    assert (row["successor"], row["successors"]) == ("330603", ["330602", "330603"])
+    today = client.get("/api/divisions/330603").json()
+    assert (today["valid_until"], today["successor"], today["successors"]) == (None, None, [])
