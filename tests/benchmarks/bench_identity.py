@@ -10,7 +10,8 @@ renamed 绍兴县 (柯桥区 since 2013, its minutes before naming the old count
 fresh SQLite database and prints, against the truth the generator kept:
 
 - officials per true person and place (target 1.00), people split, officials merging people;
-- the share of meetings placed, and placed in the right division;
+- the share of meetings placed, and placed in the right division (the division of its date:
+  绍兴县, 330621, for 柯桥区's minutes before 2013);
 - cross-place candidates proposed, and how many are right (the same true person).
 Runs in about a minute on the 2-core machine.
 """
