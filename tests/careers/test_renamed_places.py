@@ -153,3 +153,16 @@ def test_the_api_gives_a_division_validity_and_successors(client):
     assert (row["successor"], row["successors"]) == ("330603", ["330602", "330603"])
     today = client.get("/api/divisions/330603").json()
     assert (today["valid_until"], today["successor"], today["successors"]) == (None, None, [])
+
+
+def test_the_lines_that_name_a_place_know_former_names_but_not_their_common_words():
+    from archive.intake.place_names import places_named
+    from archive.parsing.meeting_place import one_place
+    from archive.parsing.places import is_place
+
+    assert one_place(places_named("绍兴市绍兴县人民政府召开第3次常务会议")) == "绍兴县"
+    assert one_place(places_named("湖州市安吉县人民政府")) == "安吉县"  # 湖州市 is a prefecture still
+    # Former names of two characters ending in 区 (市区, 南区, 新区) are words of any text.
+    assert places_named("研究市区道路和南区、新区改造") == []
+    # Telling places from people reads today's names only: 金明 (金明区 until 2014) is a person here.
+    assert not is_place("金明")
