@@ -5,9 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .. import curation, review
+from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
@@ -170,9 +169,6 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def source_comparison(self, meeting):
         return marked_text(meeting)
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return MeetingHistoryHelper(self.model, historical_record)
-
     def has_add_permission(self, request):
         """A meeting comes from a source document: load the file (load_minutes, or import a source
         row). The add form had no source (NOT NULL source_id: every submission a 500)."""
@@ -216,16 +212,6 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
         return render(
             request, "admin/archive/meeting/set_fields.html", set_fields_context(self, request, queryset, form)
         )
-
-
-class MeetingHistoryHelper(HistoricalRecordContextHelper):
-    """The history's changes to review reasons read as text ('year-missing', 'ambiguous-official:
-    王伟'), as they did before reasons were stored as values."""
-
-    def prepare_delta_change_value(self, change, value):
-        if change.field == "review_reasons":
-            return [reason.as_text() for reason in review.reasons_from_stored(value)]
-        return super().prepare_delta_change_value(change, value)
 
 
 def _counts(model, meeting_ids) -> dict[int, int]:
