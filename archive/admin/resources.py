@@ -47,6 +47,7 @@ from ..models import (
 )
 from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
 from ..records.rows import fit
+from ..records.storable import field_problems
 from .places import place_of
 from .review_widget import ReviewReasonsWidget
 from .source_import import load_imported
@@ -286,6 +287,15 @@ class ArchiveResource(resources.ModelResource, metaclass=_SharedColumns):
 
     def get_import_fields(self):
         return [field for field in super().get_import_fields() if not isinstance(field, ColumnField)]
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """What the database would refuse, or store on one database only (over-long, NUL, a name
+        with characters that show nothing), is the row's error before any database sees it: the
+        loader's check (archive.records.storable), the same on SQLite and PostgreSQL."""
+        errors = dict(import_validation_errors or {})
+        for name, reason in field_problems(instance).items():
+            errors.setdefault(name, []).append(ValidationError(reason))
+        super().validate_instance(instance, errors, validate_unique)
 
 
 class LabelledDiff(Diff):

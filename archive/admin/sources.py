@@ -16,6 +16,7 @@ from ..models import Meeting, OriginalFile, SourceDocument
 from ..parsing import ParseError
 from ..parsing.result import warnings_from_stored
 from ..pipeline.reparse import reparse_source
+from ..records.storable import Unstorable
 from ..views.meetings import file_name
 from .base import ArchiveAdmin
 from .filters import EncodingFilter, ParserVersionFilter
@@ -100,7 +101,7 @@ class SourceDocumentAdmin(ArchiveAdmin):
         for source in queryset.select_related("meeting"):
             try:
                 result = reparse_source(source)
-            except ParseError as exc:
+            except (ParseError, Unstorable) as exc:  # Unstorable: refused as the loader refuses it
                 self.message_user(request, f"{source.path}: {exc}", messages.ERROR)
                 continue
             self.message_user(request, reparse_message(result), messages.SUCCESS)
