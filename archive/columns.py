@@ -56,7 +56,7 @@ class Column:
 # The public downloads and the API keep the headers (a contract); an admin import reads a
 # header, a label in any language, alike (archive.admin.resources).
 LABELS = {
-    "id": pgettext_lazy("column", "id"),
+    "id": pgettext_lazy("column", "ID"),
     "url": pgettext_lazy("column", "page on the site"),
     "date": pgettext_lazy("column", "date"),
     "chair": pgettext_lazy("column", "chair"),

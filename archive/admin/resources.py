@@ -223,7 +223,7 @@ class ArchiveResource(resources.ModelResource, metaclass=_SharedColumns):
     def label(self, header: str) -> str:
         field = display.model_field(self._meta.model, self._attribute_of(header))
         if header in columns.KEYS or field is None:
-            return str(columns.LABELS.get(header, header))
+            return capfirst(str(columns.LABELS.get(header, header)))
         return capfirst(str(field.verbose_name))
 
     def _attribute_of(self, header: str) -> str:
