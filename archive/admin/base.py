@@ -159,7 +159,8 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
 
     def _labelled_fields(self, resource_classes, context) -> list:
         labelled = []
-        for (name, headers), resource_class in zip(context["fields_list"], resource_classes, strict=True):
+        # Empty when the file could not be read (the page lists no fields then).
+        for (name, headers), resource_class in zip(context["fields_list"], resource_classes, strict=False):
             resource = resource_class(labelled=True)
             labelled.append((name, [resource.label(header) for header in headers]))
         return labelled
