@@ -84,3 +84,30 @@ def test_import_preview_export_and_history_in_chinese_at_1280(live_server, meeti
     page.goto(f"{live_server.url}/admin/archive/participation/{row.pk}/history/")
     text = check(page, "admin-history-1280")
     assert "角色: 列席 → 出席" in re.sub(r"\s+", " ", text)
+
+
+def test_the_review_queue_with_assign_and_open_fits_1280(live_server, curator, page_factory, tmp_path):  # noqa: F811
+    """The queue's new columns (assigned to, open) keep it within the window."""
+    for day in range(1, 4):  # no year: each is flagged
+        (tmp_path / f"q{day}.txt").write_text(MINUTES.format(day=day).replace("2023年", ""), encoding="utf-8")
+    assert load_paths(sorted(tmp_path.glob("*.txt")), locality="柯桥区").failed == 0
+    page = page_factory(width=WIDTH, height=900, locale="zh-CN")
+    login(page, live_server)
+    page.goto(f"{live_server.url}/admin/archive/meetingforreview/")
+    page.locator("#result_list tbody input.action-select").first.check()
+    page.locator("select[name=action]").select_option("assign")
+    with page.expect_navigation():
+        page.locator("button[name=index]").click()
+    page.locator("#id_curator").select_option(label="curator")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    text = check(page, "admin-review-queue-1280")
+    assert "打开会议" in text and "指派给" in text and "curator" in text
+    # Every column in view, the link included: the list does not scroll inside its box either.
+    widths = page.evaluate("() => { const t = document.querySelector('#result_list');"
+                           " return [t.scrollWidth, t.parentElement.clientWidth]; }")  # fmt: skip
+    assert widths[0] <= widths[1], widths
+    assert page.locator("td.field-open_link a").first.bounding_box()["height"] < 30  # one line, not 打 / 会
+    with page.expect_navigation():
+        page.get_by_role("link", name="打开会议").first.click()
+    assert "/admin/archive/meeting/" in page.url and page.url.endswith("/change/")
