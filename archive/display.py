@@ -6,6 +6,7 @@ re-parse message all show values through ``shown``, so none of them prints a Pyt
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -16,6 +17,7 @@ from .review import reasons_from_stored
 NOTHING = "—"
 
 
+@functools.cache
 def model_field(model, name: str):
     """The model's own field ``name`` (or attname); None for none, or a relation from another model."""
     try:
@@ -31,7 +33,7 @@ def shown(model, name: str, value) -> str:
     if value is None or value == "" or value == []:
         return NOTHING
     if field is not None and field.choices and not isinstance(value, list | dict):
-        return str(dict(field.flatchoices).get(value, value))
+        return str(_choices(field).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if name == "locked_fields" and model.__name__ in ("Meeting", "MeetingForReview"):
@@ -47,6 +49,13 @@ def shown(model, name: str, value) -> str:
     if isinstance(value, models.Model):
         return str(value)
     return str(value)
+
+
+@functools.cache
+def _choices(field) -> dict:
+    """A field's choices, value to (lazy) label: built once, not per value shown (an import's
+    preview shows thousands)."""
+    return dict(field.flatchoices)
 
 
 def _item(item) -> str:

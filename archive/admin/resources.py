@@ -303,22 +303,27 @@ class LabelledDiff(Diff):
     a flag as 是/否, a list joined with 、; keys and other columns as the file writes them."""
 
     def __init__(self, resource, instance, new):
-        self.left = self._shown(resource, instance)
+        self.left = self.values(resource, instance)
         self.right = []
         self.new = new
 
     def compare_with(self, resource, instance):
-        self.right = self._shown(resource, instance)
+        self.right = self.values(resource, instance)
 
     @staticmethod
-    def _shown(resource, instance):
+    def values(resource, instance, row=None) -> list[str]:
+        """The row's import columns as the preview shows them; keys (a relation) as the file gives
+        them when it is given (``row``), not looked up again."""
         model = resource._meta.model
         values = []
         for field in resource.get_import_fields():
             model_field = display.model_field(model, field.attribute or "")
             plain = model_field is not None and not model_field.is_relation and model_field.name != "warnings"
             if instance is None or not plain:
-                values.append(field.export(instance) if instance is not None else "")
+                if row is not None:
+                    values.append(str(row.get(field.column_name) or ""))
+                else:
+                    values.append(field.export(instance) if instance is not None else "")
                 continue
             value = display.shown(model, model_field.name, getattr(instance, model_field.attname))
             values.append("" if value == display.NOTHING else value)
@@ -712,11 +717,20 @@ class ParticipationResource(_MeetingKeyed):
     def _values(self, instance):
         return tuple(getattr(instance, f.attname) for f in Participation._meta.concrete_fields)
 
+    def after_import_row(self, row, row_result, **kwargs):
+        """The admin's preview shows each new or changed row's values, by their labels (列席):
+        without the diff (left out for speed) it showed the headers over empty rows."""
+        super().after_import_row(row, row_result, **kwargs)
+        shown = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+        if self.labelled and row_result.diff is None and row_result.import_type in shown:
+            row_result.diff = LabelledDiff.values(self, self._row_instance, row)
+
     CURATED = [f.attname for f in Participation._meta.concrete_fields].index("curated")  # in _values
 
     def import_instance(self, instance, row, **kwargs):
         """The generic per-field path costs more than the rest of the import together; these
         columns are plain, so they are converted here, with the same errors per field."""
+        self._row_instance = instance  # for the admin's preview (after_import_row)
         errors = {}
         for column, attribute, convert in self.CONVERTERS:
             if column not in row:

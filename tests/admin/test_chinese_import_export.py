@@ -177,3 +177,24 @@ def test_the_reparse_message_shows_no_python_values(admin_client, meetings):
     assert "2021" in text and "上午" in text, text
     for python in ("None", "[", "{", "'", "morning"):
         assert python not in text, (python, text)
+
+
+def test_the_participations_preview_shows_their_values_by_label(admin_client, meetings):
+    """Fails before: the preview (no diff, for speed) showed the headers over empty rows, and a
+    role would have read as its code."""
+    body = admin_export(admin_client, "participation", ParticipationResource, "csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    header = rows[0]
+    observer = next(r for r in rows[1:] if r[header.index("姓名")] == "车某")
+    observer[header.index("职务")] = '["区审计局副局长"]'
+    out = io.StringIO()
+    csv.writer(out).writerows([header, observer])
+    upload = SimpleUploadedFile("people.csv", out.getvalue().encode(), content_type="text/csv")
+    response = admin_client.post(
+        reverse("admin:archive_participation_import"), {"format": "0", "resource": "0", "import_file": upload}
+    )
+    [row] = response.context["result"].valid_rows()
+    assert row.import_type == "update"
+    values = dict(zip(response.context["result"].diff_headers, row.diff, strict=True))
+    assert values["角色"] == "列席" and values["职务"] == "区审计局副局长" and values["已整理"] == "是", values
+    assert "observer" not in text_of(response)
