@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0017_source_text_index'),
+        ('archive', '0019_division_history_rows'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
