@@ -1,6 +1,7 @@
 import datetime
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models.fields.json import DataContains
@@ -216,6 +217,15 @@ class Meeting(models.Model):
     review_reasons = models.JSONField(_("review reasons"), default=list, blank=True)
     locked_fields = models.JSONField(
         _("locked fields"), default=list, blank=True, help_text=_("Fields a curator corrected; a re-parse keeps them.")
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+        help_text=_("The curator who reviews this meeting (the review queue's action Assign)."),
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
