@@ -15,7 +15,7 @@ from archive.parsing.textsearch import normalise_query, pinyin_query, query_term
 
 from .people import Official
 from .places import Division
-from .search import SearchEntry, text_meeting_ids
+from .search import EachMeetingsText, SearchEntry, text_meeting_ids
 from .sources import SourceDocument
 
 
@@ -139,6 +139,8 @@ class MeetingQuerySet(models.QuerySet):
         alternatives = text_search_terms(query)
         if not alternatives:
             return self
+        if dense and connection.vendor == "postgresql":
+            return self.filter(EachMeetingsText(alternatives))
         meetings, among = self._among(dense)
         return meetings.filter(**{among: text_meeting_ids(alternatives)})
 

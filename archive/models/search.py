@@ -59,7 +59,7 @@ class SearchEntry(models.Model):
         return f"meeting {self.meeting_id}"
 
 
-# Search in the text (migration 0014): the same bigrams over each meeting's source text. ---------
+# Search in the text (migrations 0017, 0018): the same bigrams over each meeting's source text. --
 
 
 def text_meeting_ids(alternatives: list[list[str]]):
@@ -68,9 +68,35 @@ def text_meeting_ids(alternatives: list[list[str]]):
     if connection.vendor == "sqlite":
         return RawSQL("SELECT rowid FROM archive_text_fts WHERE archive_text_fts MATCH %s", [_fts_match(alternatives)])
     sql, params = _pg_text_condition(alternatives)
-    return RawSQL(
-        f"SELECT m.id FROM archive_meeting m JOIN archive_sourcedocument s ON s.id = m.source_id WHERE {sql}", params
-    )
+    return RawSQL(f"SELECT g.meeting_id FROM archive_text_grams g WHERE {sql}", params)
+
+
+class EachMeetingsText(models.Expression):
+    """PostgreSQL, for a search that matches more meetings than a page can use: the test as a
+    subquery run for each meeting (``OFFSET 0`` keeps the planner from making it a join), so that
+    a page walks the meetings in its order and stops at its last row, as SQLite's ``id + 0`` does
+    (``MeetingQuerySet._among``). Without it PostgreSQL underestimates a phrase of common bigrams
+    and sorts every match."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, alternatives, meeting=None):
+        super().__init__()
+        self.alternatives = alternatives
+        self.meeting = meeting if meeting is not None else F("id")
+
+    def get_source_expressions(self):
+        return [self.meeting]
+
+    def set_source_expressions(self, exprs):
+        (self.meeting,) = exprs
+
+    def as_sql(self, compiler, connection):
+        meeting, meeting_params = compiler.compile(self.meeting)
+        condition, params = _pg_text_condition(self.alternatives)
+        sql = f"EXISTS (SELECT 1 FROM archive_text_grams g WHERE g.meeting_id = {meeting} AND {condition} OFFSET 0)"
+        return sql, (*meeting_params, *params)
 
 
 def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int) -> list[int]:
@@ -91,10 +117,10 @@ def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int) -> li
         condition, condition_params = _pg_text_condition(alternatives)
         first = alternatives[0][0]
         query = (
-            "SELECT m.id FROM archive_meeting m JOIN archive_sourcedocument s ON s.id = m.source_id "
-            f"WHERE {condition} AND m.id IN ({sql}) "
+            "SELECT g.meeting_id FROM archive_text_grams g JOIN archive_meeting tm ON tm.id = g.meeting_id "
+            f"JOIN archive_sourcedocument s ON s.id = tm.source_id WHERE {condition} AND g.meeting_id IN ({sql}) "
             "ORDER BY (char_length(s.text) - char_length(replace(lower(s.text), %s, ''))) * 1000.0"
-            " / greatest(char_length(s.text), 1) DESC, m.id DESC LIMIT %s OFFSET %s"
+            " / greatest(char_length(s.text), 1) DESC, g.meeting_id DESC LIMIT %s OFFSET %s"
         )
         params = [*condition_params, *params, first, limit, offset]
     with connection.cursor() as cursor:
@@ -110,14 +136,20 @@ def _fts_match(alternatives) -> str:
 
 
 def _pg_text_condition(alternatives):
-    """PostgreSQL: the GIN index of migration 0014 (bigram containment), then the exact check."""
+    """PostgreSQL, on a row ``g`` of archive_text_grams: its bigrams contain the query's (the GIN
+    index of migration 0018), then the exact check on the source's text. The check is a subquery
+    on ``g``'s row, so it runs on the candidates only: as a join, the planner (which cannot
+    estimate a substring) chose to read every text first."""
     clauses, params = [], []
     for runs in alternatives:
         grams = sorted({run[i : i + 2] for run in runs for i in range(len(run) - 1)})
-        parts = ["archive_bigrams(lower(s.text)) @> %s::text[]"] if grams else []
+        parts = ["g.grams @> %s::text[]"] if grams else []
         params += [grams] if grams else []
-        for run in runs:
-            parts.append("lower(s.text) LIKE %s")
-            params.append("%" + run.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        checks = " AND ".join(["strpos(lower(s.text), %s) > 0"] * len(runs))
+        parts.append(
+            f"(SELECT {checks} FROM archive_meeting tm JOIN archive_sourcedocument s ON s.id = tm.source_id"
+            " WHERE tm.id = g.meeting_id)"
+        )
+        params += runs
         clauses.append("(" + " AND ".join(parts) + ")")
     return "(" + " OR ".join(clauses) + ")", params
