@@ -99,10 +99,11 @@ class EachMeetingsText(models.Expression):
         return sql, (*meeting_params, *params)
 
 
-def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int) -> list[int]:
+def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int, matched: bool = False) -> list[int]:
     """Ids of the matching meetings among ``within`` (a query of meeting ids; None: all), best
     first: on SQLite FTS5's bm25 over the bigrams; on PostgreSQL the number of times the first
-    run occurs, per thousand characters of text. Ties newest first."""
+    run occurs, per thousand characters of text. Ties newest first. ``matched``: ``within`` holds
+    only matches (the newest 1,000 of a common word): PostgreSQL ranks them and nothing else."""
     sql, params = within.query.sql_with_params() if within is not None else ("SELECT id FROM archive_meeting", ())
     if connection.vendor == "sqlite":
         # +rowid: the ids are a filter on the matches; as a constraint FTS5 would run the whole
@@ -113,19 +114,29 @@ def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int) -> li
             + "ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
         )
         params = [_fts_match(alternatives), *params, limit, offset]
+    elif matched:
+        # The matches first (a walk that stops at 1,000), then their texts: as a join the planner
+        # ranked every text of the archive before choosing.
+        query = (
+            f"WITH within AS MATERIALIZED ({sql}) SELECT tm.id FROM within JOIN archive_meeting tm ON tm.id = within.id "
+            f"JOIN archive_sourcedocument s ON s.id = tm.source_id ORDER BY {_PG_RANK}, tm.id DESC LIMIT %s OFFSET %s"
+        )
+        params = [*params, alternatives[0][0], limit, offset]
     else:
         condition, condition_params = _pg_text_condition(alternatives)
-        first = alternatives[0][0]
         query = (
             "SELECT g.meeting_id FROM archive_text_grams g JOIN archive_meeting tm ON tm.id = g.meeting_id "
             f"JOIN archive_sourcedocument s ON s.id = tm.source_id WHERE {condition} AND g.meeting_id IN ({sql}) "
-            "ORDER BY (char_length(s.text) - char_length(replace(lower(s.text), %s, ''))) * 1000.0"
-            " / greatest(char_length(s.text), 1) DESC, g.meeting_id DESC LIMIT %s OFFSET %s"
+            f"ORDER BY {_PG_RANK}, g.meeting_id DESC LIMIT %s OFFSET %s"
         )
-        params = [*condition_params, *params, first, limit, offset]
+        params = [*condition_params, *params, alternatives[0][0], limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+# Occurrences of the first run per thousand characters.
+_PG_RANK = "(char_length(s.text) - char_length(replace(lower(s.text), %s, ''))) * 1000.0 / greatest(char_length(s.text), 1) DESC"
 
 
 def _fts_match(alternatives) -> str:
