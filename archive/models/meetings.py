@@ -234,6 +234,8 @@ class Meeting(models.Model):
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
             models.Index(fields=["body"], name="meeting_body_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
+            # A body is its division and name: the API's bodies list reads its groups in this order.
+            models.Index(fields=["division", "body", "date"], name="meeting_division_body_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.

@@ -67,13 +67,14 @@ def main():
     last_id = Meeting.objects.order_by("-id").values_list("id", flat=True).first()
     division = meeting.division.code if meeting.division_id else ""
     body = f"{division or '-'}/{meeting.body}"
+    deep = max(1, min(100, n // 50))  # the HTML list's page 100, or its last
     print(
         f"archive: {n} meetings, {Participation.objects.count()} participations, {Official.objects.count()} officials"
     )
     client = Client()
     pairs = [
         ("meetings, first page", "/meetings/", "/api/meetings"),
-        ("meetings, deep page", "/meetings/?page=100", f"/api/meetings?after={last_id - 200}"),
+        ("meetings, deep page", f"/meetings/?page={deep}", f"/api/meetings?after={last_id - 200}"),
         ("meetings of a division", f"/meetings/?division={division}", f"/api/meetings?division={division}"),
         ("meetings of an official", f"/meetings/?official={busiest}", f"/api/meetings?official={busiest}"),
         ("meetings, search 城市更新", "/meetings/?q=城市更新", "/api/meetings?q=城市更新"),
