@@ -1,5 +1,5 @@
 from django.db import connection, models
-from django.db.models import F, Func, TextField, Value
+from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
 
 from archive.parsing.textsearch import RUN, normalise_query, query_terms
@@ -23,11 +23,10 @@ class SearchEntryQuerySet(models.QuerySet):
             if grams:
                 from django.contrib.postgres.fields import ArrayField
 
-                # The same expression as the GIN index of migration 0002, so the index answers it.
-                split = Func(
-                    F("bigrams"), Value(" "), function="regexp_split_to_array", output_field=ArrayField(TextField())
-                )
-                entries = entries.alias(grams=split).filter(grams__contains=grams)
+                # The bigrams as an array, stored and under a GIN index (migration 0020); the
+                # column is PostgreSQL's only, so the model does not declare it.
+                stored = RawSQL("grams", (), output_field=ArrayField(TextField()))
+                entries = entries.alias(grams=stored).filter(grams__contains=grams)
         for run in RUN.findall(normalise_query(query)):
             entries = entries.filter(text__contains=run)
         return entries.values("meeting_id")
