@@ -16,7 +16,7 @@ from archive.parsing.textsearch import normalise_query, pinyin_query, query_term
 
 from .people import Official
 from .places import Division
-from .search import SearchEntry, text_meeting_ids
+from .search import EachMeetingsText, SearchEntry, text_meeting_ids
 from .sources import SourceDocument
 
 
@@ -140,6 +140,8 @@ class MeetingQuerySet(models.QuerySet):
         alternatives = text_search_terms(query)
         if not alternatives:
             return self
+        if dense and connection.vendor == "postgresql":
+            return self.filter(EachMeetingsText(alternatives))
         meetings, among = self._among(dense)
         return meetings.filter(**{among: text_meeting_ids(alternatives)})
 
@@ -242,6 +244,8 @@ class Meeting(models.Model):
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
             models.Index(fields=["body"], name="meeting_body_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
+            # A body is its division and name: the API's bodies list reads its groups in this order.
+            models.Index(fields=["division", "body", "date"], name="meeting_division_body_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.
