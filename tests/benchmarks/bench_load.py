@@ -10,6 +10,12 @@ Also prints the statements the loader sent (an ``executemany`` counts one per ro
 sees them) and its CPU per document. With DATABASE_URL=postgres://... the loader writes into
 scratch databases on that server instead (the floor stays SQLite) and, when the server runs on
 this machine, the server's CPU per document (its backend process) is printed beside the loader's.
+
+Ratios are given in wall time and in CPU time (the loader's process and its parse workers,
+against the floor's process): on a shared machine the wall ratio moves with other work, the CPU
+ratio much less. A last run (``--jobs 0``, so every step is in one process) prints CPU ms per
+document by stage. The release ``load_minutes`` writes after a load is not measured here: it is
+one per run, whatever the number of files (``bench_api`` times it).
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from dataclasses import dataclass
+from hashlib import sha256
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,20 +45,31 @@ def write_files(directory: Path, n: int) -> list[Path]:
     return paths
 
 
-def floor(paths: list[Path], db: Path, batch_size: int) -> float:
-    """Read each file and insert its text; same SQLite settings and commit batches as the loader."""
+def floor(paths: list[Path], db: Path, batch_size: int) -> tuple[float, float]:
+    """Read, hash and decode each file and insert its text; same SQLite settings and commit
+    batches as the loader. (wall seconds, CPU seconds)."""
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-    conn.execute("CREATE TABLE raw (path TEXT, text TEXT)")
+    conn.execute("CREATE TABLE raw (path TEXT, sha256 TEXT, text TEXT)")
+    cpu = time.process_time()
     start = time.perf_counter()
     for first in range(0, len(paths), batch_size):
         conn.execute("BEGIN IMMEDIATE")
         for path in paths[first : first + batch_size]:
-            conn.execute("INSERT INTO raw VALUES (?, ?)", (str(path), path.read_bytes().decode("utf-8")))
+            data = path.read_bytes()
+            conn.execute(
+                "INSERT INTO raw VALUES (?, ?, ?)", (str(path), sha256(data).hexdigest(), data.decode("utf-8"))
+            )
         conn.execute("COMMIT")
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     conn.close()
-    return elapsed
+    return elapsed, cpu
+
+
+def cpu_with_children() -> float:
+    """CPU seconds of this process and of its children that ended (the parse workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 class Statements:
@@ -82,6 +102,7 @@ class Run:
     statements: int
     loader_cpu: float
     server_cpu: float | None
+    whole_cpu: float  # the loader and its parse workers
 
 
 def archive(paths: list[Path], db: Path | str, jobs: int) -> Run:
@@ -111,21 +132,109 @@ def archive(paths: list[Path], db: Path | str, jobs: int) -> Run:
     parse_only = time.perf_counter() - start
     server_before = backend_cpu_seconds(connection) if connection.vendor == "postgresql" else None
     statements = Statements()
-    cpu_before = time.process_time()
+    cpu_before, whole_before = time.process_time(), cpu_with_children()
     start = time.perf_counter()
     with connection.execute_wrapper(statements):
         report = load_paths(paths, jobs=jobs)
     elapsed = time.perf_counter() - start
     loader_cpu = time.process_time() - cpu_before
+    whole_cpu = cpu_with_children() - whole_before
     server_cpu = None
     if server_before is not None:
         server_cpu = backend_cpu_seconds(connection) - server_before
     assert report.count("loaded") == len(paths), f"{report.failed} failed"
     connection.close()
-    return Run(elapsed, parse_only, statements.count, loader_cpu, server_cpu)
+    return Run(elapsed, parse_only, statements.count, loader_cpu, server_cpu, whole_cpu)
 
 
-def print_runs(label: str, n: int, runs: list[Run], floor_s: float | None, jobs: int):
+# Stages of one document's way, timed by wrapping the functions that do them: (label, module,
+# function, the stage it is part of). Times are CPU, inclusive; "rest" is what the listed parts
+# of a stage leave.
+STAGES = [
+    ("read, hash, decode, parse, search text", "archive.pipeline.load", "parse_path", None),
+    ("read the file", "archive.pipeline.steps", "read_file", "read, hash, decode, parse, search text"),
+    ("decode (intake)", "archive.pipeline.steps", "read_documents", "read, hash, decode, parse, search text"),
+    ("parse", "archive.pipeline.steps", "parse_document", "read, hash, decode, parse, search text"),
+    ("search text, bigrams, digests", "archive.pipeline.steps", "normalise", "read, hash, decode, parse, search text"),
+    ("search text, bigrams, digests", "archive.pipeline.steps", "bigrams", "read, hash, decode, parse, search text"),
+    (
+        "search text, bigrams, digests",
+        "archive.pipeline.steps",
+        "searchable_text",
+        "read, hash, decode, parse, search text",
+    ),
+    (
+        "search text, bigrams, digests",
+        "archive.pipeline.steps",
+        "text_digest",
+        "read, hash, decode, parse, search text",
+    ),
+    ("results, options", "archive.pipeline.load", "item_for", None),
+    ("places (resolution)", "archive.pipeline.load", "resolve_places", None),
+    ("storable check", "archive.pipeline.load", "_refuse_unstorable", None),
+    ("known files", "archive.pipeline.load", "_mark_known", None),
+    ("write a batch", "archive.pipeline.load", "_write", None),
+    ("sources", "archive.records.new", "insert_sources", "write a batch"),
+    ("officials", "archive.records.new", "resolve_officials", "write a batch"),
+    ("meeting rows", "archive.records.new", "meeting_row", "write a batch"),
+    ("participation rows", "archive.records.new", "participation_rows", "write a batch"),
+    ("inserts: meetings, participations, search entries", "archive.records.new", "insert_rows", "write a batch"),
+    ("agenda, documents", "archive.records.new", "write_agenda", "write a batch"),
+    ("appointments", "archive.records.new", "write_appointments", "write a batch"),
+    ("tenures", "archive.careers.tenures", "add_meetings", "write a batch"),
+    ("search entry rows", "archive.records.new", "search_entry_row", "write a batch"),
+    ("text index", "archive.search", "index_texts", "write a batch"),
+]
+
+
+def breakdown(paths: list[Path], db: Path | str) -> tuple[dict[str, float], float]:
+    """One more load with ``--jobs 0`` and every stage timed: CPU seconds by stage, and in all."""
+    spent: dict[str, float] = defaultdict(float)
+    saved = []
+    for label, module_name, name, _ in STAGES:
+        module = import_module(module_name)
+        original = getattr(module, name)
+        saved.append((module, name, original))
+        setattr(module, name, _timed(original, label, spent))
+    try:
+        run = archive(paths, db, jobs=0)
+    finally:
+        for module, name, original in reversed(saved):
+            setattr(module, name, original)
+    return spent, run.loader_cpu
+
+
+def _timed(function, label, spent):
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] += time.process_time() - start
+
+    return timed
+
+
+def print_breakdown(n: int, spent: dict[str, float], total: float, floor_cpu: float) -> None:
+    print(
+        f"CPU by stage, ms per document (one more run, --jobs 0; in all {1000 * total / n:.2f} ms, "
+        f"the floor {1000 * floor_cpu / n:.3f} ms):"
+    )
+    for stage, _, _, parent in STAGES:
+        if parent is not None:
+            continue
+        print(f"  {1000 * spent[stage] / n:7.3f}  {stage}")
+        parts = list(dict.fromkeys(label for label, _, _, p in STAGES if p == stage))
+        for label in parts:
+            print(f"  {'':7}  {1000 * spent[label] / n:7.3f}  {label}")
+        if parts:
+            rest = spent[stage] - sum(spent[label] for label in parts)
+            print(f"  {'':7}  {1000 * rest / n:7.3f}  rest (commit, lookups, Python in between)")
+    top = sum(spent[stage] for stage, _, _, parent in STAGES if parent is None)
+    print(f"  {1000 * (total - top) / n:7.3f}  rest (batches, reports)")
+
+
+def print_runs(label: str, n: int, runs: list[Run], floor_s: float | None, jobs: int, floor_cpu: float | None = None):
     load_s = statistics.median(r.seconds for r in runs)
     print(f"{label}: loader docs/s per run: {', '.join(f'{n / r.seconds:.0f}' for r in runs)}")
     print(f"  load_minutes (parse + rows):    {n / load_s:9.0f} docs/s  (--jobs {jobs})")
@@ -135,8 +244,14 @@ def print_runs(label: str, n: int, runs: list[Run], floor_s: float | None, jobs:
     if runs[0].server_cpu is not None:
         server_ms = 1000 * statistics.median(r.server_cpu for r in runs) / n
         print(f"  server CPU per document: {server_ms:.2f} ms  (ratio server/loader {server_ms / loader_ms:.2f})")
+    whole_ms = 1000 * statistics.median(r.whole_cpu for r in runs) / n
+    print(f"  CPU per document with the parse workers: {whole_ms:.2f} ms")
     if floor_s is not None:
         print(f"  ratio load/floor: {floor_s / load_s:.3f}   (loader takes {load_s / floor_s:.1f}x the floor's time)")
+    if floor_cpu is not None:
+        print(
+            f"  CPU ratio: loader and workers take {whole_ms / (1000 * floor_cpu / n):.1f}x the floor's CPU (target 15x)"
+        )
 
 
 def main():
@@ -156,14 +271,19 @@ def main():
         from archive.pipeline.load import BATCH_SIZE
 
         floors = [floor(paths, tmp / f"floor{i}.sqlite3", BATCH_SIZE) for i in range(repeats)]
+        spent, total = breakdown(paths, databases.fresh() if server else tmp / "breakdown.sqlite3")
     load_s = statistics.median(r.seconds for r in runs)
     parse_s = statistics.median(r.parse_seconds for r in runs)
-    floor_s = statistics.median(floors)
+    floor_s = statistics.median(wall for wall, _ in floors)
+    floor_cpu = statistics.median(cpu for _, cpu in floors)
     print(f"runs: {repeats}, medians; files: {n} (a fifth traditional, a tenth with pinyin annotations)")
-    print(f"floor (read + insert raw text):   {n / floor_s:9.0f} docs/s")
+    print(
+        f"floor (read, hash, decode, insert raw text): {n / floor_s:9.0f} docs/s, {1000 * floor_cpu / n:.3f} ms CPU a document"
+    )
     print(f"parse only:                       {n / parse_s:9.0f} docs/s")
-    print_runs("PostgreSQL" if server else "SQLite", n, runs, floor_s, jobs)
+    print_runs("PostgreSQL" if server else "SQLite", n, runs, floor_s, jobs, floor_cpu)
     print(f"target 1000 docs/s: {'met' if n / load_s >= 1000 else 'NOT met'}")
+    print_breakdown(n, spent, total, floor_cpu)
 
 
 if __name__ == "__main__":
