@@ -17,7 +17,9 @@ keys still meet in the same order.
 would break a unique constraint, one another writer inserted meanwhile included, is skipped.
 """
 
-from django.db import connection, models
+import datetime
+
+from django.db import connection, connections, models
 from django.utils import timezone
 
 # PostgreSQL's limit on parameters in one statement (Django's bulk_batch_size sets none there).
@@ -33,10 +35,18 @@ def _prepare(field):
     """How a value of this field is handed to the driver, as Django's save would hand it."""
     if _is_plain(field):
         return _unchanged
+    # The connection itself, not django.db.connection: that proxy looks up the thread's
+    # connection on every attribute read, and a date column is prepared thousands of times a batch.
+    database = connections[connection.alias]
     if isinstance(field, models.JSONField):
-        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+        adapt, encoder = database.ops.adapt_json_value, field.encoder
         return lambda value: None if value is None else adapt(value, encoder)
-    return lambda value: field.get_db_prep_save(value, connection)
+    if type(field) is models.DateField:  # a date as the driver takes it; anything else as Django prepares it
+        adapt_date = database.ops.adapt_datefield_value
+        return lambda value: (
+            adapt_date(value) if type(value) is datetime.date else field.get_db_prep_save(value, database)
+        )
+    return lambda value: field.get_db_prep_save(value, database)
 
 
 def _unchanged(value):
@@ -89,14 +99,18 @@ def _row_values(fields, rows: list[dict]) -> list[list]:
     for row in rows:
         values = []
         for name, attname, prepare in columns_spec:
-            if name in row:
-                values.append(prepare(row[name]))
-            elif attname in row:
-                values.append(prepare(row[attname]))
-            else:
+            value = row.get(name, _MISSING)
+            if value is _MISSING:
+                value = row.get(attname, _MISSING)
+            if value is _MISSING:
                 values.append(defaults[name])
+            else:
+                values.append(value if prepare is _unchanged else prepare(value))
         params.append(values)
     return params
+
+
+_MISSING = object()
 
 
 def update_rows(model, rows: list[dict], field_names: list[str]) -> None:
@@ -110,7 +124,8 @@ def update_rows(model, rows: list[dict], field_names: list[str]) -> None:
     pk = model._meta.pk
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    params = [[_prepare(f)(row[f.attname]) for f in fields] + [row[pk.attname]] for row in rows]
+    prepared = [(f.attname, _prepare(f)) for f in fields]
+    params = [[prepare(row[attname]) for attname, prepare in prepared] + [row[pk.attname]] for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)

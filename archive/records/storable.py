@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import cache
 
 from ..careers.posts import posts_of
 from ..models import AgendaItem, Appointment, Document, Meeting, Official, Participation, Post, SourceDocument, Tenure
@@ -33,6 +34,7 @@ def year_problem(year: int | None) -> str | None:
     return None
 
 
+@cache
 def max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
