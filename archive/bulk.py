@@ -18,6 +18,7 @@ would break a unique constraint, one another writer inserted meanwhile included,
 """
 
 import datetime
+from operator import itemgetter
 
 from django.db import connection, connections, models
 from django.utils import timezone
@@ -90,27 +91,44 @@ def _max_parameters() -> int:
 
 
 def _row_values(fields, rows: list[dict]) -> list[list]:
-    """Each row's values in the order of ``fields``, prepared for the driver."""
+    """Each row's values in the order of ``fields``, prepared for the driver: a field's value is
+    the row's under the field's name, else under its column's (``official_id``), else the
+    field's default. Rows with the same keys (a builder's rows all have the same) share one plan."""
     now = timezone.now()
-    # Defaults are prepared once; a row's own values field by field.
-    defaults = {f.name: _prepare(f)(_default(f, now)) for f in fields}
-    columns_spec = [(f.name, f.attname, _prepare(f)) for f in fields]
+    preparers = [_prepare(f) for f in fields]
+    defaults = [prepare(_default(f, now)) for f, prepare in zip(fields, preparers, strict=True)]
+    plans = {}
     params = []
     for row in rows:
-        values = []
-        for name, attname, prepare in columns_spec:
-            value = row.get(name, _MISSING)
-            if value is _MISSING:
-                value = row.get(attname, _MISSING)
-            if value is _MISSING:
-                values.append(defaults[name])
-            else:
-                values.append(value if prepare is _unchanged else prepare(value))
+        shape = tuple(row)
+        plan = plans.get(shape)
+        if plan is None:
+            plan = plans[shape] = _plan(fields, preparers, defaults, set(shape))
+        read, prepared = plan
+        values = read(row)
+        for index, prepare in prepared:
+            values[index] = prepare(values[index])
         params.append(values)
     return params
 
 
-_MISSING = object()
+def _plan(fields, preparers, defaults, keys: set):
+    """How to read rows with these keys: a function that gives the values in field order
+    (defaults where the row has no value), and the (index, preparation) of those to prepare."""
+    getters, prepared = [], []
+    for index, (field, prepare) in enumerate(zip(fields, preparers, strict=True)):
+        key = field.name if field.name in keys else field.attname if field.attname in keys else None
+        if key is None:
+            getters.append(lambda row, value=defaults[index]: value)
+            continue
+        getters.append(itemgetter(key))
+        if prepare is not _unchanged:
+            prepared.append((index, prepare))
+    if all(isinstance(g, itemgetter) for g in getters):
+        # The common case, done in C: every field's value is in the row.
+        read_all = itemgetter(*[field.name if field.name in keys else field.attname for field in fields])
+        return (lambda row: list(read_all(row))) if len(fields) > 1 else (lambda row: [read_all(row)]), prepared
+    return (lambda row: [get(row) for get in getters]), prepared
 
 
 def update_rows(model, rows: list[dict], field_names: list[str]) -> None:

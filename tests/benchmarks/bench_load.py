@@ -148,54 +148,45 @@ def archive(paths: list[Path], db: Path | str, jobs: int) -> Run:
 
 
 # Stages of one document's way, timed by wrapping the functions that do them: (label, module,
-# function, the stage it is part of). Times are CPU, inclusive; "rest" is what the listed parts
-# of a stage leave.
+# function). Times are CPU and exclusive: a stage's time leaves out the listed stages it calls
+# (the file's read in the parse step, a table's insert in the officials), so they add up.
 STAGES = [
-    ("read, hash, decode, parse, search text", "archive.pipeline.load", "parse_path", None),
-    ("read the file", "archive.pipeline.steps", "read_file", "read, hash, decode, parse, search text"),
-    ("decode (intake)", "archive.pipeline.steps", "read_documents", "read, hash, decode, parse, search text"),
-    ("parse", "archive.pipeline.steps", "parse_document", "read, hash, decode, parse, search text"),
-    ("search text, bigrams, digests", "archive.pipeline.steps", "normalise", "read, hash, decode, parse, search text"),
-    ("search text, bigrams, digests", "archive.pipeline.steps", "bigrams", "read, hash, decode, parse, search text"),
-    (
-        "search text, bigrams, digests",
-        "archive.pipeline.steps",
-        "searchable_text",
-        "read, hash, decode, parse, search text",
-    ),
-    (
-        "search text, bigrams, digests",
-        "archive.pipeline.steps",
-        "text_digest",
-        "read, hash, decode, parse, search text",
-    ),
-    ("results, options", "archive.pipeline.load", "item_for", None),
-    ("places (resolution)", "archive.pipeline.load", "resolve_places", None),
-    ("storable check", "archive.pipeline.load", "_refuse_unstorable", None),
-    ("known files", "archive.pipeline.load", "_mark_known", None),
-    ("write a batch", "archive.pipeline.load", "_write", None),
-    ("sources", "archive.records.new", "insert_sources", "write a batch"),
-    ("officials", "archive.records.new", "resolve_officials", "write a batch"),
-    ("meeting rows", "archive.records.new", "meeting_row", "write a batch"),
-    ("participation rows", "archive.records.new", "participation_rows", "write a batch"),
-    ("inserts: meetings, participations, search entries", "archive.records.new", "insert_rows", "write a batch"),
-    ("agenda, documents", "archive.records.new", "write_agenda", "write a batch"),
-    ("appointments", "archive.records.new", "write_appointments", "write a batch"),
-    ("tenures", "archive.careers.tenures", "add_meetings", "write a batch"),
-    ("search entry rows", "archive.records.new", "search_entry_row", "write a batch"),
-    ("text index", "archive.search", "index_texts", "write a batch"),
+    ("parse step: hashes, the step's own work", "archive.pipeline.load", "parse_path"),
+    ("read the file", "archive.pipeline.steps", "read_file"),
+    ("decode (intake)", "archive.pipeline.steps", "read_documents"),
+    ("parse", "archive.pipeline.steps", "parse_document"),
+    ("search text, bigrams, text digest", "archive.pipeline.steps", "normalise"),
+    ("search text, bigrams, text digest", "archive.pipeline.steps", "bigrams"),
+    ("search text, bigrams, text digest", "archive.pipeline.steps", "searchable_text"),
+    ("search text, bigrams, text digest", "archive.pipeline.steps", "text_digest"),
+    ("results, options", "archive.pipeline.load", "item_for"),
+    ("places (resolution)", "archive.pipeline.load", "resolve_places"),
+    ("storable check", "archive.pipeline.load", "_refuse_unstorable"),
+    ("files known already", "archive.pipeline.load", "_mark_known"),
+    ("write: commit, Python between the steps", "archive.pipeline.load", "_write"),
+    ("sources (lookups, original bytes)", "archive.records.new", "insert_sources"),
+    ("officials (lookups, pinyin, aliases)", "archive.records.new", "resolve_officials"),
+    ("meeting and participation rows (Python)", "archive.records.new", "meeting_row"),
+    ("meeting and participation rows (Python)", "archive.records.new", "participation_rows"),
+    ("meeting and participation rows (Python)", "archive.records.new", "search_entry_row"),
+    ("INSERT: sources, meetings, participations, search entries", "archive.records.new", "insert_rows"),
+    ("agenda items, documents", "archive.records.new", "write_agenda"),
+    ("appointments", "archive.records.new", "write_appointments"),
+    ("tenures (lookups, widening, INSERT and UPDATE)", "archive.careers.tenures", "add_meetings"),
+    ("text index (SQLite FTS5)", "archive.search", "index_texts"),
 ]
 
 
 def breakdown(paths: list[Path], db: Path | str) -> tuple[dict[str, float], float]:
     """One more load with ``--jobs 0`` and every stage timed: CPU seconds by stage, and in all."""
     spent: dict[str, float] = defaultdict(float)
+    running: list[list[float]] = []  # the time the calls under way spent in listed stages below them
     saved = []
-    for label, module_name, name, _ in STAGES:
+    for label, module_name, name in STAGES:
         module = import_module(module_name)
         original = getattr(module, name)
         saved.append((module, name, original))
-        setattr(module, name, _timed(original, label, spent))
+        setattr(module, name, _timed(original, label, spent, running))
     try:
         run = archive(paths, db, jobs=0)
     finally:
@@ -204,13 +195,18 @@ def breakdown(paths: list[Path], db: Path | str) -> tuple[dict[str, float], floa
     return spent, run.loader_cpu
 
 
-def _timed(function, label, spent):
+def _timed(function, label, spent, running):
     def timed(*args, **kwargs):
         start = time.process_time()
+        running.append([0.0])
         try:
             return function(*args, **kwargs)
         finally:
-            spent[label] += time.process_time() - start
+            inner = running.pop()[0]
+            elapsed = time.process_time() - start
+            spent[label] += elapsed - inner
+            if running:
+                running[-1][0] += elapsed
 
     return timed
 
@@ -220,18 +216,9 @@ def print_breakdown(n: int, spent: dict[str, float], total: float, floor_cpu: fl
         f"CPU by stage, ms per document (one more run, --jobs 0; in all {1000 * total / n:.2f} ms, "
         f"the floor {1000 * floor_cpu / n:.3f} ms):"
     )
-    for stage, _, _, parent in STAGES:
-        if parent is not None:
-            continue
-        print(f"  {1000 * spent[stage] / n:7.3f}  {stage}")
-        parts = list(dict.fromkeys(label for label, _, _, p in STAGES if p == stage))
-        for label in parts:
-            print(f"  {'':7}  {1000 * spent[label] / n:7.3f}  {label}")
-        if parts:
-            rest = spent[stage] - sum(spent[label] for label in parts)
-            print(f"  {'':7}  {1000 * rest / n:7.3f}  rest (commit, lookups, Python in between)")
-    top = sum(spent[stage] for stage, _, _, parent in STAGES if parent is None)
-    print(f"  {1000 * (total - top) / n:7.3f}  rest (batches, reports)")
+    for label in dict.fromkeys(label for label, _, _ in STAGES):
+        print(f"  {1000 * spent[label] / n:7.3f}  {label}")
+    print(f"  {1000 * (total - sum(spent.values())) / n:7.3f}  the rest (batches, reports, first imports)")
 
 
 def print_runs(label: str, n: int, runs: list[Run], floor_s: float | None, jobs: int, floor_cpu: float | None = None):
