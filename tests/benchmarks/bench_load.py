@@ -123,7 +123,7 @@ def archive(paths: list[Path], db: Path | str, jobs: int) -> Run:
     connection.settings_dict["NAME"] = str(db) if isinstance(db, Path) else urlsplit(db).path[1:]
 
     from archive.parsing import parse_minutes
-    from archive.pipeline.load import load_paths
+    from archive.pipeline.load import load_paths, loader_gc
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
@@ -134,7 +134,7 @@ def archive(paths: list[Path], db: Path | str, jobs: int) -> Run:
     statements = Statements()
     cpu_before, whole_before = time.process_time(), cpu_with_children()
     start = time.perf_counter()
-    with connection.execute_wrapper(statements):
+    with connection.execute_wrapper(statements), loader_gc():  # as load_minutes runs it
         report = load_paths(paths, jobs=jobs)
     elapsed = time.perf_counter() - start
     loader_cpu = time.process_time() - cpu_before

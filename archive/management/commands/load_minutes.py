@@ -77,7 +77,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, max_bytes, **options):
         from tqdm import tqdm
 
-        from archive.pipeline.load import load_paths, minutes_paths
+        from archive.pipeline.load import load_paths, loader_gc, minutes_paths
         from archive.releases import build_release
 
         verbosity = options["verbosity"]
@@ -114,18 +114,19 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 self.message(bar, f"{result.status}: {result.path}", style_func=_plain)
 
-        report = load_paths(
-            files,
-            year=year,
-            locality=locality,
-            dry_run=dry_run,
-            jobs=jobs,
-            on_result=on_result,
-            keep_meetings=False,
-            max_bytes=max_bytes,
-            locality_map=locality_map,
-            found=True,
-        )
+        with loader_gc():
+            report = load_paths(
+                files,
+                year=year,
+                locality=locality,
+                dry_run=dry_run,
+                jobs=jobs,
+                on_result=on_result,
+                keep_meetings=False,
+                max_bytes=max_bytes,
+                locality_map=locality_map,
+                found=True,
+            )
         bar.close()
         self.print_summary(report, dry_run, len(skipped), others, total)
         if not dry_run and not options.get("no_release") and report.count("loaded"):
