@@ -388,8 +388,23 @@ DIVISIONS = Table(
         Column("full_name", lambda d: d.full_name, "with the names above it (浙江省绍兴市柯桥区)"),
         Column("level", lambda d: d.level, ", ".join(Division.Level.values)),
         Column("parent", lambda d: d.parent.code if d.parent else None, "the code of the division above it"),
+        Column(
+            "valid_from",
+            lambda d: d.valid_from,
+            "the year its current name came into use (1981: in use then)",
+            "integer",
+        ),
+        Column("valid_until", lambda d: d.valid_until, "the year it ceased; null while in use", "integer"),
+        Column(
+            "successor",
+            lambda d: d.successor.code if d.successor else None,
+            "the code of the division that continues it under another name (绍兴县 → 柯桥区)",
+        ),
+        Column(
+            "successors", lambda d: d.successor_codes.split(), "the codes that took its area when it ceased", "list"
+        ),
     ),
-    fetch=lambda rows: _iterate(rows.select_related("parent")),
+    fetch=lambda rows: _iterate(rows.select_related("parent", "successor")),
 )
 
 

@@ -41,7 +41,7 @@ class SetMeetingFieldsForm(forms.Form):
         locality, division = data.get("locality", "").strip(), data.get("division")
         if locality and division is None and "locality" not in self.errors:
             try:
-                data["division"] = place_of(locality)
+                data["division"] = place_of(locality, data.get("year"))
             except ValidationError as error:
                 self.add_error("locality", error)
         elif division is not None and not locality:
