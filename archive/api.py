@@ -12,6 +12,7 @@ range read along the key's index, with no COUNT and no OFFSET, so page 2,000 cos
 """
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -20,11 +21,13 @@ from django import forms as django_forms
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field, create_model
 
@@ -60,6 +63,21 @@ class PerAddress(AnonRateThrottle):
         return super().allow_request(request)
 
 
+class Docs(Swagger):
+    """django-ninja's Swagger UI page with its own files: ninja looks for itself in INSTALLED_APPS
+    to choose them over a CDN, and it is not an app here (settings: start-up time); its template
+    and files are in TEMPLATES' and STATICFILES' folders instead."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title="会议纪要档案 API",
     version="1",
@@ -69,6 +87,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     throttle=[PerAddress()],
+    docs=Docs(),
 )
 
 

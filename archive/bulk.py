@@ -17,7 +17,10 @@ keys still meet in the same order.
 would break a unique constraint, one another writer inserted meanwhile included, is skipped.
 """
 
-from django.db import connection, models
+import datetime
+from operator import itemgetter
+
+from django.db import connection, connections, models
 from django.utils import timezone
 
 # PostgreSQL's limit on parameters in one statement (Django's bulk_batch_size sets none there).
@@ -33,10 +36,18 @@ def _prepare(field):
     """How a value of this field is handed to the driver, as Django's save would hand it."""
     if _is_plain(field):
         return _unchanged
+    # The connection itself, not django.db.connection: that proxy looks up the thread's
+    # connection on every attribute read, and a date column is prepared thousands of times a batch.
+    database = connections[connection.alias]
     if isinstance(field, models.JSONField):
-        adapt, encoder = connection.ops.adapt_json_value, field.encoder
+        adapt, encoder = database.ops.adapt_json_value, field.encoder
         return lambda value: None if value is None else adapt(value, encoder)
-    return lambda value: field.get_db_prep_save(value, connection)
+    if type(field) is models.DateField:  # a date as the driver takes it; anything else as Django prepares it
+        adapt_date = database.ops.adapt_datefield_value
+        return lambda value: (
+            adapt_date(value) if type(value) is datetime.date else field.get_db_prep_save(value, database)
+        )
+    return lambda value: field.get_db_prep_save(value, database)
 
 
 def _unchanged(value):
@@ -80,23 +91,44 @@ def _max_parameters() -> int:
 
 
 def _row_values(fields, rows: list[dict]) -> list[list]:
-    """Each row's values in the order of ``fields``, prepared for the driver."""
+    """Each row's values in the order of ``fields``, prepared for the driver: a field's value is
+    the row's under the field's name, else under its column's (``official_id``), else the
+    field's default. Rows with the same keys (a builder's rows all have the same) share one plan."""
     now = timezone.now()
-    # Defaults are prepared once; a row's own values field by field.
-    defaults = {f.name: _prepare(f)(_default(f, now)) for f in fields}
-    columns_spec = [(f.name, f.attname, _prepare(f)) for f in fields]
+    preparers = [_prepare(f) for f in fields]
+    defaults = [prepare(_default(f, now)) for f, prepare in zip(fields, preparers, strict=True)]
+    plans = {}
     params = []
     for row in rows:
-        values = []
-        for name, attname, prepare in columns_spec:
-            if name in row:
-                values.append(prepare(row[name]))
-            elif attname in row:
-                values.append(prepare(row[attname]))
-            else:
-                values.append(defaults[name])
+        shape = tuple(row)
+        plan = plans.get(shape)
+        if plan is None:
+            plan = plans[shape] = _plan(fields, preparers, defaults, set(shape))
+        read, prepared = plan
+        values = read(row)
+        for index, prepare in prepared:
+            values[index] = prepare(values[index])
         params.append(values)
     return params
+
+
+def _plan(fields, preparers, defaults, keys: set):
+    """How to read rows with these keys: a function that gives the values in field order
+    (defaults where the row has no value), and the (index, preparation) of those to prepare."""
+    getters, prepared = [], []
+    for index, (field, prepare) in enumerate(zip(fields, preparers, strict=True)):
+        key = field.name if field.name in keys else field.attname if field.attname in keys else None
+        if key is None:
+            getters.append(lambda row, value=defaults[index]: value)
+            continue
+        getters.append(itemgetter(key))
+        if prepare is not _unchanged:
+            prepared.append((index, prepare))
+    if all(isinstance(g, itemgetter) for g in getters):
+        # The common case, done in C: every field's value is in the row.
+        read_all = itemgetter(*[field.name if field.name in keys else field.attname for field in fields])
+        return (lambda row: list(read_all(row))) if len(fields) > 1 else (lambda row: [read_all(row)]), prepared
+    return (lambda row: [get(row) for get in getters]), prepared
 
 
 def update_rows(model, rows: list[dict], field_names: list[str]) -> None:
@@ -110,7 +142,8 @@ def update_rows(model, rows: list[dict], field_names: list[str]) -> None:
     pk = model._meta.pk
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    params = [[_prepare(f)(row[f.attname]) for f in fields] + [row[pk.attname]] for row in rows]
+    prepared = [(f.attname, _prepare(f)) for f in fields]
+    params = [[prepare(row[attname]) for attname, prepare in prepared] + [row[pk.attname]] for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from .parsing.result import REVIEW_FIELDS, ParseWarning, WarningKind
 
@@ -106,6 +106,14 @@ FIELDS = {
     ReasonKind.AMBIGUOUS_OFFICIAL: "participants",
     ReasonKind.NO_LOCALITY: "locality",
 }
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for makemessages, as Django's does; Django's reads the settings, and this
+    module is imported by parse workers, which have no settings to read (a Django start-up each)."""
+    return message
+
+
 AMBIGUOUS_NAMED = gettext_noop("%(name)s fits several officials; link the right one")
 NO_LOCALITY_CANDIDATES = gettext_noop(
     "the meeting's place is unknown (perhaps %(places)s): set its locality and division, then re-parse"

@@ -5,6 +5,7 @@ must be given. SQLite in the project folder is the embedded default; PostgreSQL 
 DATABASE_URL=postgres://... is the production database.
 """
 
+import importlib.util
 import os
 import warnings
 from pathlib import Path
@@ -66,8 +67,12 @@ INSTALLED_APPS = [
     "archive",
     "import_export",
     "simple_history",
-    "ninja",  # the API's docs page then uses django-ninja's own Swagger UI files, not a CDN
 ]
+# django-ninja is not an app here: its import (with pydantic, ~0.15 s) would come at every start,
+# `manage.py load_minutes` included; the API imports it with the URLs. Its Swagger UI page and
+# files are found from its folder instead, so /api/docs uses them, not a CDN (archive.api.Docs).
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+STATICFILES_DIRS = [NINJA_DIR / "static"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -90,7 +95,7 @@ ROOT_URLCONF = "minutes_site.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,4 +1,5 @@
-from functools import lru_cache
+import os
+from functools import cache, lru_cache
 
 from django.db import models
 from django.urls import reverse
@@ -30,10 +31,24 @@ SURNAME_READINGS = {
 
 @lru_cache(maxsize=20000)
 def _char_pinyin(char: str) -> str:
-    # Imported when first needed: pypinyin loads its phrase dictionary (~0.6 s) on import.
-    from pypinyin import lazy_pinyin
+    return "".join(_lazy_pinyin()(char, errors="ignore"))
 
-    return "".join(lazy_pinyin(char, errors="ignore"))
+
+@cache
+def _lazy_pinyin():
+    """pypinyin, imported when first needed and without its phrase dictionary: reading and
+    indexing it took ~0.5 s of a load's first new official, and a single character's reading
+    never comes from it (it has no one-character entry; tests/loading/test_pinyin.py)."""
+    saved = os.environ.get("PYPINYIN_NO_PHRASES")
+    os.environ["PYPINYIN_NO_PHRASES"] = "1"  # read by pypinyin.constants on import
+    try:
+        from pypinyin import lazy_pinyin
+    finally:
+        if saved is None:
+            del os.environ["PYPINYIN_NO_PHRASES"]
+        else:
+            os.environ["PYPINYIN_NO_PHRASES"] = saved
+    return lazy_pinyin
 
 
 def pinyin_of(name: str) -> str:

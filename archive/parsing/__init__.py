@@ -7,7 +7,6 @@ documents, appointments, and the parser's warnings), through one entry point, ``
 """
 
 from .options import LoadOptions
-from .parser import PARSER_VERSION, parse_document, parse_minutes, parse_text
 from .result import (
     ROLES,
     Action,
@@ -22,6 +21,20 @@ from .result import (
     Script,
     WarningKind,
 )
+
+# The parser (its rules compile ~170 regular expressions, ~0.15 s) is imported when first used:
+# the models import this package for its enumerations, and `manage.py load_minutes --help`
+# or a page needs no parser.
+_FROM_PARSER = ("PARSER_VERSION", "parse_document", "parse_minutes", "parse_text")
+
+
+def __getattr__(name: str):
+    if name in _FROM_PARSER:
+        from . import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PARSER_VERSION",

@@ -73,6 +73,8 @@ def _chair_doubt(text: str, participants: list[ParsedParticipant]) -> ParseWarni
 def _count_mismatch(text: str, participants: list[ParsedParticipant]) -> ParseWarning | None:
     """'共N人出席' against the names found in that list: more names than N is always wrong; fewer
     is wrong only when the list names everyone (no 委员/成员/等 standing for others)."""
+    if "共" not in text:  # the pattern needs it, and tries 300 characters back from every character
+        return None
     for m in _COUNTED_LIST.finditer(text):
         said = _number(m.group("n"))
         start, end = m.start("list"), m.end("list")
@@ -92,7 +94,8 @@ def _count_mismatch(text: str, participants: list[ParsedParticipant]) -> ParseWa
 
 def _several_meetings(paragraphs: list[str]) -> ParseWarning | None:
     """A chronicle or digest: more than one paragraph dates and convenes a meeting."""
-    dated = [p for p in paragraphs if DATE_RE.search(p) and _CONVENING.search(p)]
+    # The convening words first: a literal scan, where the date's pattern is tried at every character.
+    dated = [p for p in paragraphs if _CONVENING.search(p) and DATE_RE.search(p)]
     if len(dated) > 1:
         return ParseWarning(WarningKind.SEVERAL_MEETINGS, f"{len(dated)} paragraphs each report a meeting")
     return None

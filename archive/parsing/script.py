@@ -49,8 +49,10 @@ def count_traditional(text: str) -> int:
 def is_traditional(text: str) -> bool:
     """Traditional when traditional-only characters are a real share, not one stray variant."""
     count = count_traditional(text)
+    if count < 3:  # most texts: no need to count their characters
+        return False
     cjk = len(_CJK.findall(text)) or 1
-    return count >= 3 and count / cjk >= 0.03
+    return count / cjk >= 0.03
 
 
 def to_simplified(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import add
 
 from .script import count_traditional, to_simplified
 
@@ -35,7 +36,7 @@ def pinyin_query(query: str) -> str:
 def bigrams(text: str, normalised: bool = False) -> str:
     tokens = []
     for run in RUN.findall(text if normalised else normalise(text)):
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        tokens += map(add, run, run[1:])  # each character with the next: run[i : i + 2]
         tokens.append(run[-1])
     return " ".join(tokens)
 

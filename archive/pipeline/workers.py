@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -28,6 +29,7 @@ def init_worker(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the loader died before the line above
         os._exit(1)
+    gc.set_threshold(20_000, 20, 20)  # as the loader's (archive.pipeline.load.loader_gc): fewer passes
     threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
 
 

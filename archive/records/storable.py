@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import cache
 
 from django.db import models
 from django.utils.translation import gettext
@@ -53,6 +54,7 @@ def year_problem(year: int | None) -> str | None:
     return None
 
 
+@cache
 def max_length(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 

@@ -3,7 +3,8 @@
 import math
 
 import pytest
-from django.db import connection
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
 
 from archive.bulk import insert_rows, update_rows
 from archive.models import Official, OfficialAlias
@@ -78,3 +79,17 @@ def test_update_rows_sets_each_rows_values():
     assert dict(Official.objects.values_list("id", "pinyin")) == {pk: f"p{pk}" for pk in ids}
     # PostgreSQL: one UPDATE ... FROM (VALUES ...); SQLite: executemany in-process, one per row.
     assert statements.updates == (1 if connection.vendor == "postgresql" else 300)
+
+
+def test_a_load_with_debug_on_keeps_no_log_of_its_statements(tmp_path, settings):
+    """DEBUG makes Django format and keep every statement (connection.queries): a tenth of the
+    writer's time in a load. A test that counts queries still sees them (force_debug_cursor)."""
+    settings.DEBUG = True
+    for name, data in generate(3):
+        (tmp_path / name).write_bytes(data)
+    reset_queries()
+    assert load_paths([tmp_path], jobs=0).count("loaded") == 3
+    assert [q["sql"] for q in connection.queries if "INSERT" in q["sql"]] == []
+    with CaptureQueriesContext(connection) as captured:
+        load_paths([tmp_path], jobs=0)
+    assert captured.captured_queries  # the files are looked up again, and found

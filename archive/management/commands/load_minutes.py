@@ -8,17 +8,17 @@ from collections import Counter
 
 from django.core import checks
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from archive import divisions
 from archive.intake import MAX_BYTES, IntakeError
 from archive.intake.locality import LocalityMap
 from archive.intake.paths import printable_name
 from archive.models.meetings import FIRST_YEAR, last_year
-from archive.pipeline.load import load_paths, minutes_paths
-from archive.pipeline.reparse import reparse_paths
 from archive.records.storable import year_problem
-from archive.releases import build_release
+
+# The loader's steps, the release writer and the progress bar are imported in handle(), when
+# there are files to load: `load_minutes --help` and a mistyped option answer without the parser
+# (tests/loading/test_startup_imports.py).
 
 
 class Command(BaseCommand):
@@ -75,6 +75,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, year, locality, dry_run, json: bool, jobs, max_bytes, **options):
+        from tqdm import tqdm
+
+        from archive.pipeline.load import load_paths, loader_gc, minutes_paths
+        from archive.releases import build_release
+
         verbosity = options["verbosity"]
         _check_options(year, locality)
         try:
@@ -109,18 +114,19 @@ class Command(BaseCommand):
             elif verbosity >= 2:
                 self.message(bar, f"{result.status}: {result.path}", style_func=_plain)
 
-        report = load_paths(
-            files,
-            year=year,
-            locality=locality,
-            dry_run=dry_run,
-            jobs=jobs,
-            on_result=on_result,
-            keep_meetings=False,
-            max_bytes=max_bytes,
-            locality_map=locality_map,
-            found=True,
-        )
+        with loader_gc():
+            report = load_paths(
+                files,
+                year=year,
+                locality=locality,
+                dry_run=dry_run,
+                jobs=jobs,
+                on_result=on_result,
+                keep_meetings=False,
+                max_bytes=max_bytes,
+                locality_map=locality_map,
+                found=True,
+            )
         bar.close()
         self.print_summary(report, dry_run, len(skipped), others, total)
         if not dry_run and not options.get("no_release") and report.count("loaded"):
@@ -139,6 +145,8 @@ class Command(BaseCommand):
             )
 
     def reparse(self, files, year, locality):
+        from archive.pipeline.reparse import reparse_paths
+
         done = reparse_paths(files, year=year, locality=locality)
         for file in done:
             if file.error:
