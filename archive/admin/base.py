@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from import_export.forms import SelectableFieldsExportForm
+from import_export.resources import modelresource_factory
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -21,6 +22,7 @@ from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
 from .formats import FORMATS, TooLarge
 from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
+from .resources import ArchiveResource
 from .widgets import SafeAutocompleteSelect, SafeAutocompleteSelectMultiple
 
 
@@ -94,6 +96,17 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
     tmp_storage_class = ImportFileStorage
     export_form_class = LabelledExportForm
     confirm_form_class = SafeConfirmImportForm
+
+    def get_resource_classes(self, request):
+        """A model without a resource of its own (posts, tenures) gets ArchiveResource's: its
+        files and pages are labelled like every other's, unchanged rows skipped."""
+        return [
+            cls
+            if issubclass(cls, ArchiveResource)
+            else modelresource_factory(self.model, resource_class=ArchiveResource)
+            for cls in super().get_resource_classes(request)
+        ]
+
     # The state as loaded is credited to load_minutes (archive.history).
     object_history_list_template = "admin/archive/object_history_list.html"
 

@@ -91,6 +91,7 @@ def url_args(pattern, obj, history_id) -> list:
 
 def admin_urls():
     """(url name, model admin, args) for every named URL of every registered model."""
+    admin.autodiscover()  # run alone, nothing has imported the admin modules yet
     for model, model_admin in admin.site._registry.items():
         obj = model._default_manager.order_by("pk").first()
         if obj is None:
