@@ -11,7 +11,6 @@ meetings and agenda items lists. Figures only, no assertion.
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 from pathlib import Path
 
@@ -32,15 +31,9 @@ def main():
     parser.add_argument("--database-url", help="a PostgreSQL database instead (built once if empty)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "pages.sqlite3"
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{db}"
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "benchmark")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
-    import django
+    from tests.benchmarks.archive_db import configure
 
-    django.setup()
+    configure(args.database_url or f"sqlite:///{db}")
     from django.db import connection
     from django.test import Client
 
