@@ -231,6 +231,8 @@ class Meeting(models.Model):
             models.Index(fields=["date", "id"], name="meeting_date_idx"),
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
             models.Index(fields=["body"], name="meeting_body_idx"),
+            # A body in its place in date order: a meeting's previous and next (one row each).
+            models.Index(fields=["body", "division", "date", "id"], name="meeting_body_place_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),

@@ -1,0 +1,117 @@
+"""Plans of the public pages' queries where the archive's size would show (issue 17): each query
+a page makes of a kind that must read an index in its order, EXPLAINed as the page ran it. On
+SQLite, and on PostgreSQL when DATABASE_URL names one (there the planner is told not to scan or
+sort the tables, which are tiny in tests, so the plan shows whether an index can answer in order)."""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Division, Meeting, SourceDocument
+from archive.views.meetings import _neighbour
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_of(sql: str) -> str:
+    """The plan of a query as the page sent it (CaptureQueriesContext gives it with its values)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            return "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def assert_index_order(plan: str, index: str):
+    assert index in plan, plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
+
+
+def minutes(date: str, number: int) -> str:
+    return f"{date}，区长王建国主持召开区政府第{number}次常务会议。副区长李明出席。会议研究了安全生产工作。"
+
+
+@pytest.fixture
+def body(load_text):
+    """One body's meetings: two on the same day, others on other days, two undated; and the same
+    body in another place, which is not a neighbour."""
+    dates = ["2022年3月5日", "2021年1月4日", "2022年3月5日", "3月2日", "2023年6月7日", "2月1日", "2020年9月9日"]
+    meetings = [load_text(minutes(date, n), f"m{n}.txt") for n, date in enumerate(dates, 1)]
+    load_text(minutes("2022年3月6日", 99), "other.txt", locality="越城区")
+    return meetings
+
+
+def test_previous_and_next_walk_the_body_in_date_order_undated_last(body):
+    expected = sorted(body, key=lambda m: (m.date is None, m.date or m.id, m.id))
+    forward, meeting = [expected[0]], expected[0]
+    while meeting := _neighbour(meeting, older=False):
+        forward.append(meeting)
+    backward, meeting = [expected[-1]], expected[-1]
+    while meeting := _neighbour(meeting, older=True):
+        backward.append(meeting)
+    assert [m.id for m in forward] == [m.id for m in expected]
+    assert [m.id for m in backward] == [m.id for m in reversed(expected)]
+
+
+@pytest.fixture
+def padded(db):
+    """Loaded before ``body``: 1,500 meetings of 柯桥区, every fifth of the body's name, older ones."""
+    pad(Division.objects.get(code="330603"), "区政府常务会议")
+
+
+def pad(division, body: str, count: int = 1500):
+    """Many meetings beside the test's few (its place's other bodies, and the body's own older
+    meetings), so that a cost-based planner (PostgreSQL, with statistics) weighs the plans as it
+    would on a real archive."""
+    sources = SourceDocument.objects.bulk_create(
+        SourceDocument(
+            path=f"pad{i}.txt", sha256=f"{i:064x}", text_sha256=f"{i:064x}", encoding="utf-8", script="simplified"
+        )
+        for i in range(count)
+    )
+    day = datetime.date(2000, 1, 1)
+    Meeting.objects.bulk_create(
+        Meeting(
+            source=source,
+            body=body if i % 5 == 0 else f"第{i % 40}种会议",
+            division=division,
+            locality=division.name,
+            date=None if i % 3 == 0 else day + datetime.timedelta(days=i),  # a third undated, as in the archive
+        )
+        for i, source in enumerate(sources)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Meeting._meta.db_table}")
+
+
+@pytest.mark.parametrize("which", ["first dated", "same day", "last dated", "undated"])
+def test_meeting_page_finds_its_neighbours_off_the_body_index(
+    client, padded, body, which, django_assert_max_num_queries
+):
+    ordered = sorted(body, key=lambda m: (m.date is None, m.date or m.id, m.id))
+    same_day = next(m for m in ordered if [o.date for o in ordered].count(m.date) == 2 and m.date)
+    meeting = {"first dated": ordered[0], "same day": same_day, "last dated": ordered[-3], "undated": ordered[-1]}[
+        which
+    ]
+    with CaptureQueriesContext(connection) as captured, django_assert_max_num_queries(12):
+        assert client.get(f"/meetings/{meeting.id}/").status_code == 200
+    table = Meeting._meta.db_table
+    neighbours = [q["sql"] for q in captured if f'FROM "{table}"' in q["sql"] and '"body" =' in q["sql"]]
+    assert neighbours
+    for sql in neighbours:
+        plan = plan_of(sql)
+        # A range of dates (or the one date) read in order and stopped at the first row, not all
+        # the body's meetings read and sorted. PostgreSQL may read the (date, id) index instead,
+        # when it expects the body's meetings among the first rows: also in order, also no sort.
+        if connection.vendor == "sqlite":
+            assert_index_order(plan, "meeting_body_place_idx")
+            assert "AND date" in plan, plan
+        else:
+            assert_index_order(plan, "meeting_")
+            assert "date" in plan.split("Index Cond")[1], plan
