@@ -297,6 +297,20 @@ class MeetingForReview(Meeting):
         verbose_name_plural = _("review queue")
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Participations whose name contains each part of the query (either script), found
+        through the search index: among the meetings whose text holds the query (names are in
+        it), then the names checked. Not a LIKE over every participation of the archive."""
+        parts = normalise_query(query).split()
+        if not parts:
+            return self
+        people = self.filter(meeting_id__in=SearchEntry.objects.meeting_ids(query))
+        for part in parts:
+            people = people.filter(name__contains=part)
+        return people
+
+
 class Participation(models.Model):
     """Someone took part in a meeting in a role. Keeps the name as written even if the official goes."""
 
@@ -334,6 +348,8 @@ class Participation(models.Model):
     raw_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("raw end"))
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords()
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")
