@@ -82,24 +82,33 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
     same labels at every size), and a line describing the archive."""
     from django.db.models import Count
 
-    from archive.models import Document, Meeting, Official, Participation, Post
+    from archive.models import AgendaItem, Document, Meeting, Official, Participation, Post
 
     busiest = Official.objects.annotate(n=Count("participations")).order_by("-n").values_list("id", "n").first()
     meeting = Meeting.objects.order_by("id")[Meeting.objects.count() // 2]
     name = Participation.objects.filter(name__regex=r"^..$").values_list("name", flat=True).first()
+    # A 2-character name that fills a page of the admin's participations (50) and little more, at
+    # every size: the same work shown, so that a ratio says what the archive's size costs.
+    two = Participation.objects.filter(name__regex=r"^..$").values("name").annotate(n=Count("id"))
+    full_page = (
+        two.filter(n__gte=50).order_by("n", "name").values_list("name", flat=True).first()
+        or two.order_by("-n", "name").values_list("name", flat=True).first()  # a small archive: the most common
+    )
     body, code = meeting.body, meeting.division.code if meeting.division_id else "-"
     cited = Document.objects.annotate(n=Count("meetings")).order_by("-n").values_list("id", "n").first() or (0, 0)
     post = Post.objects.filter(division__isnull=False).annotate(n=Count("tenures")).order_by("-n").first()
     about = (
         f"archive: {Meeting.objects.count()} meetings, {Participation.objects.count()} participations, "
         f"{Official.objects.count()} officials; busiest official {busiest[1]} participations; "
-        f"2-character name {name}; document cited by {cited[1]}; post with {post.n if post else 0} holders"
+        f"2-character name {name} (a page of participations: {full_page}); document cited by {cited[1]}; post with {post.n if post else 0} holders"
     )
     official = busiest[0]
+    meetings, agenda = Meeting.objects.count(), AgendaItem.objects.count()
+    sessions = Meeting.objects.of_body(body, meeting.division_id).count()
     pages = [
         ("home", "/"),
         ("meetings list", "/meetings/"),
-        ("meetings list, page 100", "/meetings/?page=100"),
+        ("meetings list, page 100 (or the last)", f"/meetings/?page={min(100, meetings // 50)}"),
         ("meetings list, facets not cached", "/meetings/?cold"),
         ("filtered list (year + body)", f"/meetings/?year=2020&body={body}"),
         ("filtered list (year + body), facets not cached", f"/meetings/?year=2020&body={body}&cold"),
@@ -116,7 +125,7 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
         ("search meetings by pinyin chenhao", "/meetings/?q=chenhao"),
         ("search in the text: 防汛", "/search/?q=防汛"),
         ("agenda items (date order)", "/agenda-items/"),
-        ("  ... page 100", "/agenda-items/?page=100"),
+        ("  ... page 100 (or the last)", f"/agenda-items/?page={min(100, agenda // 50)}"),
         ("agenda items search 防汛", "/agenda-items/?q=防汛"),
         ("documents list", "/documents/"),
         ("documents by citation count", "/documents/?sort=-count"),
@@ -139,7 +148,7 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
     if meeting.division_id:
         pages += [
             ("a body's sessions and attendance", f"/bodies/{code}/{body}/"),
-            ("  ... its page 5", f"/bodies/{code}/{body}/?page=5"),
+            ("  ... its page 5 (or the last)", f"/bodies/{code}/{body}/?page={min(5, max(1, sessions // 50))}"),
             ("a county's page", f"/places/{code}/"),
             ("a province's page", f"/places/{code[:2]}0000/"),
             ("a province's page, lists not cached", f"/places/{code[:2]}0000/?cold"),
@@ -153,7 +162,7 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
         ("admin: officials", "/admin/archive/official/"),
         ("admin: officials search chenhao", "/admin/archive/official/?q=chenhao"),
         ("admin: participations", "/admin/archive/participation/"),
-        ("admin: participations search 2-character name", f"/admin/archive/participation/?q={name}"),
+        ("admin: participations search 2-character name", f"/admin/archive/participation/?q={full_page}"),
         ("admin: agenda items", "/admin/archive/agendaitem/"),
         ("admin: agenda items search 防汛", "/admin/archive/agendaitem/?q=防汛"),
         ("admin: documents", "/admin/archive/document/"),
@@ -214,22 +223,26 @@ def compare(args) -> None:
         runs[n] = json.loads(out.read_text())
         out.unlink()
     small, large = min(args.sizes), max(args.sizes)
-    print(f"\n{'page':52s} {small:>8d} {large:>8d} {'ratio':>6s} {'cpu ratio':>9s} {'queries':>8s}")
+    measure_name = "CPU" if args.by == "cpu" else "wall"
+    print(f"\n{'page':52s} {'wall ms':>17s} {'ratio':>6s} {'CPU ms':>17s} {'ratio':>6s} {'queries':>8s}")
     over = 0
     for label, first in runs[small]["pages"].items():
         last = runs[large]["pages"].get(label)
         if last is None:
             continue
         ratio, cpu_ratio = last["ms"] / first["ms"], last["cpu"] / max(first["cpu"], 0.01)
-        ok = ratio <= TARGET_RATIO and last["ms"] <= TARGET_MS
+        judged, judged_ms = (cpu_ratio, last["cpu"]) if args.by == "cpu" else (ratio, last["ms"])
+        ok = judged <= TARGET_RATIO and judged_ms <= TARGET_MS
         over += not ok
-        queries = f"{first['queries']}/{last['queries']}"
-        verdict = "ok" if ok else "NOT FLAT" if ratio > TARGET_RATIO else "SLOW"
+        verdict = "ok" if ok else "NOT FLAT" if judged > TARGET_RATIO else "SLOW"
         print(
-            f"{label:52s} {first['ms']:8.1f} {last['ms']:8.1f} {ratio:6.2f} {cpu_ratio:9.2f} {queries:>8s}  {verdict}"
+            f"{label:52s} {first['ms']:8.1f} {last['ms']:8.1f} {ratio:6.2f} "
+            f"{first['cpu']:8.1f} {last['cpu']:8.1f} {cpu_ratio:6.2f} "
+            f"{first['queries']:>3d}/{last['queries']:<4d}  {verdict}"
         )
     print(
-        f"\nmedians in ms; target at {large}: ≤ {TARGET_RATIO}× the time at {small} and ≤ {TARGET_MS} ms; {over} over"
+        f"\nmedians in ms at {small} and {large} meetings; target at {large}: ≤ {TARGET_RATIO}× the time at {small} "
+        f"and ≤ {TARGET_MS} ms ({measure_name} time judged); {over} pages miss it"
     )
 
 
@@ -243,6 +256,9 @@ def main():
     parser.add_argument("--db-dir", type=Path, default=Path("/tmp/bench"), help="where --sizes keeps its archives")
     parser.add_argument("--only", nargs="+", help="only the pages whose label contains one of these")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--by", choices=("wall", "cpu"), default="wall", help="judge by wall or CPU time (cpu on a busy machine)"
+    )
     args = parser.parse_args()
     if args.sizes:
         compare(args)

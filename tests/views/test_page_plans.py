@@ -4,6 +4,7 @@ SQLite, and on PostgreSQL when DATABASE_URL names one (there the planner is told
 sort the tables, which are tiny in tests, so the plan shows whether an index can answer in order)."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.db import connection, transaction
@@ -115,3 +116,37 @@ def test_meeting_page_finds_its_neighbours_off_the_body_index(
         else:
             assert_index_order(plan, "meeting_")
             assert "date" in plan.split("Index Cond")[1], plan
+
+
+def test_facets_count_the_newest_matches_when_there_are_more_than_the_cap(client, body, monkeypatch):
+    from archive.views import facets
+
+    monkeypatch.setattr(facets, "FACET_CAP", 3)
+    response = client.get("/meetings/")
+    counted = {f["name"]: f["values"] for f in response.context["facets"]}
+    newest = list(Meeting.objects.newest_first()[:3])
+    assert counted["body"] == [("区政府常务会议", 3)]
+    assert dict(counted["year"]) == Counter(m.year for m in newest)
+    assert "超过 3 次会议：只统计最新的 3 次。" in response.content.decode()
+    everything = client.get("/meetings/", {"year": 2023})  # one match: counted exactly, no note
+    assert "只统计最新的" not in everything.content.decode()
+    assert {f["name"]: f["values"] for f in everything.context["facets"]}["body"] == [("区政府常务会议", 1)]
+
+
+def test_capped_facets_of_the_whole_list_read_the_newest_off_the_date_index(body):
+    """The list unfiltered (its facets the costliest to count): the newest matches come off the
+    (date, id) index, no sort. A filtered list's come as its page's rows do."""
+    from archive.views.facets import newest_ids
+
+    sql, params = newest_ids(Meeting.objects.all(), 1000).query.sql_with_params()
+    with connection.cursor() as cursor:
+        sql = cursor.mogrify(sql, params) if connection.vendor == "postgresql" else _inline(sql, params)
+    if connection.vendor == "postgresql":
+        # (date, id) read backwards is date DESC NULLS FIRST there: the list's NULLS LAST order
+        # needs an index of its own on PostgreSQL (not made yet; the list itself sorts too).
+        pytest.xfail("PostgreSQL sorts: no (date DESC NULLS LAST, id DESC) index")
+    assert_index_order(plan_of(sql), "meeting_date_idx")
+
+
+def _inline(sql: str, params) -> str:
+    return sql % tuple(f"'{p}'" if isinstance(p, str) else p for p in params)
