@@ -141,11 +141,23 @@ def test_capped_facets_of_the_whole_list_read_the_newest_off_the_date_index(body
     sql, params = newest_ids(Meeting.objects.all(), 1000).query.sql_with_params()
     with connection.cursor() as cursor:
         sql = cursor.mogrify(sql, params) if connection.vendor == "postgresql" else _inline(sql, params)
-    if connection.vendor == "postgresql":
-        # (date, id) read backwards is date DESC NULLS FIRST there: the list's NULLS LAST order
-        # needs an index of its own on PostgreSQL (not made yet; the list itself sorts too).
-        pytest.xfail("PostgreSQL sorts: no (date DESC NULLS LAST, id DESC) index")
-    assert_index_order(plan_of(sql), "meeting_date_idx")
+    # PostgreSQL reads (date, id) backwards as date DESC NULLS FIRST: the list's order has an
+    # index of its own there (migration 0019).
+    assert_index_order(plan_of(sql), "meeting_date_idx" if connection.vendor == "sqlite" else "meeting_newest_idx")
+
+
+def test_the_meetings_list_page_reads_its_order_off_an_index(client, body):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/meetings/", {"page": 1}).status_code == 200
+    table = Meeting._meta.db_table
+    pages = [
+        q["sql"]
+        for q in captured
+        if f'FROM "{table}"' in q["sql"] and '"date" DESC' in q["sql"] and "LIMIT" in q["sql"]
+    ]
+    assert pages
+    for sql in pages:
+        assert_index_order(plan_of(sql), "meeting_date_idx" if connection.vendor == "sqlite" else "meeting_newest_idx")
 
 
 def _inline(sql: str, params) -> str:
