@@ -162,3 +162,17 @@ def test_the_meetings_list_page_reads_its_order_off_an_index(client, body):
 
 def _inline(sql: str, params) -> str:
     return sql % tuple(f"'{p}'" if isinstance(p, str) else p for p in params)
+
+
+@pytest.mark.parametrize("cap", [3, 1000])
+def test_meetings_list_with_facets_not_cached_makes_the_same_few_queries(
+    client, body, monkeypatch, cap, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    from archive.views import facets
+
+    monkeypatch.setattr(facets, "FACET_CAP", cap)
+    cache.clear()
+    with django_assert_max_num_queries(10):
+        assert client.get("/meetings/").status_code == 200
