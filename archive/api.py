@@ -18,8 +18,7 @@ from typing import Literal
 
 from django import forms as django_forms
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -257,7 +256,11 @@ def official(request, key: int):
     return _detail(_officials, key)
 
 
-# Bodies: not a table but the meetings grouped by (division, body); paged by that pair.
+# Bodies: not a table but the meetings grouped by (division, body); paged by that pair, those with
+# no division ("-") first, then by division code and name. A page is read along the meetings'
+# (division, body, date) index: the groups come in its order and the page stops at its last group,
+# so it costs its own bodies' meetings, not the archive's (the list grew with the archive when it
+# grouped every meeting before paging).
 
 BodyRow = row_schema("Body", columns.BODIES)
 _bodies = Resource("bodies", "Body", columns.BODIES, Meeting.objects.all, forms.BodyFilterForm, "code:body", str)
@@ -265,18 +268,34 @@ BodyFilters = filter_schema(_bodies)
 NO_DIVISION = "-"  # in a body's key and URL, as on its page (/bodies/-/<body>/)
 
 
-def _grouped(meetings: QuerySet) -> QuerySet:
+def _groups(meetings: QuerySet, *by: str) -> QuerySet:
     return (
         meetings.exclude(body="")
-        .annotate(place=Coalesce("division__code", Value(NO_DIVISION)))
-        .values("place", "body")
+        .values(*by)
         .annotate(meeting_count=Count("id"), first_date=Min("date"), last_date=Max("date"))
-        .order_by("place", "body")
+        .order_by(*by)
     )
 
 
 def _body_row(group: dict) -> dict:
-    return {**group, "division": None if group["place"] == NO_DIVISION else group["place"]}
+    place = group.get("division__code") or NO_DIVISION
+    return {**group, "place": place, "division": None if place == NO_DIVISION else place}
+
+
+def body_page(meetings: QuerySet, after: str | None, limit: int) -> list[dict]:
+    """Up to ``limit`` bodies after the key ``after`` (``<code or ->:<body>``), in key order."""
+    place, _, body = (after or "").partition(":")
+    found = []
+    if not after or place == NO_DIVISION:
+        # Grouped by the (empty) division too, so that PostgreSQL sees the index's order.
+        unplaced = _groups(meetings.filter(division__isnull=True), "division", "body")
+        found += unplaced.filter(body__gt=body)[:limit] if after else unplaced[:limit]
+    if len(found) < limit:
+        placed = _groups(meetings.filter(division__isnull=False), "division__code", "body")
+        if after and place != NO_DIVISION:
+            placed = placed.filter(Q(division__code__gt=place) | Q(division__code=place, body__gt=body))
+        found += placed[: limit - len(found)]
+    return [_body_row(group) for group in found]
 
 
 @api.get("/bodies", response=page_schema("Body", BodyRow), url_name="bodies-list", summary=columns.BODIES.about)
@@ -286,13 +305,9 @@ def list_bodies(request, filters: Query[BodyFilters]):  # noqa: B008
     values = filters.dict()
     after, limit = values.pop("after"), values.pop("limit")
     meetings = _filtered(forms.BodyFilterForm, Meeting.objects.all(), values)
-    groups = _grouped(meetings)
-    if after:
-        place, _, body = after.partition(":")
-        groups = groups.filter(Q(place__gt=place) | Q(place=place, body__gt=body))
-    found = list(groups[: limit + 1])
+    found = body_page(meetings, after, limit + 1)
     more, found = len(found) > limit, found[:limit]
-    items = [record(columns.BODIES, _body_row(group)) for group in found]
+    items = [record(columns.BODIES, group) for group in found]
     last = found[-1] if found else None
     return {"items": items, "next": _next_url(request, f"{last['place']}:{last['body']}") if more else None}
 
@@ -302,7 +317,7 @@ def body_detail(request, code: str, body: str):
     columns.SITE.set_base(request)
     meetings = Meeting.objects.filter(body=body)
     meetings = meetings.filter(division__isnull=True) if code == NO_DIVISION else meetings.filter(division__code=code)
-    found = list(_grouped(meetings))
+    found = list(_groups(meetings, "division__code", "body"))
     if not found:
         raise Http404("no such body")
     return record(columns.BODIES, _body_row(found[0]))

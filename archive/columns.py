@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import pgettext_lazy
 
 from .models import AgendaItem, Appointment, Division, Document, Participation, PartOfDay, Role, SourceDocument
 
@@ -46,6 +47,44 @@ class Column:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"column {self.header}: kind {self.kind!r} is not one of {KINDS}")
+
+
+# What a curator reads for a header in the admin's import and export (the files it writes, the
+# preview, the field lists): the model field's verbose name, or where the header is no model
+# field, its label here; a header in KEYS has its label here always (the field's verbose name
+# would mislead: the cell holds a key or a code, not the record).
+# The public downloads and the API keep the headers (a contract); an admin import reads a
+# header, a label in any language, alike (archive.admin.resources).
+LABELS = {
+    "id": pgettext_lazy("column", "ID"),
+    "url": pgettext_lazy("column", "page on the site"),
+    "date": pgettext_lazy("column", "date"),
+    "chair": pgettext_lazy("column", "chair"),
+    "participants": pgettext_lazy("column", "participants (name:role)"),
+    "agenda": pgettext_lazy("column", "agenda items"),
+    "documents": pgettext_lazy("column", "documents cited"),
+    "division": pgettext_lazy("column", "division code"),
+    "body": pgettext_lazy("column", "meeting name"),
+    "locality": pgettext_lazy("column", "locality"),
+    "source_sha256": pgettext_lazy("column", "source file SHA-256"),
+    "source_format": pgettext_lazy("column", "source format"),
+    "source_url": pgettext_lazy("column", "source web address"),
+    "source_title": pgettext_lazy("column", "source title"),
+    "source_site": pgettext_lazy("column", "source site"),
+    "source_published": pgettext_lazy("column", "source publication date"),
+    "meeting_id": pgettext_lazy("column", "meeting id"),
+    "meeting_url": pgettext_lazy("column", "meeting page"),
+    "meeting_date": pgettext_lazy("column", "meeting date"),
+    "official_id": pgettext_lazy("column", "official id"),
+    "official": pgettext_lazy("column", "official (name|locality|disambiguation)"),
+    "meeting_count": pgettext_lazy("column", "number of meetings"),
+    "first_date": pgettext_lazy("column", "first meeting date"),
+    "last_date": pgettext_lazy("column", "last meeting date"),
+    "titles": pgettext_lazy("column", "titles"),
+    "aliases": pgettext_lazy("column", "other spellings"),
+    "agenda_item_order": pgettext_lazy("column", "agenda item number"),
+}
+KEYS = {"id", "division", "official", "source_sha256", "meeting_id", "official_id"}
 
 
 def _iterate(queryset: QuerySet) -> Iterable:
@@ -451,8 +490,23 @@ DIVISIONS = Table(
         Column("full_name", lambda d: d.full_name, "with the names above it (浙江省绍兴市柯桥区)"),
         Column("level", lambda d: d.level, ", ".join(Division.Level.values)),
         Column("parent", lambda d: d.parent.code if d.parent else None, "the code of the division above it"),
+        Column(
+            "valid_from",
+            lambda d: d.valid_from,
+            "the year its current name came into use (1981: in use then)",
+            "integer",
+        ),
+        Column("valid_until", lambda d: d.valid_until, "the year it ceased; null while in use", "integer"),
+        Column(
+            "successor",
+            lambda d: d.successor.code if d.successor else None,
+            "the code of the division that continues it under another name (绍兴县 → 柯桥区)",
+        ),
+        Column(
+            "successors", lambda d: d.successor_codes.split(), "the codes that took its area when it ceased", "list"
+        ),
     ),
-    fetch=lambda rows: _iterate(rows.select_related("parent")),
+    fetch=lambda rows: _iterate(rows.select_related("parent", "successor")),
 )
 
 

@@ -175,6 +175,21 @@ def mark_reviewed(meetings) -> int:
     return count
 
 
+def assign(meetings, curator) -> int:
+    """Give meetings to a curator to review (``None``: to nobody), each saved with a history
+    record. The number of meetings whose curator changed."""
+    meetings = [as_meeting(m) for m in meetings]
+    ensure_baseline(Meeting, [m.pk for m in meetings])
+    count = 0
+    for meeting in meetings:
+        if meeting.assigned_to_id == (curator.pk if curator else None):
+            continue
+        meeting.assigned_to = curator
+        meeting.save()
+        count += 1
+    return count
+
+
 def as_meeting(meeting: Meeting) -> Meeting:
     """The review queue's row (a proxy, MeetingForReview) as a Meeting, so that saving it sends
     the signals of Meeting: history (simple-history records the concrete model only), search."""

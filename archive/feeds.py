@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .forms import MeetingFilterForm, division_prefix
+from .forms import MeetingFilterForm, within
 from .models import Appointment, Division, Meeting, Official, Participation, Post, Role
 from .templatetags.archive_tags import meeting_title, role_heading
 
@@ -195,7 +195,7 @@ class DivisionAppointmentsFeed(Feed):
         return reverse("archive:division_detail", args=[division.code])
 
     def items(self, division):
-        appointments = Appointment.objects.filter(meeting__division__code__startswith=division_prefix(division.code))
+        appointments = Appointment.objects.filter(within("meeting__division", division.code))
         newest = (F("meeting__date").desc(nulls_last=True), "-meeting_id", "order")
         return appointments.select_related("meeting").order_by(*newest)[:FEED_SIZE]
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .intake import division_table
 from .models import AgendaItem, Appointment, Division, Official, Participation, Role
 from .parsing.textsearch import normalise_query
 
@@ -78,7 +79,7 @@ class MeetingFilterForm(forms.Form):
             if data.get(field):
                 meetings = meetings.filter(**{field: data[field]})
         if data.get("division"):
-            meetings = meetings.filter(division__code__startswith=division_prefix(data["division"]))
+            meetings = meetings.filter(within("division", data["division"]))
         if data.get("official") or data.get("role"):
             taking_part = {}
             if data.get("official"):
@@ -115,6 +116,15 @@ class AgendaItemFilterForm(SearchForm):
     def filter(self, items, data):
         items = super().filter(items, data)
         return items.filter(kind=data["kind"]) if data.get("kind") else items
+
+
+def within(path: str, code: str) -> Q:
+    """Rows whose division (``path``: ``division``, ``meeting__division``…) is the division of
+    ``code``, one within it, or one it continues: 柯桥区 (330603) finds 绍兴县's (330621) too, as
+    its page counts them (README, "Officials over time")."""
+    lookup = Q(**{f"{path}__code__startswith": division_prefix(code)})
+    earlier = division_table.predecessors_of(code)
+    return lookup | Q(**{f"{path}__code__in": earlier}) if earlier else lookup
 
 
 def division_prefix(code: str) -> str:
@@ -188,7 +198,7 @@ class AppointmentFilterForm(forms.Form):
         if data.get("action"):
             rows = rows.filter(action=data["action"])
         if data.get("division"):
-            rows = rows.filter(meeting__division__code__startswith=division_prefix(data["division"]))
+            rows = rows.filter(within("meeting__division", data["division"]))
         if data.get("date_from"):
             rows = rows.filter(meeting__date__gte=data["date_from"])
         if data.get("date_to"):
@@ -209,7 +219,7 @@ class TenureFilterForm(forms.Form):
         if data.get("post"):
             rows = rows.filter(post_id=data["post"])
         if data.get("division"):
-            rows = rows.filter(post__division__code__startswith=division_prefix(data["division"]))
+            rows = rows.filter(within("post__division", data["division"]))
         return rows
 
 
@@ -220,7 +230,7 @@ class PostFilterForm(forms.Form):
 
     def filter(self, rows, data):
         if data.get("division"):
-            rows = rows.filter(division__code__startswith=division_prefix(data["division"]))
+            rows = rows.filter(within("division", data["division"]))
         for field in ("organ", "office"):
             if data.get(field):
                 rows = rows.filter(**{field: data[field]})
@@ -250,7 +260,7 @@ class BodyFilterForm(forms.Form):
 
     def filter(self, meetings, data):
         if data.get("division"):
-            meetings = meetings.filter(division__code__startswith=division_prefix(data["division"]))
+            meetings = meetings.filter(within("division", data["division"]))
         if data.get("body"):
             meetings = meetings.filter(body__contains=normalise_query(data["body"]))
         return meetings

@@ -71,10 +71,10 @@ def _insert(rows: list[dict]) -> None:
     insert_rows(SearchEntry, rows)
 
 
-# The sources' text (migration 0014) ------------------------------------------------------------
-# On SQLite a contentless FTS5 table holds the bigrams of each meeting's source text, rowid =
-# meeting id; the loader and re-parse write it here. On PostgreSQL a GIN expression index over
-# the source itself does the work and nothing is written.
+# The sources' text (migrations 0017, 0018) ------------------------------------------------------
+# One row a meeting, written here with the meeting by the loader and re-parse, deleted with it.
+# SQLite: a contentless FTS5 table of the text's bigrams in order, rowid = meeting id.
+# PostgreSQL: archive_text_grams, the text's distinct bigrams as an array under a GIN index.
 
 
 TEXT_ROWS_PER_STATEMENT = 500
@@ -83,40 +83,71 @@ TEXT_ROWS_PER_STATEMENT = 500
 def index_texts(rows) -> None:
     """Index the source text of these meetings: ``(meeting_id, text)`` pairs, or
     ``(meeting_id, text, bigrams)`` when the loader's worker made the bigrams already."""
-    if connection.vendor != "sqlite" or not rows:
+    if connection.vendor not in TEXT_INDEX or not rows:
         return
     params = [(row[0], row[2] if len(row) > 2 and row[2] is not None else bigrams(row[1] or "")) for row in rows]
+    statement, convert = TEXT_INDEX[connection.vendor]
     # One multi-row statement a chunk, as the loader writes every table (archive.bulk).
     with connection.cursor() as cursor:
         for at in range(0, len(params), TEXT_ROWS_PER_STATEMENT):
             chunk = params[at : at + TEXT_ROWS_PER_STATEMENT]
             values = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO archive_text_fts(rowid, bigrams) VALUES {values}", [v for pair in chunk for v in pair]
-            )
+            cursor.execute(statement.format(values=values), [v for row in chunk for v in (row[0], convert(row[1]))])
+
+
+def _distinct_bigrams(tokens: str) -> list[str]:
+    """PostgreSQL's array: containment needs each bigram once (the single characters that end
+    each run in the FTS5 table answer no containment query)."""
+    return sorted({token for token in tokens.split() if len(token) == 2})
+
+
+TEXT_INDEX = {  # vendor: (statement, what a row's space-separated bigrams become)
+    "sqlite": ("INSERT INTO archive_text_fts(rowid, bigrams) VALUES {values}", str),
+    "postgresql": (
+        "INSERT INTO archive_text_grams(meeting_id, grams) VALUES {values} "
+        "ON CONFLICT (meeting_id) DO UPDATE SET grams = excluded.grams",
+        _distinct_bigrams,
+    ),
+}
 
 
 def forget_texts(rows) -> None:
-    """Take these meetings' texts out of the index: ``(meeting_id, text)`` pairs. A contentless
-    table deletes a row by its tokens, so the text is needed as it was indexed (a re-parse passes
-    the text it replaces)."""
-    if connection.vendor != "sqlite" or not rows:
+    """Take these meetings' texts out of the index: ``(meeting_id, text)`` pairs. SQLite's
+    contentless table deletes a row by its tokens, so the text is needed as it was indexed (a
+    re-parse passes the text it replaces; without it, None, the row stays); PostgreSQL's by id."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM archive_text_grams WHERE meeting_id = ANY(%s)", [[r[0] for r in rows]])
+        return
+    if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
         # Only rows the index holds: deleting tokens that were never inserted corrupts its counts.
         marks = ", ".join(["%s"] * len(rows))
         cursor.execute(f"SELECT rowid FROM archive_text_fts WHERE rowid IN ({marks})", [r[0] for r in rows])
         held = {row[0] for row in cursor.fetchall()}
-        params = [("delete", meeting_id, bigrams(text or "")) for meeting_id, text in rows if meeting_id in held]
+        params = [
+            ("delete", meeting_id, bigrams(text))
+            for meeting_id, text in rows
+            if meeting_id in held and text is not None
+        ]
         cursor.executemany("INSERT INTO archive_text_fts(archive_text_fts, rowid, bigrams) VALUES (%s, %s, %s)", params)
+
+
+EMPTY_TEXT_INDEX = {
+    "sqlite": "INSERT INTO archive_text_fts(archive_text_fts) VALUES ('delete-all')",
+    "postgresql": "TRUNCATE archive_text_grams",
+}
 
 
 def rebuild_text_index(chunk: int = 500) -> int:
     """Index every meeting's source text again (``manage.py rebuild_text_index``); the count."""
-    if connection.vendor != "sqlite":
+    if connection.vendor not in EMPTY_TEXT_INDEX:
         return 0
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO archive_text_fts(archive_text_fts) VALUES ('delete-all')")
+        cursor.execute(EMPTY_TEXT_INDEX[connection.vendor])
     count, batch = 0, []
     for row in Meeting.objects.order_by("id").values_list("id", "source__text").iterator(chunk_size=chunk):
         batch.append(row)

@@ -61,7 +61,7 @@ def meeting_saved(sender, instance, raw=False, **kwargs):
 def meeting_deleted(sender, instance, **kwargs):
     SearchEntry.objects.filter(meeting_id=instance.id).delete()
     text = SourceDocument.objects.filter(id=instance.source_id).values_list("text", flat=True).first()
-    search.forget_texts([(instance.id, text)] if text is not None else [])
+    search.forget_texts([(instance.id, text)])
 
 
 @receiver([post_save, post_delete], sender=Participation)

@@ -8,10 +8,15 @@ from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .. import display
 from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
 from .formats import FORMATS, TooLarge
@@ -54,6 +59,30 @@ class PageChangeList(ChangeList):
         self.result_list = self.model_admin.annotate_page(list(self.result_list))
 
 
+# Strings of import-export 4.4's pages that its zh_Hans catalogue leaves empty, kept in ours
+# (archive comes before import_export in INSTALLED_APPS, so its catalogue is read first).
+IMPORT_EXPORT_STRINGS = (
+    gettext_noop("Select all"),
+    gettext_noop("Resource"),
+    gettext_noop('Select at least 1 field for "%(resource_name)s" to export'),
+    gettext_noop("Value could not be parsed."),
+    ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", "len"),
+)
+
+
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export page's column checkboxes by the columns' labels (``Part Of Day`` before)."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource_class in resources:
+            resource = resource_class(labelled=True)
+            for name in resource.get_export_order():
+                checkbox = self.fields.get(self.create_boolean_field_name(resource_class, name))
+                if checkbox is not None and name in resource.fields:
+                    checkbox.label = resource.label(resource.fields[name].column_name)
+
+
 class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
     """Every archive model: history of every change, import/export in safe formats, quick lists."""
 
@@ -63,6 +92,7 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
     tmp_storage_class = ImportFileStorage
+    export_form_class = LabelledExportForm
     confirm_form_class = SafeConfirmImportForm
     # The state as loaded is credited to load_minutes (archive.history).
     object_history_list_template = "admin/archive/object_history_list.html"
@@ -110,6 +140,31 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
         ensure_baseline(type(obj), [obj.pk])
         super().delete_model(request, obj)
 
+    # Import and export: every header by its label (ArchiveResource.label) ---------------------
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "labelled": True}
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)  # a TemplateResponse, not rendered yet
+        if context and "fields_list" in context:
+            context["fields_list"] = self._labelled_fields(self.get_import_resource_classes(request), context)
+        return response
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["fields_list"] = self._labelled_fields(self.get_export_resource_classes(request), context)
+        return context
+
+    def _labelled_fields(self, resource_classes, context) -> list:
+        labelled = []
+        # Empty when the file could not be read (the page lists no fields then).
+        for (name, headers), resource_class in zip(context["fields_list"], resource_classes, strict=False):
+            resource = resource_class(labelled=True)
+            labelled.append((name, [resource.label(header) for header in headers]))
+        return labelled
+
     # Import -------------------------------------------------------------------------------
 
     def get_confirm_form_kwargs(self, request, import_form=None):
@@ -156,6 +211,9 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
 
     # History ------------------------------------------------------------------------------
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ArchiveHistoryHelper(self.model, historical_record)
+
     def history_view(self, request, object_id, extra_context=None):
         self._404_unless_ids(object_id)
         if self._keeps_history():
@@ -201,3 +259,18 @@ class ArchiveAdmin(BoundedSearch, ImportExportMixin, SimpleHistoryAdmin):
     def _redirect_to_concrete(self, view: str, *args):
         opts = self.model._meta.concrete_model._meta
         return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", *args)
+
+
+class ArchiveHistoryHelper(HistoricalRecordContextHelper):
+    """A history's changes as a curator reads them (archive.display): 角色: 列席 → 旁听, 已整理: 否 → 是,
+    an empty link as —, not ``attendee``, ``False → True`` or ``Deleted 行政区划 (pk=None)``."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = display.model_field(self.model, change.field)
+        if field is not None and field.many_to_many:
+            return "、".join(str(item) for item in super().prepare_delta_change_value(change, value)) or display.NOTHING
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return display.NOTHING
+            return _("a deleted %(kind)s (id %(id)s)") % {"kind": value.model._meta.verbose_name, "id": value.pk}
+        return display.shown(self.model, change.field, value)

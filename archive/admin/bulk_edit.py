@@ -1,10 +1,13 @@
 """The meetings list's action *Set fields on selected meetings*: place, division, year or body on
-many meetings at once, as a form edit would set them on each (history, locked fields)."""
+many meetings at once, as a form edit would set them on each (history, locked fields); and the
+review queue's *Assign*."""
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Division, Meeting
@@ -41,7 +44,7 @@ class SetMeetingFieldsForm(forms.Form):
         locality, division = data.get("locality", "").strip(), data.get("division")
         if locality and division is None and "locality" not in self.errors:
             try:
-                data["division"] = place_of(locality)
+                data["division"] = place_of(locality, data.get("year"))
             except ValidationError as error:
                 self.add_error("locality", error)
         elif division is not None and not locality:
@@ -70,3 +73,29 @@ def set_fields_context(model_admin, request, queryset, form) -> dict:
         "opts": model_admin.model._meta,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
+
+
+def curators():
+    """Who may be given meetings to review: active staff who may change meetings."""
+    can_change = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__codename="change_meeting")
+        | Q(user_permissions__codename="change_meeting")
+    )
+    return get_user_model().objects.filter(can_change, is_active=True, is_staff=True).distinct().order_by("username")
+
+
+class AssignForm(forms.Form):
+    """The review queue's action *Assign*: to a curator, or to nobody."""
+
+    curator = forms.ModelChoiceField(
+        curators(),
+        label=_("assigned to"),
+        required=False,
+        empty_label=_("nobody (unassign)"),
+        help_text=_("The meetings go to this curator to review; recorded in each meeting's history."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["curator"].queryset = curators()  # as of now, not as of start-up

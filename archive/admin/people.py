@@ -6,11 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .. import curation
 from ..models import Official, OfficialAlias, OfficialRedirect, Participation
-from .base import ArchiveAdmin, BoundedSearch
+from .base import ArchiveAdmin, ArchiveHistoryHelper, BoundedSearch
 from .filters import LocalityFilter
 from .places import place_of
 from .resources import OfficialResource
@@ -216,7 +215,7 @@ class OfficialAdmin(ArchiveAdmin):
         return render(request, "admin/archive/official/merge.html", context)
 
 
-class OfficialHistory(HistoricalRecordContextHelper):
+class OfficialHistory(ArchiveHistoryHelper):
     """An official's changes in the history list: a change of pinyin as the site prints names."""
 
     def context_for_delta_changes(self, delta):

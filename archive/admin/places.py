@@ -7,12 +7,13 @@ from .. import divisions
 from ..models import Division
 
 
-def place_of(locality: str) -> Division | None:
-    """The division ``locality`` names (None for no locality). A locality that names no division,
+def place_of(locality: str, year: int | None = None) -> Division | None:
+    """The division ``locality`` names in ``year`` (None for no locality; see
+    ``archive.divisions.resolve``). A locality that names no division,
     or several that its own words do not tell apart, is a ValidationError saying which."""
     if not locality:
         return None
-    resolution = divisions.resolve(locality)
+    resolution = divisions.resolve(locality, year=year)
     if resolution.ambiguous:
         raise ValidationError(
             _("%(locality)s may be %(candidates)s; write the fuller name (e.g. %(example)s).")

@@ -21,13 +21,17 @@ import json
 from collections import OrderedDict
 from copy import copy
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.base import ModelState
+from django.utils import translation
+from django.utils.text import capfirst
 from import_export import fields, resources, widgets
+from import_export.resources import Diff
 from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
-from .. import columns, curation, search
+from .. import columns, curation, display, search
 from ..bulk import insert_rows
 from ..history import ensure_baseline
 from ..models import (
@@ -43,6 +47,7 @@ from ..models import (
 )
 from ..parsing.result import ParseWarning, stored_warnings, warnings_from_stored
 from ..records.rows import fit
+from ..records.storable import field_problems
 from .places import place_of
 from .review_widget import ReviewReasonsWidget
 from .source_import import load_imported
@@ -206,9 +211,61 @@ class ArchiveResource(resources.ModelResource, metaclass=_SharedColumns):
         skip_diff = False
         clean_model_instances = True
 
-    def __init__(self, site: str = "", **kwargs):
+    def __init__(self, site: str = "", labelled: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.site = site
+        self.labelled = labelled  # the admin's: headers by their labels, the preview's values too
+
+    # Labels: what a curator reads for a header (archive.columns.LABELS, or the model field's
+    # verbose name). Files the admin writes have labels for headers; an import reads a header,
+    # or its label in any of the site's languages, so an exported file imports again.
+
+    def label(self, header: str) -> str:
+        field = display.model_field(self._meta.model, self._attribute_of(header))
+        if header in columns.KEYS or field is None:
+            return capfirst(str(columns.LABELS.get(header, header)))
+        return capfirst(str(field.verbose_name))
+
+    def _attribute_of(self, header: str) -> str:
+        for field in self.fields.values():
+            if field.column_name == header and field.attribute:
+                return field.attribute
+        return header
+
+    def headers_by_label(self) -> dict[str, str]:
+        headers = [field.column_name for field in self.fields.values()]
+        by_label = {}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                by_label.update((self.label(header), header) for header in headers)
+        return {**by_label, **{header: header for header in headers}}
+
+    def get_export_headers(self, selected_fields=None):
+        headers = super().get_export_headers(selected_fields)
+        return [self.label(header) for header in headers] if self.labelled else headers
+
+    def get_diff_headers(self):
+        headers = super().get_diff_headers()
+        return [self.label(header) for header in headers] if self.labelled else headers
+
+    def get_diff_class(self):
+        return LabelledDiff if self.labelled else super().get_diff_class()
+
+    def import_data(self, dataset, *args, **kwargs):
+        if dataset.headers:
+            by_label = self.headers_by_label()
+            dataset.headers = [by_label.get(str(h).strip(), h) if h is not None else h for h in dataset.headers]
+        result = super().import_data(dataset, *args, **kwargs)
+        if self.labelled:  # the preview names a bad row's fields as its headers do
+            for row in result.invalid_rows:
+                row.error_dict = {self._error_label(key): errors for key, errors in row.error_dict.items()}
+        return result
+
+    def _error_label(self, key: str) -> str:
+        for field in self.fields.values():
+            if key in (field.attribute, field.column_name):
+                return self.label(field.column_name)
+        return key
 
     def for_export(self, queryset):
         return queryset
@@ -230,6 +287,47 @@ class ArchiveResource(resources.ModelResource, metaclass=_SharedColumns):
 
     def get_import_fields(self):
         return [field for field in super().get_import_fields() if not isinstance(field, ColumnField)]
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """What the database would refuse, or store on one database only (over-long, NUL, a name
+        with characters that show nothing), is the row's error before any database sees it: the
+        loader's check (archive.records.storable), the same on SQLite and PostgreSQL."""
+        errors = dict(import_validation_errors or {})
+        for name, reason in field_problems(instance).items():
+            errors.setdefault(name, []).append(ValidationError(reason))
+        super().validate_instance(instance, errors, validate_unique)
+
+
+class LabelledDiff(Diff):
+    """The preview's values as a curator reads them (archive.display): a role by its label (列席),
+    a flag as 是/否, a list joined with 、; keys and other columns as the file writes them."""
+
+    def __init__(self, resource, instance, new):
+        self.left = self.values(resource, instance)
+        self.right = []
+        self.new = new
+
+    def compare_with(self, resource, instance):
+        self.right = self.values(resource, instance)
+
+    @staticmethod
+    def values(resource, instance, row=None) -> list[str]:
+        """The row's import columns as the preview shows them; keys (a relation) as the file gives
+        them when it is given (``row``), not looked up again."""
+        model = resource._meta.model
+        values = []
+        for field in resource.get_import_fields():
+            model_field = display.model_field(model, field.attribute or "")
+            plain = model_field is not None and not model_field.is_relation and model_field.name != "warnings"
+            if instance is None or not plain:
+                if row is not None:
+                    values.append(str(row.get(field.column_name) or ""))
+                else:
+                    values.append(field.export(instance) if instance is not None else "")
+                continue
+            value = display.shown(model, model_field.name, getattr(instance, model_field.attname))
+            values.append("" if value == display.NOTHING else value)
+        return values
 
 
 class SourceDocumentResource(ArchiveResource):
@@ -619,11 +717,20 @@ class ParticipationResource(_MeetingKeyed):
     def _values(self, instance):
         return tuple(getattr(instance, f.attname) for f in Participation._meta.concrete_fields)
 
+    def after_import_row(self, row, row_result, **kwargs):
+        """The admin's preview shows each new or changed row's values, by their labels (列席):
+        without the diff (left out for speed) it showed the headers over empty rows."""
+        super().after_import_row(row, row_result, **kwargs)
+        shown = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+        if self.labelled and row_result.diff is None and row_result.import_type in shown:
+            row_result.diff = LabelledDiff.values(self, self._row_instance, row)
+
     CURATED = [f.attname for f in Participation._meta.concrete_fields].index("curated")  # in _values
 
     def import_instance(self, instance, row, **kwargs):
         """The generic per-field path costs more than the rest of the import together; these
         columns are plain, so they are converted here, with the same errors per field."""
+        self._row_instance = instance  # for the admin's preview (after_import_row)
         errors = {}
         for column, attribute, convert in self.CONVERTERS:
             if column not in row:

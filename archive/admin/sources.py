@@ -8,12 +8,15 @@ from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import OriginalFile, SourceDocument
+from .. import display
+from ..models import Meeting, OriginalFile, SourceDocument
 from ..parsing import ParseError
 from ..parsing.result import warnings_from_stored
 from ..pipeline.reparse import reparse_source
+from ..records.storable import Unstorable
 from ..views.meetings import file_name
 from .base import ArchiveAdmin
 from .filters import EncodingFilter, ParserVersionFilter
@@ -98,10 +101,32 @@ class SourceDocumentAdmin(ArchiveAdmin):
         for source in queryset.select_related("meeting"):
             try:
                 result = reparse_source(source)
-            except ParseError as exc:
+            except (ParseError, Unstorable) as exc:  # Unstorable: refused as the loader refuses it
                 self.message_user(request, f"{source.path}: {exc}", messages.ERROR)
                 continue
-            self.message_user(request, result.summary(), messages.SUCCESS)
+            self.message_user(request, reparse_message(result), messages.SUCCESS)
+
+
+def reparse_message(result) -> str:
+    """What a re-parse changed, in words and values as a curator reads them (archive.display):
+    ``年: — → 2021`` where the command line's summary prints Python values."""
+    parts = [
+        gettext("%(field)s: %(old)s → %(new)s")
+        % {
+            "field": display.verbose(Meeting, name),
+            "old": display.shown(Meeting, name, old),
+            "new": display.shown(Meeting, name, new),
+        }
+        for name, (old, new) in result.changed.items()
+    ] or [gettext("no field changed")]
+    if result.kept:
+        kept = "、".join(display.verbose(Meeting, name) for name in result.kept)
+        parts.append(gettext("kept as the curator left them: %(fields)s") % {"fields": kept})
+    before, after = result.participations
+    parts.append(gettext("participations %(before)d → %(after)d") % {"before": before, "after": after})
+    before, after = result.agenda_items
+    parts.append(gettext("agenda items %(before)d → %(after)d") % {"before": before, "after": after})
+    return f"{result.meeting}：" + "；".join(parts)
 
 
 _CONTENT_TYPES = {

@@ -124,7 +124,7 @@ class MeetingForm(forms.ModelForm):
         data = super().clean()
         if "locality" in self.changed_data and "division" not in self.changed_data and "locality" in data:
             try:
-                data["division"] = place_of(data["locality"])
+                data["division"] = place_of(data["locality"], data.get("year") or self.instance.year)
                 self.instance.division = data["division"]
                 self.division_from_locality = True
             except ValidationError as error:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import division_prefix
+from ..forms import within
 from ..models import Division, Meeting, Official, Participation, Role
 from ..spreadsheets import escape_cell
 from . import network
@@ -237,7 +237,7 @@ class NetworkForm(forms.Form):
         data = self.cleaned_data
         meetings = Meeting.objects.all()
         if data.get("division"):
-            meetings = meetings.filter(division__code__startswith=division_prefix(data["division"]))
+            meetings = meetings.filter(within("division", data["division"]))
         if data.get("body"):
             meetings = meetings.filter(body=data["body"])
         if data.get("date_from"):

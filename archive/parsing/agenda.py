@@ -72,6 +72,19 @@ def kind_of(title: str) -> str:
     return ""
 
 
+# '某镇召开村“两委”换届工作动员暨培训会', '举行2023年第十次集体学习暨专题研讨': the meeting's name.
+_CONVENED_NAME = re.compile(
+    r"(?:召开|举行)了?(?P<name>[^，,。；;：:]{2,60}(?:会议|会|集体学习|专题学习|学习|研讨|座谈))"
+)
+
+
+def the_meeting_as_its_matter(lead: str, body: str | None) -> ParsedAgendaItem:
+    """The one matter of a meeting whose report lists none: its subject, as its name states it."""
+    named = _CONVENED_NAME.search(lead)
+    title = named.group("name").strip() if named else (body or lead.split("。")[0][:60])
+    return ParsedAgendaItem(1, title, lead.strip(), "", documents_in(lead))
+
+
 def find_agenda(paragraphs: list[str], lead_index: int) -> list[ParsedAgendaItem]:
     paragraphs = paragraphs[: report_end(paragraphs, lead_index)]
     numbered = _numbered(paragraphs, lead_index)
@@ -102,7 +115,7 @@ def report_end(paragraphs: list[str], lead_index: int) -> int:
     return len(paragraphs)
 
 
-_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决|酿|布|立))了")
+_PERFECTIVE = re.compile(r"^([^《“]{0,8}?(?:议|究|取|习|达|彻|定|论|署|过|报|审|决|酿|布|立|行|排))了")
 
 
 def _make(order: int, title: str, text: str) -> ParsedAgendaItem:
@@ -192,6 +205,8 @@ def _topic_title(title: str) -> str:
     m = _CLAUSE_START.match(title) or _AGENDA_CLAUSE.match(title)
     if m and title.startswith(("会议", "会上", "大会", "本次")):
         return m.group("verb") + title[m.end() :]
+    if _PERSONNEL_BUSINESS.match(title):  # '会议进行了人事任免' → '进行人事任免'
+        return re.sub(rf"^{_MEETING_SUBJECT}", "", title)
     return title
 
 
@@ -199,8 +214,8 @@ def _topic_title(title: str) -> str:
 _AGENDA_VERB = "(?:" + "|".join(sorted(data_lines("agenda_verbs.txt"), key=len, reverse=True)) + ")(?!会)"
 # How the meeting is the subject: '会议…', '会上…', '本次主席会议…', '主任会议…', '首先…'.
 _MEETING_SUBJECT = (
-    r"(?:(?:大会|会议|会上|全会|(?:会上[，,]?)?(?:与会(?:同志|人员|代表|委员)|[^，,。]{0,8}?成员(?=认真|集中|共同|学习|听取|审议|讨论))|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
-    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票|依法|共同)*"
+    r"(?:会议(?:中|上)[，,])?(?:(?:大会|会议|会上|全会|(?:会上[，,]?)?(?:与会(?:同志|人员|代表|委员)|[^，,。]{0,8}?成员(?=认真|集中|共同|学习|听取|审议|讨论))|本次[^，,]{0,6}会议|[^，,。]{0,8}?会议(?=听取|审议|研究|讨论|传达|学习|通过|决定))?"
+    r"(?:首先|其次|随后|接着|然后|最后|同时|此外|另外)?[，,]?(?:还|先后|分别|集中|认真|书面|专题|重点|逐项|集体|一并|依次|一致|举手|无记名|投票|依法|共同|成功|顺利)*"
     # how it voted: '会议以举手表决的方式，通过…', '以无记名投票方式任命…'
     r"(?:以[^，,。]{1,12}?方式[，,]?)?)"
 )
@@ -208,14 +223,16 @@ _AGENDA_CLAUSE = re.compile(rf"^{_MEETING_SUBJECT}(?P<verb>{_AGENDA_VERB})了?")
 # Someone who acts for the meeting: '由X通报了…', '区发改局通报了…', 'X作2016年工作汇报', '各单位作表态发言'
 # (a closing or keynote speech, 作总结发言/作重要讲话, is not a matter handled).
 _ACTOR_CLAUSE = re.compile(
-    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|传达(?!学习|贯彻)|(?:作|进行)了?(?!总结|重要)[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报"
+    r"^(?:会上[，,])?(?:由)?[^，,。；;]{2,40}?(?:分别|先后|还)?(?P<verb>通报|介绍|宣读|领学了|带领(?:大家|与会人员)?学习|传达(?!学习|贯彻)|(?:作|进行)了?(?!总结|重要)[^，,。；;]{0,25}?(?:汇报|报告|发言|交流|培训|解读)|汇报|作了?通报"
+    # '甲某就《…方案》作了说明': the explanation of a matter put to the meeting
+    r"|就[^，,。；;]{2,60}?作了?(?:有关|相关)?说明"
     # '会上，甲某还对某会议筹备工作进行了安排部署': work deployed is a matter handled
     r"|[对就][^，,。；;]{2,30}?(?:进行了?|作了?|作出)(?:安排)?部署)"
 )
 _REQUIREMENT = re.compile(r"^(?:会议|会上|[^，,。]{0,20}?)(?:指出|强调|要求|认为|提出|号召|希望|表示)")
 _BEFORE_MEETING = re.compile(r"^(?:会前|会后|此前|会议期间)")
 # 'the proposed agenda of the next session is: …' — items of a later meeting.
-_FUTURE_AGENDA = re.compile(r"[，,]?(?:建议)?(?:议程|议题)(?:为|是|包括|如下)[:：]?")
+_FUTURE_AGENDA = re.compile(r"[，,]?(?:建议)?(?:议程|议题)(?:还有|为|是|包括|如下)[:：]?")
 # '会议审议通过了上述报告': the matters named before, not a new one.
 _BACK_REFERENCE = re.compile(r"^(?:上述|以上|前述)")
 # '并审议了人事任免议案' after a report heard: a second matter, not a follow-up on the first.
@@ -382,17 +399,15 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
     """The matters of one sentence: each semicolon part, each clause that opens with a new verb
     (not a follow-up such as '研究贯彻意见'), each separately titled document heard or reviewed."""
     enumerated = _ENUMERATION.sub("，", sentence).lstrip("，,")
-    if not lead and not (
-        _AGENDA_CLAUSE.match(enumerated) or _ACTOR_CLAUSE.match(enumerated) or _PERSONNEL_CLAUSE.match(enumerated)
-    ):
+    if not lead and not any(_opens_business(part) for part in re.split(r"[；;]", enumerated)):
         return []
     titles: list[str] = []
     separately = bool(_SEPARATELY.match(enumerated))
     for part_index, part in enumerate(re.split(r"[；;]", enumerated)):
         current: str | None = None
-        for clause in _CLAUSE.finditer(part):
+        for clause in _CLAUSE.finditer(_verb_after_enumeration_comma(part)):
             text = _ENUMERATION_MARK.sub("", clause.group().strip())
-            opens = _AGENDA_CLAUSE.match(text) or _ACTOR_CLAUSE.match(text)
+            opens = _AGENDA_CLAUSE.match(text) or _ACTOR_CLAUSE.match(text) or _PERSONNEL_BUSINESS.match(text)
             object_first = None if opens else _OBJECT_FIRST.match(text)
             if object_first:  # titled verb first: '对2015年工作进行总结' -> '总结2015年工作'
                 text = opens = object_first.group("verb") + object_first.group("object")
@@ -421,9 +436,38 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
     return titles
 
 
+# '传达学习了…精神、听取了关于…的汇报': a verb after 、 opens the next matter, as after a comma.
+# The verb must read as one ('听取了', '研究《…》'): '审议…民主生活会、学习教育整改有关材料' is one matter.
+_VERB_AFTER_ENUMERATION_COMMA = re.compile(
+    r"(?<=[^、，,；;]{8})、(?=(?:研究|听取|审议|传达学习|学习|讨论|通报|审定)(?:了|《|关于)[^、，,；;]{4})"
+)
+
+
+def _verb_after_enumeration_comma(part: str) -> str:
+    return _VERB_AFTER_ENUMERATION_COMMA.sub("，", part)
+
+
+def _opens_business(part: str) -> bool:
+    """A clause that reports business done: '会议审议了…', '甲某作了…汇报', '任命乙某为…', or
+    '会议进行了人事任免' (a later part of '会议进行了人事任免；听取了…' may be the first that does)."""
+    part = part.strip()
+    return bool(
+        _AGENDA_CLAUSE.match(part)
+        or _ACTOR_CLAUSE.match(part)
+        or _PERSONNEL_CLAUSE.match(part)
+        or _PERSONNEL_BUSINESS.match(part)
+    )
+
+
+# '会议进行了人事任免': personnel business named, without a decision verb.
+_PERSONNEL_BUSINESS = re.compile(
+    rf"^{_MEETING_SUBJECT}进行了?(?:有关)?(?:{'|'.join(data_lines('personnel_topic_words.txt'))})"
+)
+
+
 # '会议对2015年工作进行总结，对先进单位进行表彰': the matter written before its verb.
 _OBJECT_FIRST = re.compile(
-    rf"^{_MEETING_SUBJECT}对(?P<object>[^，,。；;]{{2,40}}?)(?:进行了?|作了?)(?P<verb>传达|总结|表彰|审议|研究|讨论|学习|通报|安排部署|部署)$"
+    rf"^{_MEETING_SUBJECT}对(?P<object>[^，,。；;]{{2,40}}?)(?:进行了?|作了?)(?P<verb>传达|总结|表彰|审议|研究|讨论|学习|通报|安排部署|动员部署|部署)$"
 )
 
 

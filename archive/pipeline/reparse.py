@@ -15,6 +15,7 @@ from ..intake import document_from_source
 from ..models import SourceDocument
 from ..parsing import LoadOptions, parse_document
 from ..records.rewrite import ReparseResult, rewrite_meeting
+from ..records.storable import Unstorable
 
 __all__ = ["FileReparse", "ReparseResult", "reparse_paths", "reparse_source"]
 
@@ -58,5 +59,11 @@ def reparse_paths(paths: Iterable[Path], *, year: int | None = None, locality: s
         if not sources:
             done.append(FileReparse(name, [], f"{path}: not in the archive; load it first (without --reparse)"))
             continue
-        done.append(FileReparse(name, [reparse_source(s, year=year, locality=locality) for s in sources]))
+        results, error = [], ""
+        for source in sources:
+            try:
+                results.append(reparse_source(source, year=year, locality=locality))
+            except Unstorable as exc:  # nothing of this source was written (one transaction)
+                error = f"{source.path}: {exc}"
+        done.append(FileReparse(name, results, error))
     return done

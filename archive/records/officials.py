@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .. import divisions
 from ..bulk import insert_rows
 from ..models import Official, OfficialAlias, pinyin_fields
 from .parses import Parse, resolve_places
@@ -52,25 +53,30 @@ def resolve_officials(parses: list[Parse]) -> Officials:
       for a curator (``no-locality``, ``ambiguous-division``), however many or few officials of
       that name exist, so the result never depends on the order files come in;
     - a written locality the code table lacks (a town, 洪绪镇) is the official of that name and
-      locality; it is never merged with one whose division is known.
+      locality; it is never merged with one whose division is known;
+    - a division renamed under a new code (绍兴县 → 柯桥区 in 2013: one predecessor, its one
+      successor) is the same place: its people are the officials of the division its renamings
+      led to, so a career crosses the renaming. A split or merge is not a renaming (cross-place
+      candidates, archive.careers.candidates).
 
     A fixed number of queries for a whole batch.
     """
     resolve_places(parses)
+    heads = divisions.heads()
     keys = {(name, parse.place) for parse in parses if not parse.place_unknown for name in names_of(parse)}
     candidates = _candidates({name for name, _ in keys})
     resolved: dict[OfficialKey, int] = {}
     ambiguous: dict[tuple[str, int | None], set[str]] = {}
     to_create: list[OfficialKey] = []
     for name, place in sorted(keys, key=lambda k: (k[0], k[1][0], k[1][1] or 0)):
-        fitting = _fitting(candidates[name], place)
+        fitting = _fitting(candidates[name], place, heads)
         if len(fitting) == 1:
             resolved[name, place] = fitting[0].id
         elif fitting:
             ambiguous.setdefault(place, set()).add(name)
         else:
             to_create.append((name, place))
-    resolved.update(_create(to_create))
+    resolved.update(_create(to_create, heads))
     _record_written_spellings(parses, resolved)
     return Officials(resolved, ambiguous)
 
@@ -89,26 +95,38 @@ def _candidates(names: set[str]) -> dict[str, set[_Known]]:
     return candidates
 
 
-def _fitting(officials: set[_Known], place: tuple[str, int | None]) -> list[_Known]:
-    """The officials of this place: of its division, or (a town the code table lacks) of no
-    division and the same written locality. Never one of another division, never across."""
+def _fitting(officials: set[_Known], place: tuple[str, int | None], heads: dict[int, int]) -> list[_Known]:
+    """The officials of this place: of its division or its line of renamings (绍兴县, 柯桥区), or
+    (a town the code table lacks) of no division and the same written locality. Never one of
+    another division, never across."""
     locality, division_id = place
     if division_id is not None:
-        return [o for o in officials if o.division_id == division_id]
+        line = divisions.line_of(division_id, heads)
+        return [o for o in officials if o.division_id is not None and divisions.line_of(o.division_id, heads) == line]
     if not locality:
         return []
     return [o for o in officials if o.division_id is None and o.locality == locality]
 
 
-def _create(keys: list[OfficialKey]) -> dict[OfficialKey, int]:
-    """Insert these (sorted) officials unless another writer has; return the ids of all of them."""
+def _create(keys: list[OfficialKey], heads: dict[int, int]) -> dict[OfficialKey, int]:
+    """Insert these (sorted) officials unless another writer has, each in the division its
+    place's renamings led to; return the ids of all of them."""
     if not keys:
         return {}
     rows = [
-        {"name": name, "locality": locality, "division_id": division_id, **pinyin_fields(name)}
+        {
+            "name": name,
+            "locality": locality,
+            "division_id": divisions.line_of(division_id, heads),
+            **pinyin_fields(name),
+        }
         for name, (locality, division_id) in keys
     ]
-    insert_rows(Official, rows, ignore_conflicts=True)
+    # 绍兴县's and 柯桥区's 张华 of one batch are one row (the first written, as keys are sorted).
+    unique = {}
+    for row in rows:
+        unique.setdefault((row["name"], row["division_id"] or row["locality"], row["division_id"] is None), row)
+    insert_rows(Official, list(unique.values()), ignore_conflicts=True)
     # Each natural key is unique ((name, division) or, without one, (name, locality)): one query finds them all.
     found = Official.objects.filter(name__in={n for n, _ in keys}, disambiguation="")
     by_division, by_locality = {}, {}
@@ -119,7 +137,10 @@ def _create(keys: list[OfficialKey]) -> dict[OfficialKey, int]:
             by_division[name, division_id] = pk
     ids = {}
     for name, (locality, division_id) in keys:
-        pk = by_locality.get((name, locality)) if division_id is None else by_division.get((name, division_id))
+        if division_id is None:
+            pk = by_locality.get((name, locality))
+        else:
+            pk = by_division.get((name, divisions.line_of(division_id, heads)))
         if pk is not None:
             ids[name, (locality, division_id)] = pk
     return ids

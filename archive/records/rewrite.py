@@ -23,6 +23,7 @@ from .curation import Curation, replacing_parsed_rows
 from .officials import resolve_officials
 from .parses import FileParse, LoadOptions, Parse
 from .rows import meeting_fields, participation_rows, reasons_of
+from .storable import Unstorable, problem
 
 
 @dataclass
@@ -55,12 +56,14 @@ def rewrite_meeting(
     """Write the source's meeting again from ``parsed``, the parse of ``document`` (the source as
     intake reads it: archive.intake.document_from_source)."""
     meeting = Meeting.objects.select_for_update().get(source=source)
-    ensure_baseline(Meeting, [meeting.pk])
     parse = Parse(
         FileParse(source.path, source.sha256, source.text_sha256, parsed, source=document),
         options,
         Curation.of(meeting),
     )
+    if reason := problem(parse):  # the loader's check: refused alike on SQLite and PostgreSQL
+        raise Unstorable(reason)
+    ensure_baseline(Meeting, [meeting.pk])
     result = ReparseResult(meeting)
     before = (meeting.participations.count(), meeting.agenda_items.count())
     officials_before = _officials_of(meeting)

@@ -12,9 +12,29 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.db import models
+from django.utils.translation import gettext
+
 from ..careers.posts import posts_of
-from ..models import AgendaItem, Appointment, Document, Meeting, Official, Participation, Post, SourceDocument, Tenure
+from ..models import (
+    AgendaItem,
+    Appointment,
+    Document,
+    Meeting,
+    Official,
+    OfficialAlias,
+    Participation,
+    Post,
+    SourceDocument,
+    Tenure,
+)
+from ..parsing.cleaning import visible
 from .parses import Parse
+
+
+class Unstorable(ValueError):
+    """A parse or a row the archive would store differently per database; the message says why."""
+
 
 # A NUL (PostgreSQL's text cannot hold one) or half of a surrogate pair (no encoding writes one).
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -74,3 +94,61 @@ def problem(parse: Parse) -> str | None:
 
 def _named(char: str) -> str:
     return "a NUL character" if char == "\x00" else f"a lone surrogate U+{ord(char):04X}"
+
+
+# Names a person is known by: a character that shows nothing (zero-width, a bidi override) would
+# make 张\u200b三 another person than 张三, or show the name backwards. The loader deletes them from
+# the text it reads (archive.parsing.cleaning); a name that comes another way is refused.
+NAMES = {(Participation, "name"), (Participation, "name_as_written"), (Official, "name"), (OfficialAlias, "name"),
+         (Appointment, "name")}  # fmt: skip
+
+
+def field_problems(instance: models.Model) -> dict[str, str]:
+    """Why a row (an admin import's) cannot be stored as it is, by field, in words: the check
+    ``problem`` makes of a parse, for one row of any model: over its column's length, a NUL or a
+    lone surrogate anywhere in its text (lists included), a name with characters that show
+    nothing. Empty when it can be stored."""
+    model = type(instance)._meta.concrete_model
+    problems = {}
+    for field in model._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        for text in _texts(value):
+            reason = _text_problem(text, field, (model, field.name) in NAMES)
+            if reason:
+                problems[field.name] = reason
+                break
+    return problems
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+
+
+def _text_problem(text: str, field, is_name: bool) -> str | None:
+    """In the curator's language: the admin's import preview shows it."""
+    if m := _UNSTORABLE.search(text):
+        return gettext("holds U+%(code)04X (a NUL or half a surrogate pair), which the archive cannot store") % {
+            "code": ord(m.group())
+        }
+    limit = field.max_length if isinstance(field, models.CharField) else None
+    if limit and len(text) > limit:
+        return gettext("is %(length)d characters long, over the %(limit)d the archive stores: %(start)s…") % {
+            "length": len(text),
+            "limit": limit,
+            "start": text[:20],
+        }
+    if is_name and visible(text) != text:
+        hidden = next(c for c in text if c not in visible(c))
+        return gettext("holds U+%(code)04X, a character that shows nothing, in a name: %(name)s") % {
+            "code": ord(hidden),
+            "name": visible(text),
+        }
+    return None

@@ -1,5 +1,5 @@
 """A parse's place: its locality (and the rule that decided it) and that locality as a GB/T 2260
-division (archive.divisions), read with its context. A shared name (朝阳区) the context does not
+division (archive.divisions), read with its context and the meeting's year. A shared name (朝阳区) the context does not
 decide is ambiguous: the resolution then gives the review reason ``ambiguous-division``."""
 
 from __future__ import annotations
@@ -39,8 +39,18 @@ def context_of(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | Non
     return " ".join(p for p in parts if p)
 
 
-def division_of(locality: str, context: str, index=None) -> divisions.Resolution:
-    return divisions.resolve(locality, context, index)
+def division_of(locality: str, context: str, index=None, year: int | None = None) -> divisions.Resolution:
+    return divisions.resolve(locality, context, index, year)
+
+
+def year_of(parsed: ParsedMinutes, options: LoadOptions) -> int | None:
+    """The meeting's year, as the load takes it: its text's, --year, its page's publication date.
+    A name is read as the division it named that year (绍兴县 before 2013, 柯桥区 after)."""
+    if parsed.meeting.year:
+        return parsed.meeting.year
+    if options.year:
+        return options.year
+    return options.published.year if options.published else None
 
 
 def candidates_of(parsed: ParsedMinutes, meta: Metadata | None = None) -> tuple[str, ...]:

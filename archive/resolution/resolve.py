@@ -9,7 +9,7 @@ from .. import divisions
 from ..intake import Metadata
 from ..parsing import LoadOptions, LocalityRule, ParsedMinutes
 from ..review import ReasonKind, ReviewReason, no_locality
-from .places import candidates_of, context_of, division_of, locality_of
+from .places import candidates_of, context_of, division_of, locality_of, year_of
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def resolve(parsed: ParsedMinutes, options: LoadOptions, meta: Metadata | None =
     """``index``: ``divisions.current_index()``, fetched once for a batch (``resolve_all``)."""
     locality, rule = locality_of(parsed, options, meta)
     candidates = () if locality else candidates_of(parsed, meta)
-    return Resolution(locality, rule, division_of(locality, context_of(parsed, options, meta), index), candidates)
+    division = division_of(locality, context_of(parsed, options, meta), index, year_of(parsed, options))
+    return Resolution(locality, rule, division, candidates)
 
 
 def resolve_all(items: Iterable[tuple[ParsedMinutes, LoadOptions, Metadata | None]]) -> list[Resolution]:

@@ -30,10 +30,23 @@ def session_key(meeting) -> tuple:
     return (meeting.date is None, meeting.date or datetime.date.min, meeting.id)
 
 
-def _division_ids(division: Division) -> list[int]:
-    """The division and every division below it (one query)."""
+# How many renamings back a place page follows (诸暨县 → 诸暨市 339011 → 诸暨市 330681 is two).
+RENAMINGS = 4
+
+
+def predecessors(division: Division) -> list[Division]:
+    """The divisions this one continues, through every renaming (柯桥区: 绍兴县), earliest first
+    (one query)."""
+    lookups = Q()
+    for depth in range(1, RENAMINGS + 1):
+        lookups |= Q(**{"__".join(["successor"] * depth) + "_id": division.id})
+    return list(Division.objects.filter(lookups).order_by("valid_from", "code"))
+
+
+def _division_ids(division: Division, earlier: list[Division]) -> list[int]:
+    """The division, the divisions it continues, and every division below it (one query at most)."""
     if division.level == Division.Level.COUNTY:
-        return [division.id]
+        return [division.id, *(d.id for d in earlier)]
     prefix = division.code[:2] if division.level == Division.Level.PROVINCE else division.code[:4]
     return list(Division.objects.filter(code__startswith=prefix).values_list("id", flat=True))
 
@@ -64,22 +77,38 @@ def division_list(request):
         divisions = divisions.filter(level=level)
     provinces = Division.objects.filter(level=Division.Level.PROVINCE)
     inside = meetings_inside()
+    # Today's divisions, and a former one (绍兴县, 1983–2013) where it has meetings.
+    divisions = divisions.filter(Q(valid_until__isnull=True) | Q(code__in=list(inside)))
     rows = [(d, inside.get(d.code, 0)) for d in divisions.select_related("parent")[:500]]
     context = {"rows": rows, "provinces": provinces, "level": level, "province": province, "levels": Division.Level}
     return render(request, "archive/careers/division_list.html", context)
 
 
 def division_detail(request, code):
-    division = get_object_or_404(Division.objects.select_related("parent__parent"), code=code)
+    """A division's page. A county's counts and lists the meetings, people and posts of the
+    divisions it continues (柯桥区's those of 绍兴县, its name until 2013), and links them; a
+    former division's page says which division continues it, or which took its area."""
+    division = get_object_or_404(Division.objects.select_related("parent__parent", "successor"), code=code)
+    earlier = predecessors(division)
     if division.level == Division.Level.COUNTY:
-        lists = _division_lists(division)
+        lists = _division_lists(division, earlier)
     else:  # a province or prefecture sums thousands of meetings: its lists are cached five minutes
-        lists = cache.get_or_set(f"division-lists:{division.code}", lambda: _division_lists(division), DIVISION_TTL)
-    return render(request, "archive/careers/division_detail.html", {"division": division, **lists})
+        lists = cache.get_or_set(
+            f"division-lists:{division.code}", lambda: _division_lists(division, earlier), DIVISION_TTL
+        )
+    context = {"division": division, "predecessors": earlier, "took_over": _took_over(division), **lists}
+    return render(request, "archive/careers/division_detail.html", context)
 
 
-def _division_lists(division: Division) -> dict:
-    ids = _division_ids(division)
+def _took_over(division: Division) -> list[Division]:
+    """The divisions that took a former division's area, where no one division continues it."""
+    if division.valid_until is None or division.successor_id is not None or not division.successor_codes:
+        return []
+    return list(Division.objects.filter(code__in=division.successor_codes.split()))
+
+
+def _division_lists(division: Division, earlier: list[Division]) -> dict:
+    ids = _division_ids(division, earlier)
     meetings = Meeting.objects.filter(division_id__in=ids)
     bodies = list(
         meetings.exclude(body="")
@@ -96,11 +125,13 @@ def _division_lists(division: Division) -> dict:
         .annotate(holders=Count("tenures"))
         .order_by("-holders", "organ", "office")[:100]
     )
+    children = list(division.children.order_by("code")[:300])
     base = reverse("archive:post_detail", args=["0", "o", "f"])
     for post in posts:  # one reverse() for the page
         post.url = base.replace("/0/o/f/", f"/{post.division.code}/{quote(post.organ)}/{quote(post.office)}/")
     return {
-        "children": list(division.children.all()[:300]),
+        "children": [c for c in children if c.valid_until is None],
+        "former_children": [c for c in children if c.valid_until is not None],
         "bodies": bodies,
         "officials": officials,
         "posts": posts,

@@ -150,7 +150,7 @@ def _neighbour(meeting, older: bool):
     """The meeting of the same body in the same place (Meeting.objects.of_body) just before (or
     after) this one, in (date, id) order; meetings without a date come after every dated one.
 
-    Each step is a range of the (body, division, date, id) index read in its order and stopped at
+    Each step is a range of the (division, body, date, id) index read in its order and stopped at
     the first row (no OR, no NULLS LAST: those made the database sort every meeting of the body),
     tried nearest first: the same date, then other dates, then the undated meetings."""
     if not meeting.body:

@@ -27,11 +27,12 @@ PASSAGE_SIDE = 40  # characters either side of a match
 class RankedMeetings:
     """The matches best first, for the paginator: a page's ids from the index, then its meetings."""
 
-    def __init__(self, alternatives, within):
-        self.alternatives, self.within = alternatives, within
+    def __init__(self, alternatives, within, matched: bool = False):
+        self.alternatives, self.within, self.matched = alternatives, within, matched
 
     def __getitem__(self, window):
-        ids = ranked_text_meeting_ids(self.alternatives, self.within, window.stop - window.start, window.start)
+        size = window.stop - window.start
+        ids = ranked_text_meeting_ids(self.alternatives, self.within, size, window.start, self.matched)
         meetings = Meeting.objects.filter(id__in=ids).with_chairs().select_related("source")
         found = meetings.defer("source__raw_text").in_bulk()
         return [found[i] for i in ids if i in found]
@@ -60,7 +61,7 @@ class TextSearchView(ArchiveListView):
 
     def for_page(self, queryset):
         if self.sort == "rank" and self.alternatives:
-            return RankedMeetings(self.alternatives, self.ranked_among())
+            return RankedMeetings(self.alternatives, self.ranked_among(), matched=self.dense)
         return queryset.with_chairs().select_related("source").defer("source__raw_text")
 
     def ranked_among(self):

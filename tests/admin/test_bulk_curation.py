@@ -24,7 +24,7 @@ def test_an_official_is_given_a_division_on_its_page(admin_client, meetings):
     url = reverse("admin:archive_official_change", args=[official.pk])
     page = admin_client.get(url)
     assert "division" in page.context["adminform"].form.fields
-    anji = Division.objects.get(name="安吉县")
+    anji = Division.objects.get(name="安吉县", valid_until__isnull=True)
     response = admin_client.post(url, change_form_data(page, {"division": anji.pk, "locality": "安吉县"}))
     assert response.status_code == 302, response.context["adminform"].form.errors
     official.refresh_from_db()
@@ -39,7 +39,7 @@ def test_a_locality_set_on_an_officials_page_resolves_its_division(admin_client,
     response = admin_client.post(url, change_form_data(page, {"locality": "德清县"}))
     assert response.status_code == 302, response.context["adminform"].form.errors
     official.refresh_from_db()
-    assert official.division == Division.objects.get(name="德清县")
+    assert official.division == Division.objects.get(name="德清县", valid_until__isnull=True)
     refused = admin_client.post(url, change_form_data(admin_client.get(url), {"locality": "无此县"}))
     assert refused.status_code == 200 and "无此县" in str(refused.context["adminform"].form.errors)
 
@@ -54,7 +54,7 @@ def test_set_fields_on_many_meetings(admin_client, meetings):
         {"action": "set_fields", "_selected_action": ids, "apply": "1", "year": 2021, "locality": "安吉县", "body": ""},
     )
     assert done.status_code == 302
-    anji = Division.objects.get(name="安吉县")
+    anji = Division.objects.get(name="安吉县", valid_until__isnull=True)
     for meeting in Meeting.objects.filter(pk__in=ids):
         assert (meeting.year, meeting.locality, meeting.division) == (2021, "安吉县", anji)
         assert {"year", "locality", "division"} <= set(meeting.locked_fields)
@@ -87,7 +87,7 @@ def test_a_locality_changed_on_a_meetings_page_finds_its_division(admin_client, 
     response = admin_client.post(url, change_form_data(admin_client.get(url), {"locality": "德清县"}))
     assert response.status_code == 302, response.context["adminform"].form.errors
     meeting.refresh_from_db()
-    assert meeting.division == Division.objects.get(name="德清县")
+    assert meeting.division == Division.objects.get(name="德清县", valid_until__isnull=True)
     assert {"locality", "division"} <= set(meeting.locked_fields)
     refused = admin_client.post(url, change_form_data(admin_client.get(url), {"locality": "无此县"}))
     assert refused.status_code == 200 and "无此县" in str(refused.context["adminform"].form.errors)

@@ -115,7 +115,7 @@ def test_reparse_action_reports_what_changed(admin_client, archive_db):
         follow=True,
     )
     text = " ".join(str(m) for m in response.context["messages"])
-    assert "body: '错误的名称' → '区政府常务会议'" in text
+    assert "会议名称: 错误的名称 → 区政府常务会议" in text
     assert Meeting.objects.get(source=source).body == "区政府常务会议"
 
 

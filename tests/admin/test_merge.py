@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _county():
-    return Division.objects.get(name="安吉县")
+    return Division.objects.get(name="安吉县", valid_until__isnull=True)
 
 
 def _duplicate_pair(load_text):

@@ -21,7 +21,7 @@ def test_the_review_queue_offers_no_deletion_and_no_import(admin_client, load_te
     queue = reverse("admin:archive_meetingforreview_changelist")
     page = admin_client.get(queue, headers={"accept-language": "zh-hans"})
     actions = [value for value, _ in page.context["action_form"].fields["action"].choices if value]
-    assert actions == ["mark_reviewed", "set_fields"]  # reviewing work only: no deletion
+    assert actions == ["mark_reviewed", "assign", "set_fields"]  # reviewing work only: no deletion
     html = page.content.decode()
     assert "删除所选的" not in html and "delete_selected" not in html
     assert reverse("admin:archive_meetingforreview_import") not in html

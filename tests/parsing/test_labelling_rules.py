@@ -5,6 +5,7 @@ import pytest
 from archive.parsing import ParseError, parse_text
 from archive.parsing.agenda import documents_in
 from archive.parsing.meeting import find_body, session_number
+from archive.parsing.result import WarningKind
 
 
 def meeting(text: str):
@@ -78,8 +79,24 @@ def test_titles_after_names_and_a_national_leaders_namesake():
         ("会议传达学习了省委全会精神，研究了我县贯彻落实意见。", 1),  # A4: a follow-up clause
         ("会议听取了县发改局关于项目建设的汇报；审议了《县停车管理办法》；研究了干部任免事宜。", 3),  # semicolons
         ("会议分别学习传达了《甲文件》、《乙文件》等8项文件精神。", 8),  # A2: an explicit count
-        ("会议强调，一要提高认识；二要压实责任；三要加强督查。", 0),  # A5: requirements
+        ("会议强调，一要提高认识；二要压实责任；三要加强督查。", 1),  # A5: requirements; the meeting itself is one
         ("会议审议通过了下次会议议程。建议下次会议议程为：听取甲报告；听取乙报告。", 1),  # a later meeting's agenda
+        ("主任会议建议的议程还有：听取甲报告；听取乙报告。会议审议通过了下次会议议程。", 1),  # '议程还有' too
+        # a sentence whose first clause names personnel business without a decision verb
+        ("会议进行了人事任免；听取和审议了县政府关于河道治理情况的报告；审议通过了《县物业管理办法》。", 3),
+        # a presidium's semicolon list that opens with an explanation given by a named person
+        (
+            "县委书记韩立新就补选县人大常委会副主任人选情况作了说明；听取了代表对选举办法（草案）的酝酿意见；"
+            "表决通过了提交全体会议表决的选举办法（草案）。",
+            3,
+        ),
+        ("会议中，与会代表听取和审议了《镇政府工作报告》、《镇财政工作报告》，选举产生了镇长。", 3),  # 会议中
+        ("会议成功选举了镇人大主席，顺利通过了《关于镇级预算的决议》。", 2),  # adverbs of manner
+        # a verb after 、 opens the next matter; a noun that starts like one does not
+        ("会议传达学习了省委全会精神、听取了关于县城供水工程进展情况的汇报。", 2),
+        ("会议研究《县城停车场建设方案》（送审稿）、研究《县消防专项规划》（送审稿）等事项。", 2),
+        ("会议审议了县政府党组民主生活会、学习教育整改有关文件材料。", 1),
+        ("会议书面通报了县党代会筹备情况，安排了各代表团团长推选工作。", 2),  # 安排了…工作
     ],
 )
 def test_agenda_counted_by_rules_a1_to_a7(body, count):
@@ -154,3 +171,26 @@ def test_labelled_minutes_are_minutes_without_a_convening_verb():
     )
     assert (m.body, m.session_number, m.month, m.day) == ("县政府常务会议", 5, 3, 2)
     assert {(p.name, p.role) for p in m.participants} >= {("韩立新", "chair"), ("周建国", "attendee")}
+
+
+def test_a_meeting_that_lists_no_matter_handled_the_one_its_name_states():
+    m = meeting(
+        "5月8日，青石镇召开春季森林防火工作动员会。镇长韩立新主持会议。\n"
+        "会议指出，要充分认识森林防火工作的重要性。会议强调，一要压实责任；二要加强巡查。"
+    )
+    assert [item.title for item in m.agenda_items] == ["春季森林防火工作动员会"]
+    assert m.agenda_item_count == 1
+    assert WarningKind.UNCERTAIN_AGENDA in {w.kind for w in m.warnings}
+
+
+def test_a_relative_date_after_a_byline_and_a_recommended_article_below():
+    m = meeting(
+        "县人大常委会举行第九次会议\n"
+        "本报讯 （记者 周晓梅） 昨日，县十七届人大常委会举行第九次会议。县人大常委会主任韩立新主持会议。\n"
+        "会议听取了县政府关于农村公路建设情况的报告。\n"
+        "新闻推荐\n"
+        "本报讯（记者 吴晓梅）6月12日，县图书馆举行少儿阅读月启动仪式，副县长冯志远出席。"
+    )
+    assert (m.month, m.day) == (None, None)  # 昨日 (LABELLING.md: a relative date is no date)
+    assert [p.name for p in m.participants] == ["韩立新"]
+    assert m.agenda_item_count == 1

