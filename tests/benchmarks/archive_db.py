@@ -67,9 +67,9 @@ def ensure(n: int, jobs: int = 2) -> None:
 
 
 def build(n: int, jobs: int = 2) -> None:
-    """N synthetic meetings into the (migrated) database through the loader's own steps: each
-    file made and its bytes parsed by ``parse_bytes`` (what ``load_paths`` runs on a file once
-    read) in ``jobs`` worker processes, then ``run`` (resolution, the storable check, ``write_new`` a batch
+    """N synthetic meetings (the files of ``synthetic.generate(N, SEED)``) into the (migrated)
+    database through the loader's own steps: each file's bytes parsed by ``parse_bytes`` (what
+    ``load_paths`` runs on a file once read) in ``jobs`` worker processes, then ``run`` (resolution, the storable check, ``write_new`` a batch
     of archive.pipeline.load.BATCH_SIZE at a time), as ``load_minutes`` does. Nothing is written
     to disk but the database, and nothing is kept: memory does not grow with N.
     Prints the time, CPU and peak RSS of the writer and of the largest parse worker."""
@@ -104,22 +104,26 @@ _worker_peak = {"mb": 0.0}
 
 
 def _parsed(n: int, jobs: int):
-    """The FileParse of each synthetic file, in order; each part of PART files made and parsed by
-    a worker, at most PARTS_AHEAD parts per worker ahead of the writer."""
+    """The FileParse of each synthetic file, in order. The texts are made here (the random
+    stream is one, so the files are ``generate``'s), a part of PART at a time; a worker turns a
+    part into files (the script conversion) and parses them, at most PARTS_AHEAD parts per worker
+    ahead of the writer."""
     from archive.pipeline.workers import init_worker
+    from tests.benchmarks.synthetic import iter_texts
 
-    parts = [(first, min(PART, n - first)) for first in range(0, n, PART)]
+    texts = iter_texts(n, seed=SEED)
+    parts = iter(lambda: list(itertools.islice(texts, PART)), [])
     if jobs < 1:
-        for first, count in parts:
-            yield from parse_part(first, count)[0]
+        for part in parts:
+            yield from parse_part(part)[0]
         return
     # spawn, as the loader's workers: they need no Django.
     with ProcessPoolExecutor(
         jobs, mp_context=get_context("spawn"), initializer=init_worker, initargs=(os.getpid(),)
     ) as executor:
         pending: deque = deque()
-        for first, count in parts:
-            pending.append(executor.submit(parse_part, first, count))
+        for part in parts:
+            pending.append(executor.submit(parse_part, part))
             if len(pending) >= jobs * PARTS_AHEAD:
                 yield from _collect(pending.popleft())
         while pending:
@@ -132,15 +136,15 @@ def _collect(future):
     return parses
 
 
-def parse_part(first: int, count: int) -> tuple[list, float]:
-    """In a worker: the part's files made (tests.benchmarks.synthetic) and parsed as the loader
-    parses a file's bytes; with the worker's peak RSS so far in MB."""
+def parse_part(texts: list[tuple[int, str]]) -> tuple[list, float]:
+    """In a worker: the part's files made (tests.benchmarks.synthetic.as_file) and parsed as the
+    loader parses a file's bytes; with the worker's peak RSS so far in MB."""
     from archive.parsing import LoadOptions
     from archive.pipeline.steps import parse_bytes
-    from tests.benchmarks.synthetic import part_of_collection
+    from tests.benchmarks.synthetic import as_file
 
     options = LoadOptions()
-    files = part_of_collection(first, count, seed=SEED)
+    files = [as_file(i, text) for i, text in texts]
     return [parse for name, data in files for parse in parse_bytes(data, name, options)], _vm_hwm_mb()
 
 

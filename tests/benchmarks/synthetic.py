@@ -101,27 +101,24 @@ def generate(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
 
 def iter_files(n: int, seed: int = 7) -> Iterator[tuple[str, bytes]]:
     """The files of ``generate`` one at a time."""
+    for i, text in iter_texts(n, seed):
+        yield as_file(i, text)
+
+
+def iter_texts(n: int, seed: int = 7) -> Iterator[tuple[int, str]]:
+    """Each file's number and simplified text, in order: all the randomness of ``generate``.
+    ``as_file`` makes the file of one (the costly script conversion), in any process."""
     rng = random.Random(seed)
     places = localities(rng)
     for i in range(n):
-        yield _file(rng, i, places)
+        yield i, minutes(rng, i, rng.choice(places))
 
 
-def part_of_collection(first: int, count: int, seed: int = 7) -> list[tuple[str, bytes]]:
-    """Files ``first`` to ``first + count - 1`` of a collection made in parts, each part on its
-    own random stream (seeded by the seed and ``first``) with the collection's places: parts can
-    be made in any order, in several processes (tests.benchmarks.archive_db). Not the files of
-    ``generate``, but made by the same rules."""
-    places = localities(random.Random(seed))
-    rng = random.Random(f"{seed}:{first}")
-    return [_file(rng, i, places) for i in range(first, first + count)]
-
-
-def _file(rng: random.Random, i: int, places) -> tuple[str, bytes]:
-    text = minutes(rng, i, rng.choice(places))
+def as_file(i: int, text: str) -> tuple[str, bytes]:
+    """File ``i`` of a collection from its simplified text: a fifth traditional, half of those
+    with pinyin readings."""
     if i % 5 == 4:
-        s2t = _s2t()
-        text = s2t.convert(text)
+        text = _s2t().convert(text)
         if i % 10 == 9:
             for char, reading in PINYIN.items():
                 traditional = _traditional(char)

@@ -6,7 +6,7 @@ import pytest
 from archive.models import AgendaItem, Meeting, Official, Participation, SourceDocument, Tenure
 from archive.pipeline.load import load_paths
 from tests.benchmarks import archive_db
-from tests.benchmarks.synthetic import generate, iter_files, part_of_collection
+from tests.benchmarks.synthetic import generate, iter_files
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,11 @@ def _clear():
 
 
 def test_builder_writes_the_tables_load_paths_writes(tmp_path, monkeypatch):
-    monkeypatch.setattr(archive_db, "PART", 7)  # several parts, one not full
+    monkeypatch.setattr(archive_db, "PART", 7)  # several parts, the last not full
     archive_db.build(30, jobs=0)
     built = _tables()
     _clear()
-    files = [
-        file for first in range(0, 30, 7) for file in part_of_collection(first, min(7, 30 - first), archive_db.SEED)
-    ]
-    for name, data in files:
+    for name, data in generate(30, archive_db.SEED):  # the builder makes generate's files
         (tmp_path / name).write_bytes(data)
     assert load_paths([tmp_path]).count("loaded") == 30
     assert _tables() == built
