@@ -5,6 +5,7 @@ every CSV cell goes through the one formula-escaping rule (archive.spreadsheets)
 is written."""
 
 import csv
+import datetime
 import json
 
 from django.http import StreamingHttpResponse
@@ -31,7 +32,7 @@ def export_response(table: Table, queryset, name: str, fmt: str) -> StreamingHtt
             yield "\ufeff"  # so Excel reads UTF-8 Chinese
             yield writer.writerow(headers)
             for values in rows:
-                yield writer.writerow([escape_cell(text(value)) for value in values])
+                yield writer.writerow([cell(value) for value in values])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     else:
@@ -46,6 +47,22 @@ def export_response(table: Table, queryset, name: str, fmt: str) -> StreamingHtt
         response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def cell(value):
+    """A value as a CSV cell: its text (archive.columns.text), escaped as a spreadsheet formula
+    would be. The checks a non-negative number or a date cannot need are skipped (a download
+    makes one cell per column per row)."""
+    kind = type(value)
+    if kind is str:
+        return escape_cell(value)
+    if value is None:
+        return ""
+    if kind is int and value >= 0:
+        return value
+    if kind is datetime.date:
+        return value.isoformat()
+    return escape_cell(text(value))
 
 
 def csv_row(table: Table, row) -> list[str]:

@@ -4,6 +4,7 @@ queries per chunk of rows, and memory that does not grow with the rows. No timed
 bench_exports prints the time per row against a plain sqlite3 + csv floor."""
 
 import csv
+import datetime
 import io
 import json
 import tracemalloc
@@ -72,3 +73,14 @@ def test_json_download_is_the_columns(client, archive_db):
     records = json.loads(b"".join(client.get("/meetings/", {"format": "json"}).streaming_content))
     assert len(records) == Meeting.objects.count()
     assert list(records[0]) == columns.MEETINGS.headers
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, "", "王建国", "=1+1", "-2", "@x", "'=x", 0, 7, -3, True, datetime.date(2021, 3, 5), ["=a", "b"], 2.5],
+)
+def test_a_cell_is_the_escaped_text_of_its_value(value):
+    from archive.exports import cell
+    from archive.spreadsheets import escape_cell
+
+    assert str(cell(value)) == escape_cell(columns.text(value))
