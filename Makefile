@@ -44,8 +44,10 @@ lint: setup
 bench: setup
 	DEBUG=1 $(BIN)/python -m tests.benchmarks.bench_load
 
+# Each page at 1,000 and 100,000 meetings and the ratio; the archives are built once in --db-dir
+# (BENCH_ARGS="--sizes 1000 100000 --db-dir /work/bench"), or one size: BENCH_ARGS="10000 --db PATH".
 bench-pages: setup
-	$(BIN)/python -m tests.benchmarks.bench_pages $(BENCH_ARGS)
+	$(BIN)/python -m tests.benchmarks.bench_pages $(or $(BENCH_ARGS),--sizes 1000 100000)
 
 bench-import: setup
 	$(BIN)/python -m tests.benchmarks.bench_import $(BENCH_ARGS)

@@ -164,8 +164,7 @@ def _write_table(folder: Path, connection, release_table: ReleaseTable) -> int:
         writer = csv.writer(out)
         writer.writerow(table.headers)
         kinds = [column.kind for column in table.columns]
-        for row in table.rows(release_table.rows()):
-            values = [column.get(row) for column in table.columns]  # once for both files
+        for values in table.value_rows(release_table.rows()):  # read once for both files
             writer.writerow(_cells(values))
             batch.append(tuple(map(sqlite_value, values, kinds)))
             count += 1

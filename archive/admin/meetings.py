@@ -308,10 +308,7 @@ class ParticipationAdmin(ArchiveAdmin):
     actions = ["split_to_new_official"]
 
     def search_results(self, request, queryset, search_term):
-        term = normalise_query(search_term)
-        if not term:
-            return queryset, False
-        return queryset.filter(name__contains=term), False
+        return queryset.matching(search_term), False
 
     @admin.display(description=_("titles"))
     def titles_display(self, p):

@@ -244,8 +244,9 @@ class Meeting(models.Model):
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
             models.Index(fields=["body"], name="meeting_body_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
-            # A body is its division and name: the API's bodies list reads its groups in this order.
-            models.Index(fields=["division", "body", "date"], name="meeting_division_body_idx"),
+            # A body is its division and name: the API's bodies list reads its groups in this order,
+            # and a meeting's previous and next are one row each off it, in (date, id) order.
+            models.Index(fields=["division", "body", "date", "id"], name="meeting_division_body_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.
@@ -309,6 +310,20 @@ class MeetingForReview(Meeting):
         verbose_name_plural = _("review queue")
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def matching(self, query: str):
+        """Participations whose name contains each part of the query (either script), found
+        through the search index: among the meetings whose text holds the query (names are in
+        it), then the names checked. Not a LIKE over every participation of the archive."""
+        parts = normalise_query(query).split()
+        if not parts:
+            return self
+        people = self.filter(meeting_id__in=SearchEntry.objects.meeting_ids(query))
+        for part in parts:
+            people = people.filter(name__contains=part)
+        return people
+
+
 class Participation(models.Model):
     """Someone took part in a meeting in a role. Keeps the name as written even if the official goes."""
 
@@ -346,6 +361,8 @@ class Participation(models.Model):
     raw_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("raw end"))
     curated = models.BooleanField(_("curated"), default=False, help_text=_("Edited by a curator; a re-parse keeps it."))
     history = HistoricalRecords()
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")

@@ -1,21 +1,25 @@
 """The meeting list's facets: counts by body, locality, year and role over the filtered meetings,
 each kind of facet an object that counts (``ColumnFacet``, ``RoleFacet``); the view only asks them.
 
-They are GROUP BYs over every match, so they are cached per filter set and per state of the archive
-(a load or a curator's edit changes the state, and the counts are counted again)."""
+They are GROUP BYs over the matches, so they are cached per filter set and per state of the archive
+(a load or a curator's edit changes the state, and the counts are counted again). When more than
+FACET_CAP meetings match, they count the newest FACET_CAP only (the list's first pages), and the
+page says so: counting every match of a large archive grew with it (issue 17)."""
 
 import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 
 from ..forms import MeetingFilterForm
 from ..models import Meeting, Participation, Role
+from ..paging import COUNT_CAP, capped_count
 
 FACET_SIZE = 12
 FACETS_TTL = 300  # seconds: facet counts of one filter set
+FACET_CAP = COUNT_CAP  # facets count at most this many meetings, the newest
 
 
 def meeting_facets(meetings, data: dict) -> list[dict]:
@@ -29,7 +33,7 @@ def meeting_facets(meetings, data: dict) -> list[dict]:
         cache.set(key, found, FACETS_TTL)
     chosen = {name: str(data.get(name) or "") for name in FACETS}
     return [
-        {"name": name, "label": label, "chosen": chosen[name], "values": found[name]}
+        {"name": name, "label": label, "chosen": chosen[name], "values": found[name], "over": found["over"]}
         for name, label in MeetingFilterForm.FACETS
     ]
 
@@ -90,5 +94,15 @@ FACETS = {
 
 
 def count_facets(meetings) -> dict:
-    """Each facet's (value, count …) rows over the meetings."""
-    return {name: facet.counts(meetings) for name, facet in FACETS.items()}
+    """Each facet's (value, count …) rows over the meetings, or over the newest FACET_CAP of them
+    when there are more (``over``: that number, else 0)."""
+    over = 0
+    if capped_count(meetings, FACET_CAP) > FACET_CAP:
+        meetings, over = Meeting.objects.filter(id__in=newest_ids(meetings, FACET_CAP)), FACET_CAP
+    return {"over": over, **{name: facet.counts(meetings) for name, facet in FACETS.items()}}
+
+
+def newest_ids(meetings, count: int):
+    """The ids of the newest ``count`` meetings, in the list's order: read off the (date, id)
+    index and stopped there."""
+    return meetings.order_by(F("date").desc(nulls_last=True), "-id").values("id")[:count]

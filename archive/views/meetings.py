@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -148,22 +148,38 @@ def meeting_detail(request, pk):
 
 def _neighbour(meeting, older: bool):
     """The meeting of the same body in the same place (Meeting.objects.of_body) just before (or
-    after) this one, in (date, id) order; meetings without a date come after every dated one."""
+    after) this one, in (date, id) order; meetings without a date come after every dated one.
+
+    Each step is a range of the (division, body, date, id) index read in its order and stopped at
+    the first row (no OR, no NULLS LAST: those made the database sort every meeting of the body),
+    tried nearest first: the same date, then other dates, then the undated meetings."""
     if not meeting.body:
         return None
     same = Meeting.objects.of_body(meeting.body, meeting.division_id).only(
         "id", "year", "month", "day", "part_of_day", "body"
     )
-    if meeting.date is None:
+    for step in _neighbour_steps(same, meeting.date, meeting.id, older):
+        if found := step.first():
+            return found
+    return None
+
+
+def _neighbour_steps(same, date, pk: int, older: bool) -> list:
+    # Always ordered by (date, id), even where the date is one value or NULL: PostgreSQL does not
+    # take "date IS NULL" as one value, and would sort by id instead of reading the index.
+    back, forth = ("-date", "-id"), ("date", "id")
+    if date is None:
+        undated = same.filter(date__isnull=True)
         if older:
-            before = Q(date__isnull=True, id__lt=meeting.id) | Q(date__isnull=False)
-            return same.filter(before).order_by(F("date").desc(nulls_first=True), "-id").first()
-        return same.filter(date__isnull=True, id__gt=meeting.id).order_by("id").first()
+            return [undated.filter(id__lt=pk).order_by(*back), same.filter(date__isnull=False).order_by(*back)]
+        return [undated.filter(id__gt=pk).order_by(*forth)]
     if older:
-        condition = Q(date__lt=meeting.date) | Q(date=meeting.date, id__lt=meeting.id)
-        return same.filter(condition).order_by("-date", "-id").first()
-    condition = Q(date__gt=meeting.date) | Q(date=meeting.date, id__gt=meeting.id) | Q(date__isnull=True)
-    return same.filter(condition).order_by(F("date").asc(nulls_last=True), "id").first()
+        return [same.filter(date=date, id__lt=pk).order_by(*back), same.filter(date__lt=date).order_by(*back)]
+    return [
+        same.filter(date=date, id__gt=pk).order_by(*forth),
+        same.filter(date__gt=date).order_by(*forth),
+        same.filter(date__isnull=True).order_by(*forth),
+    ]
 
 
 def file_name(path: str) -> str:

@@ -12,12 +12,12 @@ the number of SQL queries of one request. Target (issue 11, item 16): 60 ms each
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.archive_db import configure
 from tests.benchmarks.bench_pages import REPEATS, WARMUP, build
 
 TARGET_MS = 60
@@ -56,14 +56,7 @@ def main():
     parser.add_argument("--queries", action="store_true", help="print each page's slowest queries")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "admin.sqlite3"
-    # Production settings, as bench_pages has them; plain HTTP for the test client.
-    settings = {"DEBUG": "0", "SECRET_KEY": "benchmark", "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "0"}
-    os.environ.update({"DATABASE_URL": f"sqlite:///{db}"})
-    for name, value in {**settings, "DJANGO_SETTINGS_MODULE": "minutes_site.settings"}.items():
-        os.environ.setdefault(name, value)
-    import django
-
-    django.setup()
+    configure(f"sqlite:///{db}")  # production settings, as bench_pages has them
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db.models import Count

@@ -28,17 +28,10 @@ def main():
     parser.add_argument("--no-release", action="store_true", help="time the pages only")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "api.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "benchmark-" * 6)  # production settings refuse a short key
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("API_RATE", "1000000/m")  # the throttle is not what is measured
     os.environ.setdefault("RELEASES_DIR", tempfile.mkdtemp(prefix="bench-releases-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
-    import django
+    from tests.benchmarks.archive_db import configure
 
-    django.setup()
+    configure(f"sqlite:///{db}")  # the benchmarks' production settings (the API's throttle off)
     from django.db import connection
     from django.db.models import Count
     from django.test import Client

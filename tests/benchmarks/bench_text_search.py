@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -39,15 +38,9 @@ COLUMNS = ("ranked", "newest", "meetings")  # /search/ best first, /search/ newe
 
 def measure(database_url: str, n: int) -> dict:
     """In this process: build the archive if needed, then time every query (a dict for JSON)."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "0")
-    os.environ.setdefault("SECRET_KEY", "benchmark-" * 6)  # production settings refuse a short key
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
-    import django
+    from tests.benchmarks.archive_db import configure
 
-    django.setup()
+    configure(database_url)  # the benchmarks' production settings
     from django.db import connection
     from django.test import Client
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import random
+from collections.abc import Iterator
 
 import opencc
 
@@ -30,6 +32,7 @@ def new_person(rng: random.Random) -> str:
 PLACES = "东西南北中新城江河湖山海林桥溪湾港滨云龙凤安平宁和华兴"
 
 
+@functools.cache
 def _real_names() -> dict[str, list[str]]:
     """County-level names of the GB/T 2260 table by their last character (区, 县, 市), each once in
     the table, so that a synthetic place resolves to one division (README, "Officials over time")."""
@@ -93,17 +96,41 @@ def minutes(rng: random.Random, index: int, place) -> str:
 
 def generate(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
     """n files as (name, bytes): a fifth traditional (some with pinyin), the rest simplified UTF-8."""
+    return list(iter_files(n, seed))
+
+
+def iter_files(n: int, seed: int = 7) -> Iterator[tuple[str, bytes]]:
+    """The files of ``generate`` one at a time."""
+    for i, text in iter_texts(n, seed):
+        yield as_file(i, text)
+
+
+def iter_texts(n: int, seed: int = 7) -> Iterator[tuple[int, str]]:
+    """Each file's number and simplified text, in order: all the randomness of ``generate``.
+    ``as_file`` makes the file of one (the costly script conversion), in any process."""
     rng = random.Random(seed)
-    s2t = opencc.OpenCC("s2t")
     places = localities(rng)
-    files = []
     for i in range(n):
-        text = minutes(rng, i, rng.choice(places))
-        if i % 5 == 4:
-            text = s2t.convert(text)
-            if i % 10 == 9:
-                for char, reading in PINYIN.items():
-                    traditional = s2t.convert(char)
-                    text = text.replace(traditional, f"{traditional}({reading})")
-        files.append((f"{i:06d}.txt", text.encode("utf-8")))
-    return files
+        yield i, minutes(rng, i, rng.choice(places))
+
+
+def as_file(i: int, text: str) -> tuple[str, bytes]:
+    """File ``i`` of a collection from its simplified text: a fifth traditional, half of those
+    with pinyin readings."""
+    if i % 5 == 4:
+        text = _s2t().convert(text)
+        if i % 10 == 9:
+            for char, reading in PINYIN.items():
+                traditional = _traditional(char)
+                text = text.replace(traditional, f"{traditional}({reading})")
+    return f"{i:06d}.txt", text.encode("utf-8")
+
+
+@functools.cache
+def _s2t():
+    return opencc.OpenCC("s2t")
+
+
+@functools.cache
+def _traditional(char: str) -> str:
+    return _s2t().convert(char)
