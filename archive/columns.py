@@ -355,7 +355,8 @@ def _with_stats(officials: list) -> Iterable:
         )
     }
     titles: dict[int, list[str]] = {}
-    for official_id, written in mine.values_list("official_id", "titles"):
+    # Each distinct list once: a busy official's hundreds of participations repeat a few lists.
+    for official_id, written in mine.values_list("official_id", "titles").order_by().distinct():
         seen = titles.setdefault(official_id, [])
         seen.extend(t for t in written if t not in seen)
     for official in officials:

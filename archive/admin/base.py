@@ -3,9 +3,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -20,6 +22,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from .. import display
 from ..forms import QUERY_MAX_LENGTH
 from ..history import ensure_baseline
+from ..paging import COUNT_CAP, capped_count
 from .formats import FORMATS, TooLarge
 from .importing import UNKNOWN_FILE, ImportFileStorage, SafeConfirmImportForm
 from .resources import ArchiveResource
@@ -45,7 +48,33 @@ class BoundedSearch:
         if length > QUERY_MAX_LENGTH:
             note = _("A search is at most %(limit)d characters; only the first %(limit)d of %(length)d were searched.")
             self.message_user(request, note % {"limit": QUERY_MAX_LENGTH, "length": length}, messages.WARNING)
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None and getattr(changelist.paginator, "capped", False):
+            # The response renders later: the message still reaches this page.
+            note = _(
+                "More than %(cap)s matches: the list pages through the first %(cap)s. Narrow the search to see others."
+            )
+            self.message_user(request, note % {"cap": f"{COUNT_CAP:,}"}, messages.INFO)
+        return response
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return SearchPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
+
+class SearchPaginator(Paginator):
+    """A search's matches in the admin, counted no further than COUNT_CAP: a common word matches
+    tens of thousands of rows, and counting them all was most of the page's time (issue 17)."""
+
+    capped = False
+
+    @cached_property
+    def count(self):
+        found = capped_count(self.object_list)
+        self.capped = found > COUNT_CAP
+        return min(found, COUNT_CAP)
 
 
 class PageChangeList(ChangeList):

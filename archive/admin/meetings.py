@@ -12,6 +12,7 @@ from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
+from ..paging import capped_count
 from ..search import normalise_query
 from .base import ArchiveAdmin
 from .bulk_edit import AssignForm, SetMeetingFieldsForm, set_fields_context
@@ -347,7 +348,10 @@ class AgendaItemAdmin(ArchiveAdmin):
     def search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return queryset.matching(search_term), False
+        # A common word (more matches than a page) walks the items in id order and stops at the
+        # page; a name's few matches are looked up by meeting (archive.paging, issue 17).
+        dense = capped_count(queryset.matching(search_term), cap=self.list_per_page) > self.list_per_page
+        return queryset.matching(search_term, dense=dense), False
 
 
 @admin.register(Document)

@@ -408,10 +408,18 @@ class Document(models.Model):
 
 
 class AgendaItemQuerySet(models.QuerySet):
-    def matching(self, query: str):
+    def matching(self, query: str, dense: bool = False):
+        """Items whose meeting's indexed text holds the query and whose title holds each part.
+        ``dense`` (a common word: more matches than a page): the meeting id is hidden from the
+        planner, so that it walks the items in the page's order (-id) testing each, and stops at
+        the page, instead of looking up every matching meeting's items and sorting them."""
         if not query_terms(query):
             return self
-        items = self.filter(meeting_id__in=SearchEntry.objects.meeting_ids(query))
+        if dense:
+            items = self.alias(walk_meeting=models.F("meeting_id") + 0)
+            items = items.filter(walk_meeting__in=SearchEntry.objects.meeting_ids(query))
+        else:
+            items = self.filter(meeting_id__in=SearchEntry.objects.meeting_ids(query))
         for part in normalise_query(query).split():
             items = items.filter(title__contains=part)
         return items
