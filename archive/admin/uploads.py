@@ -30,6 +30,7 @@ from ..intake.read import SUFFIXES
 from ..models import Meeting, SourceDocument
 from ..pipeline.load import load_paths
 from ..records.storable import max_length, year_range
+from ..review import LABELS, ReasonKind
 
 # At most this many documents in one upload: a bigger collection is a job for load_minutes.
 MAX_FILES = 500
@@ -45,6 +46,53 @@ STATUS_LABELS = {
     "parsed": pgettext_lazy("load status", "checked (nothing written)"),
     "error": pgettext_lazy("load status", "not loaded"),
 }
+
+
+# Why the loader refused a file, in the curator's words, by what its sentence names: the loader
+# (plain Python, no Django) writes one English sentence; the page shows this reason first and
+# that sentence as the detail. First match wins, so the specific come before the general.
+ERROR_REASONS = (
+    (("the file is empty",), pgettext_lazy("load error", "the file is empty")),
+    (
+        ("the archive stores", "the archive cannot store"),
+        pgettext_lazy("load error", "a value the archive cannot store"),
+    ),
+    (("--year",), pgettext_lazy("load error", "the year given is out of range")),
+    (("encrypted",), pgettext_lazy("load error", "the file is encrypted")),
+    (("binary",), pgettext_lazy("load error", "not a text file")),
+    (("encoding", "not UTF-8", "charset="), pgettext_lazy("load error", "the text encoding is not recognised")),
+    (("OCR", "Tesseract", "no text layer"), pgettext_lazy("load error", "a scan that could not be read")),
+    (
+        ("refused", "nested too deeply", "decompression bomb", "members", "pages, over"),
+        pgettext_lazy("load error", "over the loader's limits"),
+    ),
+    (
+        ("corrupt", "truncated", "cannot be read", "compression method", "not a Word file", "no word/document.xml"),
+        pgettext_lazy("load error", "the file is damaged or not of its kind"),
+    ),
+    (("line ", "JSON Lines"), pgettext_lazy("load error", "a JSON Lines record cannot be read")),
+    (
+        ("not meeting minutes", "not minutes", "list of links", "no article", "holds no text"),
+        pgettext_lazy("load error", "not meeting minutes"),
+    ),
+    (("page", "HTML"), pgettext_lazy("load error", "the web page cannot be read")),
+)
+
+
+def error_reason(sentence: str) -> str:
+    """The curator's words for a refusal, from the loader's sentence ('' when none fits)."""
+    for words, reason in ERROR_REASONS:
+        if any(word in sentence for word in words):
+            return str(reason)
+    return ""
+
+
+def warning_label(kind: str, message: str) -> str:
+    """A warning as the review queue words it (年份不详, …), else the loader's own sentence."""
+    try:
+        return str(LABELS[ReasonKind(kind)])
+    except (ValueError, KeyError):
+        return message
 
 
 class UploadError(ValueError):
@@ -99,7 +147,8 @@ class UploadForm(forms.Form):
 
 @dataclass
 class Row:
-    """One document of the report, as the page shows it."""
+    """One document of the report, as the page shows it: a refusal's reason in the curator's
+    words, then the loader's sentence; warnings as the review queue words them."""
 
     name: str
     status: str
@@ -107,6 +156,7 @@ class Row:
     error: str
     warnings: list[str]
     meeting_id: int | None
+    reason: str = ""
 
 
 def unpack(uploads, folder: Path, max_bytes: int = MAX_BYTES) -> tuple[list[Path], list[str]]:
@@ -276,8 +326,9 @@ def _row(result, folder: str) -> Row:
         result.status,
         str(STATUS_LABELS[result.status]),
         _relative(result.error or "", folder),
-        [w.as_contract() for w in result.warnings] if result.status != "error" else [],
+        [warning_label(w.kind.value, w.message) for w in result.warnings] if result.status != "error" else [],
         result.meeting_id,
+        error_reason(result.error or ""),
     )
 
 

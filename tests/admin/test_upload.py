@@ -136,3 +136,28 @@ def test_the_sources_list_links_to_the_upload_for_curators(curator_client):
 def test_the_sources_list_has_no_upload_for_viewers(viewer_client):
     page = viewer_client.get(CHANGELIST)
     assert page.status_code == 200 and URL not in page.content.decode()
+
+
+def test_every_refusal_says_why_in_the_curators_words(curator_client):
+    """The loader writes one English sentence per refusal; the page leads with its reason in
+    Chinese, for every bad input the fuzz generator makes (tests/reliability/bad_inputs.py)."""
+    from tests.reliability.bad_inputs import docx_cases, html_cases, jsonl_cases, pdf_cases, text_cases
+
+    cases = [*docx_cases(), *html_cases(), *jsonl_cases(), *pdf_cases(), *text_cases()]
+    files = [upload(case.name, case.data) for case in cases]
+    response = curator_client.post(URL, {"files": files, "year": "", "locality": ""})
+    refused = [row for row in response.context["rows"] if row.status == "error"]
+    assert len(refused) >= 40
+    without = [(row.name, row.error) for row in refused if not row.reason]
+    assert not without, without
+    assert len({row.reason for row in refused}) >= 5  # not one word for everything
+    html = response.content.decode()
+    assert "超出载入限制" in html and "无法识别文字编码" in html and "有无法存入档案的值" in html
+
+
+def test_warnings_read_as_the_review_queue_words_them(curator_client):
+    text = "3月2日，县长韩立新主持召开县政府常务会议。会议研究了防汛工作。".encode()
+    response = curator_client.post(URL, {"files": [upload("no-year.txt", text)], "year": "", "locality": ""})
+    (row,) = response.context["rows"]
+    assert row.status == "loaded" and "年份不详" in row.warnings
+    assert "year-missing" not in response.content.decode()
