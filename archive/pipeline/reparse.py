@@ -29,10 +29,12 @@ def reparse_source(source: SourceDocument, *, year: int | None = None, locality:
     changes = {k: v for k, v in (("year", year), ("locality", locality)) if v not in (None, "")}
     if changes:
         options = dataclasses.replace(options, **changes)
+    document = document_from_source(source)
+    result = rewrite_meeting(source, document, parse_document(document, options), options)
+    if changes:  # stored once the parse passed the storable check: PostgreSQL refuses an over-long option
         source.year_option, source.locality_option = options.year, options.locality
         source.save(update_fields=["year_option", "locality_option"])
-    document = document_from_source(source)
-    return rewrite_meeting(source, document, parse_document(document, options), options)
+    return result
 
 
 @dataclass
