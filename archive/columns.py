@@ -355,8 +355,10 @@ def _with_stats(officials: list) -> Iterable:
         )
     }
     titles: dict[int, list[str]] = {}
-    # Each distinct list once: a busy official's hundreds of participations repeat a few lists.
-    for official_id, written in mine.values_list("official_id", "titles").order_by().distinct():
+    # Each distinct list once (a busy official's hundreds of participations repeat a few lists),
+    # in a fixed order, so the list, the detail and every release agree. Ordering them by when
+    # they were first written needs a GROUP BY that cost 20 times the DISTINCT at 100k meetings.
+    for official_id, written in mine.values_list("official_id", "titles").order_by("official_id", "titles").distinct():
         seen = titles.setdefault(official_id, [])
         seen.extend(t for t in written if t not in seen)
     for official in officials:
