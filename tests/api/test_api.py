@@ -84,10 +84,13 @@ def test_a_page_of_bodies_reads_its_groups_along_an_index(client, places_archive
             body_page(Meeting.objects.all(), after, 2)
         for query in captured.captured_queries:
             plan = _plan(query["sql"])
-            assert "meeting_division_body_idx" in plan, plan
             if connection.vendor == "sqlite":
+                assert "meeting_division_body_idx" in plan, plan
                 assert "TEMP B-TREE" not in plan, plan
-            else:  # an incremental sort orders one division's meetings at a time: it streams
+            else:  # an incremental sort orders one division's meetings at a time: it streams.
+                # Which index of the meetings it reads varies between runs on tables this small
+                # (the division's own index, or the (division, body, date, id) one): both stream.
+                assert re.search(r"Index (Only )?Scan using \S+ on archive_meeting", plan), plan
                 assert not re.search(r"^\s*(->\s+)?Sort\s+\(", plan, re.M), plan
 
 
