@@ -263,11 +263,14 @@ class ReviewQueueAdmin(MeetingAdmin):
     def has_import_permission(self, request):
         return False  # the queue is a view of meetings: imports go to the meetings list
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=None):
         """Only what reviewing does, each saying what it does (mark reviewed, assign to a curator,
-        set place, year or body on several meetings); no delete: the list of meetings has the rest."""
+        set place, year or body on several meetings); no delete: the list of meetings has the rest.
+        Django 6.1 passes where the menu is (list or change form); 5.2 does not know the argument."""
+        located = {} if action_location is None else {"action_location": action_location}
         reviewing = ("mark_reviewed", "assign", "set_fields")
-        return {name: action for name, action in super().get_actions(request).items() if name in reviewing}
+        actions = super().get_actions(request, **located)
+        return {name: action for name, action in actions.items() if name in reviewing}
 
     @admin.display(description=_("review reasons"))
     def reasons(self, meeting):
