@@ -61,6 +61,9 @@ class TenureAdmin(ArchiveAdmin):
     list_filter = ["curated"]
     search_fields = ["official__name", "post__organ", "post__office"]
     list_select_related = ["official", "post__division"]
+    # Each post's holders in turn, read off tenure_post_idx: the model's order (by the official's
+    # pinyin) sorts every tenure of the archive for a page (106 ms at 100k meetings, issue 17).
+    ordering = ["post_id", "first_date", "id"]
     autocomplete_fields = ["official", "post"]
     raw_id_fields = ["first_meeting", "last_meeting", "started_by", "ended_by"]
 

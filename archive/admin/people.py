@@ -14,7 +14,9 @@ from .filters import LocalityFilter
 from .places import place_of
 from .resources import OfficialResource
 
-RECENT_PARTICIPATIONS = 200
+# The change page shows the newest few and links to all: 200 rows cost 45 ms to render for an
+# official with 950 meetings (issue 17), and the participations list pages, filters and searches them.
+RECENT_PARTICIPATIONS = 20
 
 
 class OfficialForm(forms.ModelForm):
@@ -142,9 +144,10 @@ class OfficialAdmin(ArchiveAdmin):
     @admin.display(description=_("titles seen"))
     def titles_seen(self, official):
         seen = {}
-        for titles in official.participations.values_list("titles", flat=True):
+        # Grouped in the database: an official of 950 meetings has a handful of distinct title lists.
+        for titles, n in official.participations.values_list("titles").annotate(n=Count("id")).order_by():
             for title in titles:
-                seen[title] = seen.get(title, 0) + 1
+                seen[title] = seen.get(title, 0) + n
         return "、".join(f"{t}（{n}）" for t, n in sorted(seen.items(), key=lambda x: -x[1])) or "—"
 
     @admin.display(description=_("participations"))

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, F
 
 from ..forms import MeetingFilterForm
-from ..models import Meeting, Participation, Role
+from ..models import Meeting, Official, Participation, Role
 from ..paging import COUNT_CAP, capped_count
 
 FACET_SIZE = 12
@@ -25,8 +25,7 @@ FACET_CAP = COUNT_CAP  # facets count at most this many meetings, the newest
 def meeting_facets(meetings, data: dict) -> list[dict]:
     """Each facet of MeetingFilterForm.FACETS with its values and counts over ``meetings`` (the
     filtered rows) and the value chosen in ``data`` (the form's cleaned data)."""
-    state = (sorted(data.items()), archive_state())
-    key = "facets:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    key = "facets:" + hashlib.sha256(repr(sorted(data.items())).encode()).hexdigest() + state_key()
     found = cache.get(key)
     if found is None:
         found = count_facets(meetings)
@@ -39,18 +38,28 @@ def meeting_facets(meetings, data: dict) -> list[dict]:
 
 
 def archive_state() -> tuple:
-    """Changes when a meeting is loaded or a curator edits a meeting or a participation (their
-    history rows): cached counts are then counted again, not shown stale for FACETS_TTL. Three
-    primary-key maxima, read from the ends of their indexes."""
-    tables = [Meeting._meta.db_table, Meeting.history.model._meta.db_table, Participation.history.model._meta.db_table]
-    quote = connection.ops.quote_name
-    meetings, meeting_edits, participation_edits = map(quote, tables)
+    """Changes when a meeting is loaded or a curator edits a meeting, a participation or an
+    official (their history rows): cached counts are then counted again, not shown stale for
+    their time to live. Four primary-key maxima, read from the ends of their indexes."""
+    tables = [
+        Meeting._meta.db_table,
+        Meeting.history.model._meta.db_table,
+        Participation.history.model._meta.db_table,
+        Official.history.model._meta.db_table,
+    ]
+    meetings, meeting_edits, participation_edits, official_edits = map(connection.ops.quote_name, tables)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(id) FROM {meetings}), (SELECT MAX(history_id) FROM {meeting_edits}),"
-            f" (SELECT MAX(history_id) FROM {participation_edits})"
+            f" (SELECT MAX(history_id) FROM {participation_edits}),"
+            f" (SELECT MAX(history_id) FROM {official_edits})"
         )
         return tuple(cursor.fetchone())
+
+
+def state_key() -> str:
+    """archive_state() as a cache key's suffix."""
+    return ":" + ".".join(str(n) for n in archive_state())
 
 
 class ColumnFacet:

@@ -106,3 +106,21 @@ def _raw_plan(sql: str) -> str:
             return "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
         return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_tenures_changelist_walks_each_posts_holders_in_order(admin_client, archive_db):
+    """The tenures list pages off tenure_post_idx (post, first_date): the model's order, by the
+    official's pinyin, sorted every tenure of the archive for each page. PostgreSQL may read the post
+    key's index and add an incremental sort (it streams under the page's limit); never a full sort."""
+    response = admin_client.get(reverse("admin:archive_tenure_changelist"))
+    assert response.status_code == 200
+    page = response.context["cl"].queryset[:100]
+    plan = _plan(page)
+    if connection.vendor == "sqlite":
+        assert "tenure_post_idx" in plan and "TEMP B-TREE" not in plan, plan
+    else:  # by post from tenure_post_idx or the post key's index: either streams
+        assert "Index Scan using" in plan and "on archive_tenure" in plan, plan
+        sorts = [line.strip(" ->") for line in plan.splitlines() if "Sort  (" in line]
+        assert all(node.startswith("Incremental Sort") for node in sorts), plan
+    posts = [t.post_id for t in response.context["cl"].result_list]
+    assert posts and posts == sorted(posts)

@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import AgendaItem, Document, Meeting, Official, OfficialRedirect
@@ -129,6 +131,26 @@ def test_official_detail_meetings_titles_and_companions(client, archive_db):
     assert response.context["titles_over_time"][0]["titles"] == ("区管委会主任", "区长")
     companions = {m["official__name"] for m in response.context["met_with"]}
     assert {"姜永柱", "顾华锋"} <= companions and "李志龙" not in companions
+
+
+def test_official_summary_is_cached_until_the_archive_changes(client, archive_db, load_text):
+    """The sums over all of an official's meetings are read once, then from the cache, and read
+    again when a meeting is loaded or a companion is renamed (a history row)."""
+    li = Official.objects.get(name="李志龙")
+    url = f"/officials/{li.id}/"
+    with CaptureQueriesContext(connection) as first:
+        before = get(client, url).context["meeting_count"]
+    with CaptureQueriesContext(connection) as second:
+        assert get(client, url).context["meeting_count"] == before
+    assert len(second) < len(first)
+
+    load_text("2021年3月5日上午，区长李志龙主持召开区政府常务会议，姜永柱参加。会议听取了关于防汛工作的汇报。")
+    assert get(client, url).context["meeting_count"] == before + 1
+
+    companion = Official.objects.get(name="姜永柱")
+    companion.name = "姜永柱甲"
+    companion.save()
+    assert "姜永柱甲" in {m["official__name"] for m in get(client, url).context["met_with"]}
 
 
 def test_merged_official_url_redirects(client, archive_db):
