@@ -32,6 +32,18 @@ class SearchEntryQuerySet(models.QuerySet):
         return entries.values("meeting_id")
 
 
+    def count_matching(self, query: str, cap: int) -> int:
+        """How many meetings' entries match ``query``, counting no further than ``cap``: the index
+        hands its matches over one by one and the count stops at the cap, where a filter on the
+        meetings reads every match first (100,000 of them for 会议: ~30 ms at 100k meetings)."""
+        ids = self.meeting_ids(query)
+        if isinstance(ids, RawSQL):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM ({ids.sql} LIMIT %s) AS found", [*ids.params, cap])
+                return cursor.fetchone()[0]
+        return ids.order_by()[:cap].count()
+
+
 def _fts_phrase(grams: list[str]) -> str:
     if len(grams) == 1 and len(grams[0]) == 1:
         return f'"{grams[0]}"*'

@@ -13,7 +13,7 @@ from .. import columns
 from ..exports import FORMATS, export_response
 from ..feeds import UNKNOWN_PLACE
 from ..forms import MeetingFilterForm
-from ..models import Meeting, Official, Role
+from ..models import Meeting, Official, Role, SearchEntry
 from ..parsing.textsearch import normalise_query, pinyin_query
 from ..templatetags.archive_tags import role_heading
 from .facets import meeting_facets
@@ -46,6 +46,13 @@ class MeetingListView(ArchiveListView):
 
     def filtered(self):
         return self.form.filter(self.base_queryset(), self.data, dense=self.dense)
+
+    def count_on_index(self, cap: int) -> int | None:
+        """A search with no other filter, counted on its own index, which stops at the cap: a common
+        word is known to be dense without reading its 100,000 matches (~30 ms at 100k meetings)."""
+        q = self.data.get("q")
+        alone = not any(value for name, value in self.data.items() if name != "q")
+        return SearchEntry.objects.count_matching(q, cap) if alone and not pinyin_query(q) else None
 
     def for_page(self, queryset):
         return queryset.with_chairs()

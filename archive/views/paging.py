@@ -111,7 +111,16 @@ class ArchiveListView(ListView):
         """With a search (``q``), its matches counted up to the cap; None without one."""
         if not self.searchable or not self.data.get("q"):
             return None
-        return capped_count(self.form.filter(self.base_queryset(), self.data))
+        on_index = self.count_on_index(COUNT_CAP + 1)
+        if on_index is not None and on_index > COUNT_CAP:
+            return on_index
+        # Within the cap the matches are few: counted exactly, among the rows the filters pass.
+        return capped_count(self.form.filter(self.base_queryset(), self.data), COUNT_CAP)
+
+    def count_on_index(self, cap: int) -> int | None:
+        """The search's matches counted on its index up to ``cap``, where that is the same count
+        (no other filter); None where only the rows can tell."""
+        return None
 
     @property
     def dense(self) -> bool:

@@ -115,6 +115,7 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
         ("meetings, date range, sorted by body", "/meetings/?date_from=2020-01-01&date_to=2020-06-30&sort=body"),
         ("a meeting", f"/meetings/{meeting.id}/"),
         ("the busiest official", f"/officials/{official}/"),
+        ("the busiest official, not cached", f"/officials/{official}/?cold"),
         ("  ... their last page", f"/officials/{official}/?page={(busiest[1] + 49) // 50}"),
         ("officials list", "/officials/"),
         ("search: 2-character name", f"/meetings/?q={full_page}"),

@@ -93,3 +93,26 @@ def test_a_page_that_ignores_q_counts_its_own_rows(client, load_text):
     document = Document.objects.get()
     page = client.get(f"/documents/{document.id}/", {"q": "不相干"}).context["page"]
     assert page.paginator.count == 1 and len(page.object_list) == 1
+
+
+@pytest.mark.django_db
+def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch):
+    """Past the cap, a search with no other filter is counted on the search index, which stops at
+    the cap, instead of among the meetings (which reads every match first); with a filter, or
+    within the cap, the meetings are counted."""
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+
+    def counts(params):
+        with CaptureQueriesContext(connection) as captured:
+            page, _ = rows(client, "/meetings/", params)
+        return page, [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(*)")]
+
+    page, counted = counts({"q": "防汛"})
+    assert page.paginator.capped and page.paginator.count == 2
+    assert counted and "archive_meeting" not in counted[0] and "LIMIT 3" in counted[0], counted
+    page, counted = counts({"q": "防汛", "year": 2024})
+    assert page.paginator.capped and all("archive_meeting" in sql for sql in counted), counted
+    page, counted = counts({"q": "春耕"})
+    assert not page.paginator.capped and page.paginator.count == 1
