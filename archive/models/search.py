@@ -31,7 +31,6 @@ class SearchEntryQuerySet(models.QuerySet):
             entries = entries.filter(text__contains=run)
         return entries.values("meeting_id")
 
-
     def count_matching(self, query: str, cap: int) -> int:
         """How many meetings' entries match ``query``, counting no further than ``cap``: the index
         hands its matches over one by one and the count stops at the cap, where a filter on the
