@@ -74,6 +74,14 @@ _TAIL_MARKER = re.compile(
 _PUBLICATION_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # '09.01.2015 12:19': day, month, year, as some sites print it.
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})")
+# '11/20/2021': month first, as a page's byline may print it (only when the day tells: over 12).
+_SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})")
+# A page's byline: a full date with where the page came from or how often it was read
+# ('2015-09-23 来源: 某区', '时间:2023-04-04 20:19:24 来源:某新媒', '發表時間:11/20/2021 瀏覽 138 次').
+# In either script: a simplified page may keep a traditional byline.
+_BYLINE_WORD = re.compile(r"[来來]源|作者|人[气氣]|[浏瀏][览覽]|[点點][击擊]|[发發][表布][时時][间間]")
+_BYLINE_MAX = 80  # characters: a sentence of the minutes that names a source is longer
+_BYLINE_OPENING = 10  # characters before the date or the word: '[焦点] 时间:2024-04-28 …'
 _URL = re.compile(r"(?:https?://|www\.)\S+")  # a page's address is not its publication date
 _WEEKDAY_LINE = re.compile(r"^今天是|星期[一二三四五六日天]\s*$")
 
@@ -244,7 +252,17 @@ def _is_noise(line: str) -> bool:
         _NOISE_LINE.search(line)
         or _CONTROLS_ONLY.match(line)
         or any(phrase in line for phrase in data_lines("page_furniture.txt"))
+        or _is_byline(line)
     )
+
+
+def _is_byline(line: str) -> bool:
+    """The line opens with the date or the byline word: a headline run into its byline on one
+    line ('某某会议召开 2024-09-27 来源:某报') is the headline, kept."""
+    if len(line) > _BYLINE_MAX or not (word := _BYLINE_WORD.search(line)):
+        return False
+    date = _PUBLICATION_DATE.search(line) or _SLASHED_DATE.search(line)
+    return bool(date) and min(word.start(), date.start()) <= _BYLINE_OPENING
 
 
 def _publication_date(line: str) -> tuple[int, int, int] | None:
@@ -255,6 +273,8 @@ def _publication_date(line: str) -> tuple[int, int, int] | None:
         year, month, day = (int(g) for g in m.groups())
     elif m := _DAY_FIRST_DATE.match(line):
         day, month, year = (int(g) for g in m.groups())
+    elif (m := _SLASHED_DATE.search(line)) and int(m.group(2)) > 12:
+        month, day, year = (int(g) for g in m.groups())
     else:
         return None
     if 1 <= month <= 12 and 1 <= day <= 31:

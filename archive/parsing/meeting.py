@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import CN_NUMERAL, to_int
+from .names import split_titled_name
 
 LEVEL = r"(?:自治区|自治州|自治县|省|市|区|县|旗|州|镇|乡|街道)"
 ORGAN = (
@@ -20,6 +21,11 @@ _ORGAN_START = re.compile(rf"{LEVEL}{ORGAN}")
 _STOP = r"，。；,;:：“”\"\s、"
 _MEETING_NOUN = r"(?:会议[(（]扩大[)）]|会议|会)"
 _CONVENED = re.compile(rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP}]{{0,40}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)")
+# A name may quote a term of its own (村“两委”换届选举工作会议, “大工委”联席会议), its quotes closed.
+_CONVENED_QUOTING = re.compile(
+    rf"(?:召开|举行)(?:了)?(?P<m>[^{_STOP.replace('“”', '')}]{{0,40}}?“[^{_STOP}]{{1,10}}”"
+    rf"[^{_STOP}]{{0,30}}?{_MEETING_NOUN})(?=[{_STOP}]|并|$)"
+)
 _ALSO_CONVENED = re.compile(rf"、[^{_STOP}]{{1,16}}?会议(?=[{_STOP}]|$)")
 _NAMED_FIRST = re.compile(rf"(?P<m>[^{_STOP}]{{2,40}}?{_MEETING_NOUN})(?:在[^{_STOP}]{{1,20}})?(?:召开|举行|开幕|闭幕)")
 _ANY = re.compile(rf"(?P<m>{LEVEL}{ORGAN}[^{_STOP}]{{0,30}}?(?:会议|会))(?=纪要|[{_STOP}]|$)")
@@ -99,7 +105,7 @@ def find_body(text: str) -> Body | None:
 
 def _named(text: str) -> str | None:
     """The meeting's name as written, with the organ that convened it when that is not a person."""
-    m = _CONVENED.search(text)
+    m = _CONVENED.search(text) or _CONVENED_QUOTING.search(text)
     if m:
         clause = re.split(rf"[{_STOP}]", text[: m.start()])[-1]
         name = m.group("m")
@@ -136,10 +142,18 @@ def _subject(clause: str, organ_follows: bool = False) -> str:
     clause = _DATE_PREFIX.sub("", clause) if re.search(r"[日号]", clause) else clause
     clause = _RELATIVE_DAY.sub("", clause)  # '市人大常委会昨天举行主任会议
     clause = re.sub(r"(?:于|在)[^于在]{0,20}$", "", clause)
+    clause = re.sub(r"(?<!党)组织$", "", clause)  # '…在某中心组织召开', not a 党组织
+    if _is_titled_person(clause):  # '区委书记周某某在某中心召开…': a person convened, not an organ
+        return ""
     if _ORGAN_START.search(_without_numbers(clause)):
         return clause
     # '洪绪镇在会议室召开第二十届人民代表大会…': the place alone, before an organ without level.
     return clause if organ_follows and re.search(rf"{LEVEL}$", clause) else ""
+
+
+def _is_titled_person(clause: str) -> bool:
+    split = split_titled_name(clause)
+    return bool(split and split[0] and not split[2])
 
 
 def _owner(body: str, text: str) -> str | None:

@@ -10,6 +10,7 @@ from .places import division_names, is_place
 
 SINGLE_SURNAMES = frozenset("".join(data_lines("single_surnames.txt")))
 COMPOUND_SURNAMES = frozenset(data_lines("compound_surnames.txt"))
+TIBETAN_NAME_PARTS = frozenset(data_lines("tibetan_name_parts.txt"))
 
 # A post ends with one of these (区长, 区委副书记, 区政府办公室主任, 区财政局局长 ...).
 TITLE_ENDINGS = tuple(data_lines("title_endings.txt"))
@@ -38,11 +39,18 @@ def is_name(text: str, bound: bool = False) -> bool:
     (县长江华, 主任江钦所), which makes a person of what alone could be a place or a unit."""
     if not 2 <= len(text) <= 4:
         return False
+    if is_tibetan_name(text):
+        return is_plain_name(text, bound)
     if text[:2] in COMPOUND_SURNAMES:
         pass
     elif text[:1] not in SINGLE_SURNAMES or len(text) == 4:
         return False
     return is_plain_name(text, bound)
+
+
+def is_tibetan_name(text: str) -> bool:
+    """Four characters, two parts of Tibetan given names (索朗仁增): a name without a Han surname."""
+    return len(text) == 4 and text[:2] in TIBETAN_NAME_PARTS and text[2:] in TIBETAN_NAME_PARTS
 
 
 def is_plain_name(text: str, bound: bool = False) -> bool:

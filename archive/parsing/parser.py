@@ -20,7 +20,7 @@ from .result import ParsedMeeting, ParsedMinutes, ParseError, ParseWarning, Scri
 from .review import doubts, review_warnings
 from .script import is_traditional
 
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 _LEAD_HINT = re.compile(r"召开|主持|举行|会议")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _RELATIVE_LEAD = re.compile(

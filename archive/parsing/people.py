@@ -30,6 +30,8 @@ _TAIL_WORDS = re.compile(
     r"|分别|先后|也|还|都有|一同|共同|均|一起|应邀|受邀|一并|出席并|参加并|共有?[\d一二三四五六七八九十]{1,3}[人名位])+$"
 )
 _ON_BEHALF = re.compile(r"(?:同志)?受[^，,。；;]{1,20}?委托$")
+# 'X宣布大会开幕并主持第一阶段大会': X chairs; what X announced is not part of the name.
+_ANNOUNCED = re.compile(r"宣布[^，,。；;]{1,20}?并$")
 _LOCATION_TAIL = re.compile(r"在[^，,、]{0,25}$")
 _GROUP = re.compile(r"[^，,]+")
 _TOKEN = re.compile(r"[^、]+")
@@ -37,7 +39,8 @@ _TOKEN = re.compile(r"[^、]+")
 # Each role: a verb after the list of people (before=True) or a phrase introducing it.
 _TRIGGERS_BEFORE = [
     ("chair", re.compile(r"主持(?!人)")),
-    ("attendee", re.compile(r"(?<!列席)(?<!应邀)(?:出席|参加|到会)(?!人员)")),
+    # A plenary seats those present on the rostrum: '执行主席甲、乙在主席台前排就座'.
+    ("attendee", re.compile(r"(?<!列席)(?:出席|参加|到会)(?!人员)|在主席台(?:前排|上)?就座")),
     ("observer", re.compile(r"列席")),
     ("conveyor", re.compile(r"传达(?!贯彻|精神)")),
     (
@@ -56,7 +59,10 @@ _TRIGGERS_BEFORE = [
     ),
 ]
 _TRIGGERS_AFTER = [
-    ("attendee", re.compile(r"(?:出席|参加)(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
+    (
+        "attendee",
+        re.compile(r"(?:(?:出席|参加)(?:会议|本次会议)?|在主席台(?:前排|上)?就座)的(?:领导|人员|同志)?(?:还)?有[:：]?"),
+    ),
     ("observer", re.compile(r"列席(?:会议|本次会议)?的(?:领导|人员|同志)?(?:还)?有[:：]?")),
 ]
 # Outside the lead, '某某主持会议' (or 全会, 全体会议, 并讲话) names this meeting's chair (LABELLING.md:
@@ -64,7 +70,8 @@ _TRIGGERS_AFTER = [
 _CHAIRS_THIS = re.compile(
     r"主持(?:了)?(?:本次|这次)?(?:会议|全会|全体会议|大会|第[一二三四]阶段|并讲话|并作|[，,。]|$)"
 )
-_CHAIR_BY = re.compile(r"由([^，,。；;]{2,40}?)(?:同志)?主持")
+# Not 主持人: '会议由主席团会议主持人X主持' names X after that title.
+_CHAIR_BY = re.compile(r"由([^，,。；;]{2,40}?)(?:同志)?主持(?!人)")
 _HEARD = re.compile(r"听取(?:了)?([^。；;]{2,60}?)(?:同志)?(?:关于|就|对|所作|所做|作的|的|《)")
 # "X在讲话中强调", "X在会上指出", "X就下一步工作提出要求", "X就防汛工作作了具体部署":
 # someone at the meeting spoke.
@@ -103,7 +110,7 @@ _LIST_ROLES = ("attendee", "observer")
 _CLAUSE_VERB = re.compile(r"主持|出席|列席|参加|召开|举行|讲话|发言|汇报|传达|指出|强调|听取|审议|研究|到会")
 # A sentence without any of these names nobody in a role: skipped before the costlier patterns.
 _ANY_ROLE_WORD = re.compile(
-    r"主持|出席|参加|参会|到会|列席|传达|汇报|通报|宣读|报告|讲话|发言|交流|有[:：]|听取|强调|指出|要求|表示|提出|部署"
+    r"主持|出席|参加|参会|到会|列席|就座|传达|汇报|通报|宣读|报告|讲话|发言|交流|有[:：]|听取|强调|指出|要求|表示|提出|部署"
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 _REPORT_WORDS = ("报告", "汇报", "说明")
@@ -192,6 +199,7 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
     left = sentence[:verb_at]
     if role == "chair":
         left = _ON_BEHALF.sub("", left)  # 'X同志受区长委托主持': X chairs
+        left = _ANNOUNCED.sub("", left)
     if role == "speaker" and re.search(r"主持(?:会议)?并$", left):
         return []  # 主持并讲话: the chair, who is not also listed as a speaker
     groups = list(_GROUP.finditer(left))
@@ -400,11 +408,15 @@ def _bare_name(token: str, bound: bool = False) -> tuple[str, str, str] | None:
     return None
 
 
+# List markers that open an item of a page's news list ('●5月10日 市人大常委会主任X主持召开…').
+_BULLETS = "●○◆◇■□▲△▶►★☆•◎※"
+
+
 def _strip_lead(group: str) -> str:
     previous = None
     while previous != group:
         previous = group
-        group = group.lstrip(" \u3000")
+        group = group.lstrip(" \u3000" + _BULLETS)
         date = DATE_RE.match(group)
         if date:
             group = group[date.end() :]

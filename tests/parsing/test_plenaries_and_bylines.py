@@ -1,0 +1,108 @@
+"""Parser version 5: structures read off 60 unlabelled reports labelled for measurement only
+(a plenary's rostrum, a session's presiding titles, news lists, Tibetan names, a page's byline).
+Every text here is minutes we wrote, with invented names."""
+
+import pytest
+
+from archive.parsing import parse_text
+from archive.parsing.cleaning import clean
+
+
+def people(text: str) -> set[tuple[str, str]]:
+    return {(p.name, p.role) for p in parse_text(text).meeting.participants}
+
+
+def test_rostrum_seating_is_attendance():
+    text = (
+        "3月9日上午，某县第十届人民代表大会第四次会议在县会堂开幕。\n"
+        "大会执行主席甘立民、邬春和、蔺晓梅在主席台前排就座。\n"
+        "在主席台就座的还有柴永福、仝丽华等县领导。\n"
+        "甘立民宣布大会开幕并主持第一阶段大会。\n"
+    )
+    found = people(text)
+    assert {("甘立民", "attendee"), ("邬春和", "attendee"), ("蔺晓梅", "attendee")} <= found
+    assert {("柴永福", "attendee"), ("仝丽华", "attendee")} <= found
+    assert ("甘立民", "chair") in found  # '宣布大会开幕并主持': what he announced is not his name
+
+
+def test_a_chair_titled_as_the_sessions_presider():
+    text = "5日下午，市政协九届三次会议主席团举行第二次会议，会议由主席团会议主持人邝永年主持。会议审议通过了大会议程。"
+    assert ("邝永年", "chair") in people(text)
+
+
+def test_a_news_lists_bullet_is_not_part_of_the_name():
+    text = "●6月12日 市人大常委会主任龚振邦主持召开主任会议。会议研究了街道条例草案。\n●6月8日 龚振邦到某区调研。"
+    assert ("龚振邦", "chair") in people(text)
+
+
+def test_invited_attendance_is_attendance():
+    text = (
+        "4月2日，县人大常委会召开第十二次会议，主任卞守诚主持。副县长巫建成列席会议。县政协副主席冼淑贞应邀参加会议。"
+    )
+    found = people(text)
+    assert ("冼淑贞", "attendee") in found and ("巫建成", "observer") in found
+
+
+@pytest.mark.parametrize("name", ["次仁旺堆", "格桑卓玛", "洛桑多吉"])
+def test_tibetan_names_in_a_list_and_after_a_post(name):
+    listed = f"5月6日，自治区政协召开主席会议，副主席龚振邦主持。副主席卞守诚、{name}、冼淑贞出席。"
+    assert (name, "attendee") in people(listed)
+    titled = f"5月6日，自治区政协召开主席会议，自治区政协副主席{name}主持会议。"
+    assert (name, "chair") in people(titled)
+
+
+def test_four_characters_without_a_surname_or_parts_are_no_name():
+    text = "4月2日，县人大常委会召开第十二次会议，主任卞守诚主持。副县长巫建成、县政协副主席冼淑贞及法检两长列席会议。"
+    assert not any(name == "法检两长" for name, _ in people(text))
+
+
+@pytest.mark.parametrize(
+    ("byline", "year"),
+    [
+        ("2019-12-25 15:15:06 人气:", 2019),
+        ("时间:2020-07-04 20:19:24    来源:某某新媒    作者:", 2020),
+        ("时间:2020-04-04 20:19:24    来源:某某新媒", 2019),
+        ("2018-09-23 来源: 某区政协", 2018),
+        ("來源 某某網    某某    發表時間:11/20/2021     瀏覽 138 次", 2021),
+        ("2022年06月19日09:54 | 来源:某某日报", 2022),
+    ],
+)
+def test_a_bylines_date_gives_the_year(byline, year):
+    text = f"县政协召开主席会议\n{byline}\n6月18日，县政协召开第九次主席会议，主席邝永年主持。会议研究了年中工作安排。"
+    meeting = parse_text(text).meeting
+    assert (meeting.year, meeting.month, meeting.day) == (year, 6, 18)
+    assert byline.split()[0] not in clean(text, False).text
+
+
+def test_a_headline_run_into_its_byline_is_kept():
+    text = (
+        "县人大常委会会议召开 审议三个条例 2021-09-27 来源:某某日报\n"
+        "县十六届人大常委会第十六次会议昨起召开，县人大常委会主任龚振邦主持会议。"
+    )
+    assert "县人大常委会会议召开" in clean(text, False).text
+    assert parse_text(text).meeting.body == "县人大常委会会议"
+
+
+def test_a_slashed_date_is_read_month_first_only_when_the_day_says_so():
+    ambiguous = "县政协召开主席会议\n来源 某某网 发表时间:05/06/2021\n6月1日，县政协召开主席会议，主席邝永年主持。会议研究了工作。"
+    assert parse_text(ambiguous).meeting.year is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "body"),
+    [
+        ("8月2日，某镇召开2022年村“两委”换届选举工作动员部署会。", "镇村“两委”换届选举工作动员部署会"),
+        ("3月2日，某街道召开“大工委”联席会议。", "街道“大工委”联席会议"),
+        ("3月8日，区委书记邬春和在区综治中心组织召开安保维稳工作会议。", "安保维稳工作会议"),
+    ],
+)
+def test_a_meetings_name_with_quotes_or_convened_by_a_person(lead, body):
+    from archive.parsing.meeting import find_body
+
+    assert find_body(lead).body == body
+
+
+def test_an_open_quote_does_not_end_a_meetings_name():
+    from archive.parsing.meeting import find_body
+
+    assert find_body("3月5日，区委书记邬春和主持召开会议，传达学习全国“两会”精神。").body == "会议"
