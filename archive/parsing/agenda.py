@@ -97,6 +97,8 @@ _OPENS_A_MEETING = re.compile(
     r"^\s*(?:\d{1,2}\s*[、.．]\s*)?(?:\d{4}年)?(?:\d{1,2}月)?(?P<day>\d{1,2}(?:[~～至-]\d{1,2})?日|同日|是日|当日)"
     r"[^。]{0,60}?(?:召开|举行)"
 )
+# A news list's next entry ('●5月6日 市人大常委会主任甲某到某区检查…'): another event, whatever it is.
+_LIST_ENTRY = re.compile(r"^\s*[●○◆◇■□▲△▶►★☆•◎※]\s*(?:\d{4}年)?\d{1,2}月(?P<day>\d{1,2}日)")
 _DAY = re.compile(r"(\d{1,2})日")
 
 
@@ -106,7 +108,7 @@ def report_end(paragraphs: list[str], lead_index: int) -> int:
     the lead (a duplicated report, a headline and the report) is the same meeting."""
     lead_day = _DAY.search(paragraphs[lead_index]) if lead_index < len(paragraphs) else None
     for index in range(lead_index + 1, len(paragraphs)):
-        opening = _OPENS_A_MEETING.match(paragraphs[index])
+        opening = _OPENS_A_MEETING.match(paragraphs[index]) or _LIST_ENTRY.match(paragraphs[index])
         if not opening:
             continue
         day = _DAY.match(opening.group("day"))
@@ -311,10 +313,17 @@ def _after_meeting_name(sentence: str) -> str:
     return sentence[m.end() :] if m else ""
 
 
+# A photograph's caption, a line wholly in brackets ('（镇长甲某作政府工作报告）'), shows a matter
+# the report names in its own words: not one more.
+_CAPTION = re.compile(r"^[（(][^（）()]{2,80}[)）]$")
+
+
 def _matters(paragraphs: list[str], lead: bool = False) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     keys: list[str] = []
     for paragraph in paragraphs:
+        if _CAPTION.match(paragraph.strip()):
+            continue
         for sentence in re.split(r"[。！!]", paragraph):
             sentence = _LEGAL_BASIS.sub("", sentence.strip())
             if not sentence or _REQUIREMENT.match(sentence) or _BEFORE_MEETING.match(sentence):
@@ -374,7 +383,7 @@ def stated_total(items: list[ParsedAgendaItem]) -> int | None:
 
 
 # '根据《…组织法》的有关规定，会议审议通过有关人事任免事项': the basis the meeting acted on.
-_LEGAL_BASIS = re.compile(r"^(?:会议)?(?:根据|依据|依照|按照)[^，,。；;]{2,60}?(?:规定|要求|提请|建议)[，,]")
+_LEGAL_BASIS = re.compile(r"^(?:会议)?(?:根据|依据|依照|按照)[^，,。；;]{2,60}?(?:规定|要求|提请|建议|提名)[，,]")
 
 
 def _restated(key: str, keys: list[str]) -> bool:
@@ -404,6 +413,7 @@ def _sentence_matters(sentence: str, lead: bool) -> list[str]:
     titles: list[str] = []
     separately = bool(_SEPARATELY.match(enumerated))
     for part_index, part in enumerate(re.split(r"[；;]", enumerated)):
+        part = _LEGAL_BASIS.sub("", part.strip())  # '…；根据秘书长的提名，通过了副秘书长名单'
         current: str | None = None
         for clause in _CLAUSE.finditer(_verb_after_enumeration_comma(part)):
             text = _ENUMERATION_MARK.sub("", clause.group().strip())

@@ -106,3 +106,34 @@ def test_an_open_quote_does_not_end_a_meetings_name():
     from archive.parsing.meeting import find_body
 
     assert find_body("3月5日，区委书记邬春和主持召开会议，传达学习全国“两会”精神。").body == "会议"
+
+
+def agenda(text: str) -> list[str]:
+    return [item.title for item in parse_text(text).meeting.agenda_items]
+
+
+def test_a_photographs_caption_is_not_a_matter():
+    text = (
+        "3月2日，某镇第十届人民代表大会第五次会议召开，镇人大主席邬春和主持。\n"
+        "会议听取并审议了镇长卞守诚所作的《政府工作报告》。\n"
+        "（镇长卞守诚作政府工作报告）\n"
+        "会议表决通过了关于政府工作报告的决议。\n"
+        "（代表审议工作报告现场）\n"
+    )
+    assert len(agenda(text)) == 2
+
+
+def test_a_news_lists_next_entry_is_another_event():
+    text = (
+        "●6月12日 市人大常委会主任龚振邦主持召开主任会议。会议研究了街道条例草案，决定常委会第九次会议于6月25日召开。\n"
+        "●6月8日 龚振邦到某区检查防汛工作。在听取某区防汛工作情况汇报后，龚振邦说，要压实责任。\n"
+    )
+    assert len(agenda(text)) == 2
+
+
+def test_the_basis_of_a_decision_is_not_a_matter():
+    text = (
+        "5日下午，市政协九届三次会议主席团举行第一次会议，会议由主席团会议主持人邝永年主持。\n"
+        "会议审议通过了主席团常务主席名单；根据大会秘书长的提名，通过了大会副秘书长名单。\n"
+    )
+    assert agenda(text) == ["审议通过主席团常务主席名单", "通过大会副秘书长名单"]
