@@ -107,7 +107,12 @@ def split_titled_name(text: str, bound: bool = False) -> tuple[str, str, str] | 
         for size in (3, 2):
             for end in range(len(text) - 1, max(size + 1, len(text) - 6), -1):
                 unit, name, post = text[: end - size], text[end - size : end], text[end:]
-                if post.endswith(_OFFICE_ENDINGS) and is_name(name, bound=True) and _is_unit(unit):
+                if (
+                    post.endswith(_OFFICE_ENDINGS)
+                    and is_name(name, bound=True)
+                    and _is_unit(unit)
+                    and not _word_across(text, end)  # '常委和机关党组成员': 机关 is no name's end
+                ):
                     return "", name, unit + post
     # A unit, then the name, in a list of those who sit in for their units: '县法院訾某、县检察院仉某'.
     if not text.endswith(_ORG_ENDINGS):

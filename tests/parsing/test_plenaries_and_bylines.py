@@ -137,3 +137,15 @@ def test_the_basis_of_a_decision_is_not_a_matter():
         "会议审议通过了主席团常务主席名单；根据大会秘书长的提名，通过了大会副秘书长名单。\n"
     )
     assert agenda(text) == ["审议通过主席团常务主席名单", "通过大会副秘书长名单"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nobody"),
+    [
+        ("一是葛某某传达文件精神，安排工作任务，宣读驻村工作队员名单。", "安排工"),
+        ("县政协驻会常委和机关党组成员参加会议。", "和机"),
+    ],
+)
+def test_words_of_the_business_are_nobody(sentence, nobody):
+    text = f"3月1日，县政协召开主席会议，主席邝永年主持。{sentence}"
+    assert nobody not in {name for name, _ in people(text)}
