@@ -65,12 +65,15 @@ def is_plain_name(text: str, bound: bool = False) -> bool:
     return bound or not (text.endswith(_ORG_ENDINGS) or is_place(text))
 
 
+_IN_TITLE_PUNCTUATION = str.maketrans("", "", "()“”")
+
+
 def is_title(text: str) -> bool:
     return (
         len(text) >= 2
         and text.endswith(TITLE_ENDINGS)
         and "同志" not in text  # a title never runs past a name and its 同志
-        and bool(_CJK.match(text.replace("(", "").replace(")", "")))
+        and bool(_CJK.match(text.translate(_IN_TITLE_PUNCTUATION)))  # 村(社区)“两委”换届工作指导组组长
     )
 
 

@@ -149,3 +149,12 @@ def test_the_basis_of_a_decision_is_not_a_matter():
 def test_words_of_the_business_are_nobody(sentence, nobody):
     text = f"3月1日，县政协召开主席会议，主席邝永年主持。{sentence}"
     assert nobody not in {name for name, _ in people(text)}
+
+
+def test_a_mobilising_speech_and_a_post_with_quotes():
+    text = (
+        "8月27日，某乡召开村“两委”换届选举工作动员部署会。乡党委书记邬春和出席会议并作动员讲话，"
+        "县村(社区)“两委”换届工作第三指导组副组长蔺晓梅出席会议并作讲话。"
+    )
+    found = people(text)
+    assert {("邬春和", "attendee"), ("邬春和", "speaker"), ("蔺晓梅", "attendee"), ("蔺晓梅", "speaker")} <= found
