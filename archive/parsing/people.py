@@ -48,6 +48,8 @@ _TRIGGERS_BEFORE = [
         re.compile(
             r"(?:作了?|进行了?)?(?:专题|工作|情况|相关|有关)?汇报|通报|宣读|解读"
             r"|(?:所?(?<!工)[作做]了?的?)[^，,。；;]{0,25}?(?:报告|说明)"
+            r"|(?<!工)[作做]了?《[^《》]*》的(?:报告|说明)"  # a long title: '作了《关于…情况》的报告'
+            r"|就[^，,。；;]{1,40}?进行了?(?:简要|详细)?说明"
         ),
     ),
     (
@@ -110,7 +112,7 @@ _LIST_ROLES = ("attendee", "observer")
 _CLAUSE_VERB = re.compile(r"主持|出席|列席|参加|召开|举行|讲话|发言|汇报|传达|指出|强调|听取|审议|研究|到会")
 # A sentence without any of these names nobody in a role: skipped before the costlier patterns.
 _ANY_ROLE_WORD = re.compile(
-    r"主持|出席|参加|参会|到会|列席|就座|传达|汇报|通报|宣读|报告|讲话|发言|交流|有[:：]|听取|强调|指出|要求|表示|提出|部署"
+    r"主持|出席|参加|参会|到会|列席|就座|传达|汇报|通报|宣读|报告|说明|讲话|发言|交流|有[:：]|听取|强调|指出|要求|表示|提出|部署"
 )
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
 _REPORT_WORDS = ("报告", "汇报", "说明")
@@ -155,7 +157,8 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
             for hit in trigger.finditer(sentence):
                 if role == "chair" and not in_lead and not _CHAIRS_THIS.match(sentence, hit.start()):
                     continue
-                add(role, _people_before(sentence, hit.start(), offset, role))
+                known = {p.name for p in found}
+                add(role, _people_before(sentence, hit.start(), offset, role, known))
         for role, trigger in _TRIGGERS_AFTER:
             for hit in trigger.finditer(sentence):
                 add(role, _people_after(sentence, hit.end(), offset))
@@ -193,7 +196,9 @@ def _mentioned_leader(text: str, person: _Person, role: str) -> bool:
     return role not in _LIST_ROLES or bool(_NATIONAL.search(around))
 
 
-def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[_Person]:
+def _people_before(
+    sentence: str, verb_at: int, offset: int, role: str, known: frozenset[str] | set[str] = frozenset()
+) -> list[_Person]:
     """The people listed before a verb, back to the clause of another verb. A list is not
     all-or-nothing: groups and entries that are not people ('县直有关单位负责同志') are skipped."""
     left = sentence[:verb_at]
@@ -226,7 +231,7 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         at = offset + (g_start if index == 0 else g.start())
         parsed = _parse_group(group, at, skip_others=role in _LIST_ROLES)
         if not parsed and index == 0 and role not in _LIST_ROLES:
-            parsed = _actor_after_a_title(group, at) or _actor(group, at)
+            parsed = _actor_after_a_title(group, at) or _actor(group, at) or _named_before(group, at, known)
         if parsed:
             people[:0] = parsed
         elif index == 0 and role in ("chair", "speaker", "reporter", "conveyor"):
@@ -234,6 +239,13 @@ def _people_before(sentence: str, verb_at: int, offset: int, role: str) -> list[
         if role == "chair":
             break
     return people
+
+
+def _named_before(group: str, offset: int, known: frozenset[str] | set[str]) -> list[_Person] | None:
+    """A name the text gave with a post before ('区委书记代某某…'), written bare again ('代某某就…作说明'):
+    the same person, whether or not we know the surname."""
+    name = _strip_lead(group).strip()
+    return [_Person(name, (), offset + len(group) - len(name))] if name in known else None
 
 
 def _actor_after_a_title(group: str, offset: int) -> list[_Person] | None:

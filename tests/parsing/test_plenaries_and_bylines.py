@@ -158,3 +158,14 @@ def test_a_mobilising_speech_and_a_post_with_quotes():
     )
     found = people(text)
     assert {("邬春和", "attendee"), ("邬春和", "speaker"), ("蔺晓梅", "attendee"), ("蔺晓梅", "speaker")} <= found
+
+
+def test_a_report_under_a_long_title_and_a_name_given_again_bare():
+    text = (
+        "7月9日，中共某县第十四届委员会第四次全体会议召开。县委副书记、县长邬春和向全会作了"
+        "《关于深入实施某某发展战略大力推动高质量发展工作情况》的报告。"
+        "县委书记代守业主持会议并讲话。会上，代守业就《决议》的起草情况进行了简要说明。"
+    )
+    found = people(text)
+    assert ("邬春和", "reporter") in found
+    assert {("代守业", "chair"), ("代守业", "reporter")} <= found  # 代 is no surname we list
