@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -152,9 +152,8 @@ class OfficialAdmin(ArchiveAdmin):
 
     @admin.display(description=_("participations"))
     def participation_list(self, official):
-        rows = official.participations.select_related("meeting").order_by("-meeting__date", "-meeting_id")[
-            :RECENT_PARTICIPATIONS
-        ]
+        newest = (F("meeting__date").desc(nulls_last=True), "-meeting_id")  # undated last on PostgreSQL too
+        rows = official.participations.select_related("meeting").order_by(*newest)[:RECENT_PARTICIPATIONS]
         items = format_html_join(
             "",
             '<li><a href="{}">{}</a> {} {}</li>',

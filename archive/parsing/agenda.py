@@ -108,7 +108,9 @@ def report_end(paragraphs: list[str], lead_index: int) -> int:
     the lead (a duplicated report, a headline and the report) is the same meeting."""
     lead_day = _DAY.search(paragraphs[lead_index]) if lead_index < len(paragraphs) else None
     for index in range(lead_index + 1, len(paragraphs)):
-        opening = _OPENS_A_MEETING.match(paragraphs[index]) or _LIST_ENTRY.match(paragraphs[index])
+        if _LIST_ENTRY.match(paragraphs[index]):
+            return index
+        opening = _OPENS_A_MEETING.match(paragraphs[index])
         if not opening:
             continue
         day = _DAY.match(opening.group("day"))

@@ -79,7 +79,12 @@ _SLASHED_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})")
 # A page's byline: a full date with where the page came from or how often it was read
 # ('2015-09-23 来源: 某区', '时间:2023-04-04 20:19:24 来源:某新媒', '發表時間:11/20/2021 瀏覽 138 次').
 # In either script: a simplified page may keep a traditional byline.
-_BYLINE_WORD = re.compile(r"[来來]源|作者|人[气氣]|[浏瀏][览覽]|[点點][击擊]|[发發][表布][时時][间間]")
+# The word is a label: a separator follows it ('来源:', '浏览 138 次'), and 作者 is not 工作者.
+_BYLINE_WORD = re.compile(
+    r"(?:[来來]源|(?<!工)作者|人[气氣]|[浏瀏][览覽]|[点點][击擊]|[发發][表布][时時][间間])[:：\s]"
+)
+# A byline is no sentence: '2023年5月8日，县政府召开常务会议，研究资金来源问题。' is the lead.
+_SENTENCE_MARK = re.compile(r"[，。；,;]")
 _BYLINE_MAX = 80  # characters: a sentence of the minutes that names a source is longer
 _BYLINE_OPENING = 10  # characters before the date or the word: '[焦点] 时间:2024-04-28 …'
 _URL = re.compile(r"(?:https?://|www\.)\S+")  # a page's address is not its publication date
@@ -259,7 +264,7 @@ def _is_noise(line: str) -> bool:
 def _is_byline(line: str) -> bool:
     """The line opens with the date or the byline word: a headline run into its byline on one
     line ('某某会议召开 2024-09-27 来源:某报') is the headline, kept."""
-    if len(line) > _BYLINE_MAX or not (word := _BYLINE_WORD.search(line)):
+    if len(line) > _BYLINE_MAX or _SENTENCE_MARK.search(line) or not (word := _BYLINE_WORD.search(line)):
         return False
     date = _PUBLICATION_DATE.search(line) or _SLASHED_DATE.search(line)
     return bool(date) and min(word.start(), date.start()) <= _BYLINE_OPENING
@@ -271,7 +276,7 @@ def _publication_date(line: str) -> tuple[int, int, int] | None:
     m = _PUBLICATION_DATE.search(_URL.sub("", line))
     if m:
         year, month, day = (int(g) for g in m.groups())
-    elif m := _DAY_FIRST_DATE.match(line):
+    elif (m := _DAY_FIRST_DATE.match(line)) and int(m.group(2)) <= 12:
         day, month, year = (int(g) for g in m.groups())
     elif (m := _SLASHED_DATE.search(line)) and int(m.group(2)) > 12:
         month, day, year = (int(g) for g in m.groups())

@@ -65,7 +65,7 @@ def is_plain_name(text: str, bound: bool = False) -> bool:
     return bound or not (text.endswith(_ORG_ENDINGS) or is_place(text))
 
 
-_IN_TITLE_PUNCTUATION = str.maketrans("", "", "()“”")
+_IN_TITLE_PUNCTUATION = str.maketrans("", "", "()（）“”")
 
 
 def is_title(text: str) -> bool:

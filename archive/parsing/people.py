@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -151,13 +152,13 @@ def find_participants(text: str, lead: tuple[int, int]) -> list[ParsedParticipan
         if not _ANY_ROLE_WORD.search(sentence) or _DISCUSSION.match(sentence.strip()):
             continue
         in_lead = lead[0] <= offset < lead[1]
+        known = {p.name for p in found}  # named before: a bare repeat of a name is that person
         for by in _CHAIR_BY.finditer(sentence):
             add("chair", _parse_group(by.group(1), offset + by.start(1)) or [])
         for role, trigger in _TRIGGERS_BEFORE:
             for hit in trigger.finditer(sentence):
                 if role == "chair" and not in_lead and not _CHAIRS_THIS.match(sentence, hit.start()):
                     continue
-                known = {p.name for p in found}
                 add(role, _people_before(sentence, hit.start(), offset, role, known))
         for role, trigger in _TRIGGERS_AFTER:
             for hit in trigger.finditer(sentence):
@@ -197,7 +198,7 @@ def _mentioned_leader(text: str, person: _Person, role: str) -> bool:
 
 
 def _people_before(
-    sentence: str, verb_at: int, offset: int, role: str, known: frozenset[str] | set[str] = frozenset()
+    sentence: str, verb_at: int, offset: int, role: str, known: AbstractSet[str] = frozenset()
 ) -> list[_Person]:
     """The people listed before a verb, back to the clause of another verb. A list is not
     all-or-nothing: groups and entries that are not people ('县直有关单位负责同志') are skipped."""
@@ -241,11 +242,12 @@ def _people_before(
     return people
 
 
-def _named_before(group: str, offset: int, known: frozenset[str] | set[str]) -> list[_Person] | None:
+def _named_before(group: str, offset: int, known: AbstractSet[str]) -> list[_Person] | None:
     """A name the text gave with a post before ('区委书记代某某…'), written bare again ('代某某就…作说明'):
     the same person, whether or not we know the surname."""
-    name = _strip_lead(group).strip()
-    return [_Person(name, (), offset + len(group) - len(name))] if name in known else None
+    lead = _strip_lead(group)
+    name = lead.rstrip()
+    return [_Person(name, (), offset + len(group) - len(lead))] if name in known else None
 
 
 def _actor_after_a_title(group: str, offset: int) -> list[_Person] | None:

@@ -14,8 +14,9 @@ from django.db import connection
 from django.db.models import Count, F
 
 from ..forms import MeetingFilterForm
-from ..models import Meeting, Official, Participation, Role
+from ..models import Meeting, Participation, Role
 from ..paging import COUNT_CAP, capped_count
+from .state import state_key
 
 FACET_SIZE = 12
 FACETS_TTL = 300  # seconds: facet counts of one filter set
@@ -35,31 +36,6 @@ def meeting_facets(meetings, data: dict) -> list[dict]:
         {"name": name, "label": label, "chosen": chosen[name], "values": found[name], "over": found["over"]}
         for name, label in MeetingFilterForm.FACETS
     ]
-
-
-def archive_state() -> tuple:
-    """Changes when a meeting is loaded or a curator edits a meeting, a participation or an
-    official (their history rows): cached counts are then counted again, not shown stale for
-    their time to live. Four primary-key maxima, read from the ends of their indexes."""
-    tables = [
-        Meeting._meta.db_table,
-        Meeting.history.model._meta.db_table,
-        Participation.history.model._meta.db_table,
-        Official.history.model._meta.db_table,
-    ]
-    meetings, meeting_edits, participation_edits, official_edits = map(connection.ops.quote_name, tables)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(id) FROM {meetings}), (SELECT MAX(history_id) FROM {meeting_edits}),"
-            f" (SELECT MAX(history_id) FROM {participation_edits}),"
-            f" (SELECT MAX(history_id) FROM {official_edits})"
-        )
-        return tuple(cursor.fetchone())
-
-
-def state_key() -> str:
-    """archive_state() as a cache key's suffix."""
-    return ":" + ".".join(str(n) for n in archive_state())
 
 
 class ColumnFacet:

@@ -11,8 +11,8 @@ from ..forms import OfficialFilterForm
 from ..models import Meeting, Official, OfficialRedirect, Participation
 from ..templatetags.archive_tags import date_label
 from .careers import career_rows
-from .facets import state_key
 from .paging import ArchiveListView, page_context, page_of
+from .state import state_key
 
 SUMMARY_TTL = 600  # seconds; a change to the archive (archive_state) is seen at once
 
@@ -67,7 +67,7 @@ def official_detail(request, pk):
     )
     page = page_of(request, ordered.select_related("meeting"), count_rows=taking_part)
     summary = cache.get_or_set(
-        f"official-summary:{official.id}:{state_key()}",
+        f"official-summary:{official.id}{state_key()}",
         lambda: _summary(official, taking_part),
         SUMMARY_TTL,
     )

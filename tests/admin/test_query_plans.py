@@ -124,3 +124,18 @@ def test_tenures_changelist_walks_each_posts_holders_in_order(admin_client, arch
         assert all(node.startswith("Incremental Sort") for node in sorts), plan
     posts = [t.post_id for t in response.context["cl"].result_list]
     assert posts and posts == sorted(posts)
+
+
+def test_an_officials_change_page_lists_the_newest_dated_meetings_first(admin_client, load_text):
+    """Undated meetings come last on both databases (PostgreSQL sorts NULLs first when
+    descending): the 20 shown are the newest dated ones."""
+    for day in (3, 4):
+        load_text(f"2023年5月{day}日，县长卞守诚主持召开县政府常务会议。会议研究了防汛工作。", name=f"d{day}.txt")
+    load_text("6日，县长卞守诚主持召开县政府常务会议。会议研究了春耕工作。", name="undated.txt")
+    from archive.models import Official
+
+    official = Official.objects.get(name="卞守诚")
+    page = admin_client.get(reverse("admin:archive_official_change", args=[official.id])).content.decode()
+    listed = page[page.index("<li><a href=") :]
+    assert listed.index("5月4日") < listed.index("5月3日")
+    assert listed.index("5月3日") < listed.index("6日")

@@ -74,6 +74,25 @@ def test_a_bylines_date_gives_the_year(byline, year):
     assert byline.split()[0] not in clean(text, False).text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县宣传工作者座谈会召开\n2021年3月5日，县委召开全县新闻工作者座谈会，县委书记卞守诚主持并讲话。\n会议听取了各单位汇报。",
+        "社会工作者协会于2021年3月5日召开第二次会员大会，会长卞守诚主持。",
+        "2021年3月5日，县政府召开常务会议，研究资金来源问题。县长卞守诚主持。",
+    ],
+)
+def test_a_sentence_with_a_date_and_a_byline_word_is_no_byline(text):
+    meeting = parse_text(text).meeting
+    assert (meeting.year, meeting.month, meeting.day) == (2021, 3, 5)
+    assert ("卞守诚", "chair") in {(p.name, p.role) for p in meeting.participants}
+
+
+def test_a_month_first_byline_at_the_start_of_its_line():
+    text = "县政协召开主席会议\n11/20/2021 来源:某某网\n11月18日，县政协召开主席会议，主席邝永年主持。会议研究了工作。"
+    assert parse_text(text).meeting.year == 2021
+
+
 def test_a_headline_run_into_its_byline_is_kept():
     text = (
         "县人大常委会会议召开 审议三个条例 2021-09-27 来源:某某日报\n"
@@ -106,6 +125,8 @@ def test_an_open_quote_does_not_end_a_meetings_name():
     from archive.parsing.meeting import find_body
 
     assert find_body("3月5日，区委书记邬春和主持召开会议，传达学习全国“两会”精神。").body == "会议"
+    found = find_body("3月5日，某区召开学习“两会精神座谈会。")  # only the quoting pattern could reach it
+    assert found is None or found.body.count("“") == found.body.count("”")
 
 
 def agenda(text: str) -> list[str]:
@@ -131,6 +152,13 @@ def test_a_news_lists_next_entry_is_another_event():
     assert len(agenda(text)) == 2
 
 
+@pytest.mark.parametrize("next_entry", ["●6月8日 龚振邦到某区检查防汛工作。", "●5月12日 龚振邦到某区检查防汛工作。"])
+def test_any_next_entry_of_a_news_list_ends_the_report(next_entry):
+    from archive.parsing.agenda import report_end
+
+    assert report_end(["●6月12日 市人大常委会主任龚振邦主持召开主任会议。", next_entry], 0) == 1
+
+
 def test_the_basis_of_a_decision_is_not_a_matter():
     text = (
         "5日下午，市政协九届三次会议主席团举行第一次会议，会议由主席团会议主持人邝永年主持。\n"
@@ -151,10 +179,12 @@ def test_words_of_the_business_are_nobody(sentence, nobody):
     assert nobody not in {name for name, _ in people(text)}
 
 
-def test_a_mobilising_speech_and_a_post_with_quotes():
+@pytest.mark.parametrize("brackets", ["()", "（）"])
+def test_a_mobilising_speech_and_a_post_with_quotes(brackets):
+    opening, closing = brackets
     text = (
         "8月27日，某乡召开村“两委”换届选举工作动员部署会。乡党委书记邬春和出席会议并作动员讲话，"
-        "县村(社区)“两委”换届工作第三指导组副组长蔺晓梅出席会议并作讲话。"
+        f"县村{opening}社区{closing}“两委”换届工作第三指导组副组长蔺晓梅出席会议并作讲话。"
     )
     found = people(text)
     assert {("邬春和", "attendee"), ("邬春和", "speaker"), ("蔺晓梅", "attendee"), ("蔺晓梅", "speaker")} <= found

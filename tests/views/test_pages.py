@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.models import AgendaItem, Document, Meeting, Official, OfficialRedirect
+from archive.models import AgendaItem, Document, Meeting, Official, OfficialRedirect, Participation
 from tests.routes import public_urls, site_samples
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +151,11 @@ def test_official_summary_is_cached_until_the_archive_changes(client, archive_db
     companion.name = "姜永柱甲"
     companion.save()
     assert "姜永柱甲" in {m["official__name"] for m in get(client, url).context["met_with"]}
+
+    # Rows written without history (the loader's and an import's bulk inserts) change it too.
+    other = Meeting.objects.exclude(participations__official=li).first()
+    Participation.objects.bulk_create([Participation(meeting=other, official=li, name=li.name, role="attendee")])
+    assert get(client, url).context["meeting_count"] == before + 2
 
 
 def test_merged_official_url_redirects(client, archive_db):
