@@ -12,17 +12,19 @@ def people(text: str) -> set[tuple[str, str]]:
     return {(p.name, p.role) for p in parse_text(text).meeting.participants}
 
 
-def test_rostrum_seating_is_attendance():
+def test_rostrum_seating_alone_is_no_attendance_but_the_announcer_chairs():
+    """LABELLING.md names attendance by its verbs (出席, 参加, 应邀出席…); those only seated on the
+    rostrum are not listed, as three labellers of unseen reports read it."""
     text = (
         "3月9日上午，某县第十届人民代表大会第四次会议在县会堂开幕。\n"
         "大会执行主席甘立民、邬春和、蔺晓梅在主席台前排就座。\n"
-        "在主席台就座的还有柴永福、仝丽华等县领导。\n"
+        "在主席台就座的还有柴永福、仝丽华等县领导。副县长巫建成应邀出席并在主席台就座。\n"
         "甘立民宣布大会开幕并主持第一阶段大会。\n"
     )
     found = people(text)
-    assert {("甘立民", "attendee"), ("邬春和", "attendee"), ("蔺晓梅", "attendee")} <= found
-    assert {("柴永福", "attendee"), ("仝丽华", "attendee")} <= found
     assert ("甘立民", "chair") in found  # '宣布大会开幕并主持': what he announced is not his name
+    assert ("巫建成", "attendee") in found  # 应邀出席 is attendance
+    assert not {name for name, _ in found} & {"邬春和", "蔺晓梅", "柴永福", "仝丽华"}
 
 
 def test_a_chair_titled_as_the_sessions_presider():
