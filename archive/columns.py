@@ -338,12 +338,14 @@ def _official_rows(officials: QuerySet) -> Iterable:
     for official in officials.iterator(chunk_size=CHUNK):
         chunk.append(official)
         if len(chunk) == CHUNK:
-            yield from _with_stats(chunk)
+            yield from with_sums(chunk)
             chunk = []
-    yield from _with_stats(chunk)
+    yield from with_sums(chunk)
 
 
-def _with_stats(officials: list) -> Iterable:
+def with_sums(officials: list) -> Iterable:
+    """Each official of the list with ``meeting_count``, ``first_date``, ``last_date`` and
+    ``all_titles`` set (two queries for the list)."""
     if not officials:
         return
     ids = [o.id for o in officials]

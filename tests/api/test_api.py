@@ -261,6 +261,28 @@ def test_paging_reads_a_range_of_the_key_no_count_no_offset(client, places_archi
     assert "OFFSET" not in sql and "COUNT(" not in sql
 
 
+def test_officials_sums_are_cached_until_the_archive_changes(client, places_archive):
+    """A page of officials adds up their meetings once; the same page again reads the sums from
+    the cache, and a meeting written since (a participation without history, as the loader
+    writes them) is counted at once."""
+
+    def first_official():
+        row = items(client, "officials", limit=1)[0]
+        return row["id"], row["meeting_count"]
+
+    with CaptureQueriesContext(connection) as first:
+        official_id, before = first_official()
+    with CaptureQueriesContext(connection) as second:
+        assert first_official() == (official_id, before)
+    aggregates = [q["sql"] for q in second.captured_queries if "COUNT(DISTINCT" in q["sql"].upper()]
+    assert len(second) < len(first) and not aggregates
+
+    official = Official.objects.get(pk=official_id)
+    other = Meeting.objects.exclude(participations__official=official).first()
+    Participation.objects.bulk_create([Participation(meeting=other, official=official, name=official.name, role="attendee")])
+    assert first_official() == (official_id, before + 1)
+
+
 # What a visitor may not see ---------------------------------------------------------------------
 
 HIDDEN = ("review_reasons", "needs_review", "locked_fields", "curated", "raw_text", "path", "sha256", "start", "end")
@@ -336,7 +358,7 @@ def test_the_docs_page_loads_nothing_from_elsewhere(client):
 
 QUERIES = {
     "meetings": 6,  # keys, rows, chairs, participants, agenda, documents
-    "officials": 4,  # keys, rows, counts and dates, titles
+    "officials": 5,  # keys, rows, the archive's state (cache key), counts and dates, titles
     "participations": 2,
     "agenda-items": 2,
     "documents": 2,
