@@ -279,7 +279,9 @@ def test_officials_sums_are_cached_until_the_archive_changes(client, places_arch
 
     official = Official.objects.get(pk=official_id)
     other = Meeting.objects.exclude(participations__official=official).first()
-    Participation.objects.bulk_create([Participation(meeting=other, official=official, name=official.name, role="attendee")])
+    Participation.objects.bulk_create(
+        [Participation(meeting=other, official=official, name=official.name, role="attendee")]
+    )
     assert first_official() == (official_id, before + 1)
 
 
