@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,7 +13,7 @@ from .. import columns
 from ..exports import FORMATS, export_response
 from ..feeds import UNKNOWN_PLACE
 from ..forms import MeetingFilterForm
-from ..models import Meeting, Official, Role, SearchEntry
+from ..models import Meeting, Participation, Role, SearchEntry
 from ..parsing.textsearch import normalise_query, pinyin_query
 from ..templatetags.archive_tags import role_heading
 from .facets import meeting_facets
@@ -102,7 +102,7 @@ def search_snippets(meetings, q: str) -> dict:
         return {}
     needles = normalise_query(q).split()
     if pinyin_query(q):
-        needles += list(Official.objects.matching(q).values_list("name", flat=True)[:50])
+        needles += _matching_names(ids, q)
     texts = dict(Meeting.objects.filter(id__in=ids).values_list("id", "source__text"))
     snippets = {}
     for meeting_id, text in texts.items():
@@ -123,6 +123,23 @@ def search_snippets(meetings, q: str) -> dict:
             + ("…" if end < len(text) else "")
         )
     return snippets
+
+
+def _matching_names(meeting_ids: list[int], q: str) -> list[str]:
+    """The names (simplified, and as the minutes wrote them) of these meetings' participants whose official a
+    pinyin query matches: read from the page's few hundred participations, not by matching
+    every official of the archive (9 ms at 100,000 meetings) to mark one of them."""
+    text, letters = normalise_query(q), pinyin_query(q)
+    # As Official.objects.matching, on each participant's official instead of over all of them.
+    matched = (
+        Q(official__name__contains=text)
+        | Q(official__aliases__name__contains=text)
+        | Q(official__pinyin_key__startswith=letters)
+        | Q(official__initials__startswith=letters)
+    )
+    taking_part = Participation.objects.filter(meeting_id__in=meeting_ids).filter(matched)
+    names = {name for pair in taking_part.values_list("name", "name_as_written") for name in pair if name}
+    return sorted(names, key=len, reverse=True)
 
 
 def meeting_detail(request, pk):

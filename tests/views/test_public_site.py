@@ -115,6 +115,22 @@ def test_search_snippets_mark_the_match(client, wang):
     assert "<mark>王建国</mark>" in get(client, "/meetings/", q="wangjianguo").content.decode()
 
 
+def test_a_pinyin_search_marks_the_name_it_matched_in_each_meeting(client, wang, load_text):
+    """The names marked are those of each page's participants that the query matches, by pinyin
+    or by initials."""
+    other = load_text("2025年2月3日，区长王健主持召开区政府常务会议。会议研究了防汛工作。", "b1.txt", locality="柯桥区")
+
+    def snippets(q):
+        return {m.id: m.snippet for m in get(client, "/meetings/", q=q).context["page"].object_list}
+
+    by_initials = snippets("wjg")
+    assert other.id not in by_initials and by_initials
+    assert all("<mark>王建国</mark>" in snippet for snippet in by_initials.values())
+    by_pinyin = snippets("wangjian")
+    assert "<mark>王健</mark>" in by_pinyin[other.id]
+    assert all("<mark>王建国</mark>" in by_pinyin[m] for m in by_initials)
+
+
 def test_traditional_query_says_it_was_converted(client, wang):
     page = get(client, "/meetings/", q="王建國").content.decode()
     assert "已按简体字搜索：王建国" in page
