@@ -84,13 +84,23 @@ class OfficialQuerySet(models.QuerySet):
         officials, aliases = self.model.objects, OfficialAlias.objects
         condition = models.Q(id__in=officials.filter(name__contains=text).values("id"))
         condition |= models.Q(id__in=aliases.filter(name__contains=text).values("official_id"))
-        letters = pinyin_query(query)
-        if letters:
-            after = letters[:-1] + chr(ord(letters[-1]) + 1)  # the first key past every key starting with letters
-            for field in ("pinyin_key", "initials"):
-                prefixed = officials.filter(**{f"{field}__gte": letters, f"{field}__lt": after})
-                condition |= models.Q(id__in=prefixed.values("id"))
+        if pinyin_query(query):
+            condition |= self._pinyin_condition(query)
         return self.filter(condition)
+
+    def by_pinyin(self, query: str):
+        """By pinyin or initials only (a prefix range of an index each): for the meetings
+        search, whose own index already holds each participant's name as written."""
+        return self.filter(self._pinyin_condition(query)) if pinyin_query(query) else self.none()
+
+    def _pinyin_condition(self, query: str) -> models.Q:
+        letters = pinyin_query(query)
+        after = letters[:-1] + chr(ord(letters[-1]) + 1)  # the first key past every key starting with letters
+        by_key, by_initials = (
+            models.Q(id__in=self.model.objects.filter(**{f"{field}__gte": letters, f"{field}__lt": after}).values("id"))
+            for field in ("pinyin_key", "initials")
+        )
+        return by_key | by_initials
 
 
 class Official(models.Model):
