@@ -245,7 +245,9 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["date", "id"], name="meeting_date_idx"),
             models.Index(fields=["year", "month", "day"], name="meeting_ymd_idx"),
-            models.Index(fields=["body"], name="meeting_body_idx"),
+            # A body's meetings of a year in the list's order (the list, its count and its facets
+            # read a range of it, no sort); any lookup by body alone uses its first column.
+            models.Index(fields=["body", "year", "date", "id"], name="meeting_body_year_idx"),
             models.Index(fields=["locality"], name="meeting_locality_idx"),
             # A body is its division and name: the API's bodies list reads its groups in this order,
             # and a meeting's previous and next are one row each off it, in (date, id) order.
