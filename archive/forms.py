@@ -65,13 +65,12 @@ class MeetingFilterForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
-    def filter(self, meetings, data, dense: bool = False, nearly_all: bool = False):
+    def filter(self, meetings, data, dense: bool = False):
         """The meetings that pass every filter given; an invalid form filters nothing. ``dense``:
         the search matches so many meetings that a page should walk the date index (README,
-        "Search"); ``nearly_all``: so many that each meeting of the walk is looked up in the
-        search index by its id."""
+        "Search")."""
         if data.get("q"):
-            meetings = meetings.matching(data["q"], dense=dense, nearly_all=nearly_all)
+            meetings = meetings.matching(data["q"], dense=dense)
         if data.get("date_from"):
             meetings = meetings.filter(date__gte=data["date_from"])
         if data.get("date_to"):

@@ -109,17 +109,12 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings with a review reason of this kind (a ReasonKind), on SQLite and PostgreSQL alike."""
         return self.filter(HasReasonOfKind("review_reasons", kind))
 
-    def matching(self, query: str, dense: bool = False, nearly_all: bool = False):
+    def matching(self, query: str, dense: bool = False):
         """Meetings whose body, locality, people, titles, agenda or documents contain the query;
         a query in pinyin letters (chenhao, chen hao, ch) also finds the meetings of the officials
-        it matches. ``dense``: see ``_among``. ``nearly_all`` (SQLite, a query that is not
-        pinyin): the query matches a large share of the archive, so the walk in date order looks
-        each meeting up in the index by its id, and stops at the page, instead of first reading
-        every match into a list (100,000 of them for 会议: 25 ms at 100k meetings, against 2)."""
+        it matches. ``dense``: see ``_among``."""
         if not query_terms(query):
             return self
-        if nearly_all and connection.vendor == "sqlite" and not pinyin_query(query):
-            return self.filter(SearchEntry.objects.holds(query))
         meetings, among = self._among(dense)
         condition = models.Q(**{among: SearchEntry.objects.meeting_ids(query)})
         if pinyin_query(query):

@@ -1,5 +1,5 @@
 from django.db import connection, models
-from django.db.models import BooleanField, F, TextField
+from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
 
 from archive.parsing.textsearch import RUN, normalise_query, query_terms
@@ -30,17 +30,6 @@ class SearchEntryQuerySet(models.QuerySet):
         for run in RUN.findall(normalise_query(query)):
             entries = entries.filter(text__contains=run)
         return entries.values("meeting_id")
-
-    def holds(self, query: str) -> RawSQL:
-        """SQLite: a condition on a meeting (``archive_meeting`` of the outer query) that its
-        entry matches ``query``, answered by the FTS index for that one rowid."""
-        match = " AND ".join(_fts_phrase(t) for t in query_terms(query))
-        return RawSQL(
-            "EXISTS (SELECT 1 FROM archive_search_fts f WHERE f.rowid = archive_meeting.id "
-            "AND archive_search_fts MATCH %s)",
-            [match],
-            output_field=BooleanField(),
-        )
 
     def count_matching(self, query: str, cap: int) -> int:
         """How many meetings' entries match ``query``, counting no further than ``cap``: the index

@@ -2,11 +2,9 @@
 
 import re
 from collections import defaultdict
-from functools import cached_property
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,8 +14,7 @@ from ..exports import FORMATS, export_response
 from ..feeds import UNKNOWN_PLACE
 from ..forms import MeetingFilterForm
 from ..models import Meeting, Participation, Role, SearchEntry
-from ..paging import COUNT_CAP
-from ..parsing.textsearch import normalise_query, pinyin_query, query_terms
+from ..parsing.textsearch import normalise_query, pinyin_query
 from ..templatetags.archive_tags import role_heading
 from .facets import meeting_facets
 from .paging import ArchiveListView
@@ -50,37 +47,12 @@ class MeetingListView(ArchiveListView):
     def filtered(self):
         return self.form.filter(self.base_queryset(), self.data, dense=self.dense)
 
-    def get_queryset(self):
-        if not self.nearly_all:
-            return super().get_queryset()
-        return self.form.filter(self.base_queryset(), self.data, nearly_all=True).order_by(*self.sorts[self.sort])
-
-    @cached_property
-    def nearly_all(self) -> bool:
-        """A page (not an export) in date order of a one-word search alone (two characters, one
-        bigram: 会议, 防汛) that matches a quarter of the archive or more, counted on its index up
-        to that quarter (SQLite). Looking a meeting up by id costs ~100 times reading one match
-        into a list: below about a quarter the walk to a page would cost more than the list it
-        saves. A phrase costs more a lookup than it saves (measured at 100k: 6 and 8 characters
-        were 13 and 30 ms slower this way), and the counts and the facets, which read up to a
-        thousand matches, keep the list."""
-        paging_by_date = self.sort in ("-date", "date") and self.request.GET.get("format") not in FORMATS
-        if connection.vendor != "sqlite" or not paging_by_date or not self.dense or not self._searched_alone():
-            return False
-        if [len(term) for term in query_terms(self.data["q"])] != [1]:
-            return False
-        quarter = (Meeting.objects.aggregate(last=Max("id"))["last"] or 0) // 4
-        return quarter > COUNT_CAP and SearchEntry.objects.count_matching(self.data["q"], quarter) >= quarter
-
-    def _searched_alone(self) -> bool:
-        """A search (not pinyin) and no other filter: its index alone tells the matches."""
-        q = self.data.get("q")
-        return bool(q) and not pinyin_query(q) and not any(value for name, value in self.data.items() if name != "q")
-
     def count_on_index(self, cap: int) -> int | None:
         """A search with no other filter, counted on its own index, which stops at the cap: a common
         word is known to be dense without reading its 100,000 matches (~30 ms at 100k meetings)."""
-        return SearchEntry.objects.count_matching(self.data["q"], cap) if self._searched_alone() else None
+        q = self.data.get("q")
+        alone = not any(value for name, value in self.data.items() if name != "q")
+        return SearchEntry.objects.count_matching(q, cap) if alone and not pinyin_query(q) else None
 
     def for_page(self, queryset):
         return queryset.with_chairs()

@@ -116,36 +116,3 @@ def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch):
     assert page.paginator.capped and all("archive_meeting" in sql for sql in counted), counted
     page, counted = counts({"q": "春耕"})
     assert not page.paginator.capped and page.paginator.count == 1
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS looked up by rowid")
-def test_a_word_in_most_meetings_is_looked_up_per_meeting_in_date_order(client, load_text, monkeypatch):
-    """A one-word search alone that matches a quarter of the archive or more: the page walks the
-    meetings in date order and looks each one up in the index (no list of every match first),
-    and shows the rows the list shows. A phrase, another order or an export keep the list."""
-    from django.test.utils import CaptureQueriesContext
-
-    from archive.views import meetings as meeting_views
-
-    topics = ["防汛抗旱", "防汛物资", "春耕", "防汛演练", "防汛值守", "防汛检查", "招商引资"] + ["防汛"] * 5
-    for day, topic in enumerate(topics, start=1):
-        load_text(minutes(day, topic), name=f"m{day}.txt")
-
-    def page(params):
-        with CaptureQueriesContext(connection) as captured:
-            found, _ = rows(client, "/meetings/", params)
-        looked_up = any("f.rowid = archive_meeting.id" in q["sql"] for q in captured)
-        return [m.id for m in found.object_list], looked_up
-
-    expected = {sort: page({"q": "防汛", "sort": sort})[0] for sort in ("-date", "date")}
-    monkeypatch.setattr(views, "COUNT_CAP", 2)
-    monkeypatch.setattr(meeting_views, "COUNT_CAP", 2)
-    for sort in ("-date", "date"):
-        ids, looked_up = page({"q": "防汛", "sort": sort})
-        assert looked_up and ids == expected[sort][:2], sort
-    assert not page({"q": "防汛演练"})[1]  # a phrase
-    assert not page({"q": "防汛", "sort": "body"})[1]
-    assert not page({"q": "春耕"})[1]  # one match: not dense
-    response = client.get("/meetings/", {"q": "防汛", "format": "csv"})
-    assert len(b"".join(response.streaming_content).decode().strip().splitlines()) == 1 + 10
