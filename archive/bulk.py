@@ -88,13 +88,21 @@ def _copy(table: str, columns: list[str], params: list[list]) -> None:
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     # Sent through Django's cursor, so query logs and execute wrappers see the statement; the
     # innermost wrapper hands the rows to the driver's own cursor instead of executing it.
-    with connection.cursor() as cursor, connection.execute_wrapper(_copy_rows(cursor.cursor, params)):
+    with connection.cursor() as cursor, connection.execute_wrapper(_copy_rows(cursor.cursor, sql, params)):
         cursor.execute(sql)
 
 
-def _copy_rows(driver_cursor, params):
+def _copy_rows(driver_cursor, copy_sql: str, params):
+    sent = []
+
     def execute(execute, sql, sql_params, many, context):
-        with driver_cursor.copy(sql) as copy:
+        if sql != copy_sql or sent:  # a statement some other wrapper runs meanwhile goes its own way
+            return execute(sql, sql_params, many, context)
+        sent.append(sql)
+        # As Django's own execute: no statement on a broken transaction, and the driver's errors
+        # as Django's (the loader retries a batch on django.db.OperationalError, a deadlock).
+        context["connection"].validate_no_broken_transaction()
+        with context["connection"].wrap_database_errors, driver_cursor.copy(sql) as copy:
             for values in params:
                 copy.write_row(values)
 

@@ -88,10 +88,17 @@ class OfficialQuerySet(models.QuerySet):
             condition |= self._pinyin_condition(query)
         return self.filter(condition)
 
-    def by_pinyin(self, query: str):
-        """By pinyin or initials only (a prefix range of an index each): for the meetings
-        search, whose own index already holds each participant's name as written."""
-        return self.filter(self._pinyin_condition(query)) if pinyin_query(query) else self.none()
+    def by_pinyin(self, query: str, aliases: bool = False):
+        """By pinyin or initials (a prefix range of an index each), and with ``aliases`` by an
+        alias holding the query: for the meetings search, whose own index already holds each
+        participant's name as written."""
+        if not pinyin_query(query):
+            return self.none()
+        condition = self._pinyin_condition(query)
+        if aliases:
+            named = OfficialAlias.objects.filter(name__contains=normalise_query(query)).values("official_id")
+            condition |= models.Q(id__in=named)
+        return self.filter(condition)
 
     def _pinyin_condition(self, query: str) -> models.Q:
         letters = pinyin_query(query)

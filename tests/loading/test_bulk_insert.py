@@ -4,7 +4,7 @@ one COPY (issue 17)."""
 import math
 
 import pytest
-from django.db import connection, reset_queries
+from django.db import IntegrityError, connection, reset_queries, transaction
 from django.test.utils import CaptureQueriesContext
 
 from archive.bulk import insert_rows, update_rows
@@ -82,6 +82,16 @@ def test_values_of_every_kind_are_stored_as_given():
     )
     assert [row[:4] for row in rows] == [(odd, "\\N", [{"kind": odd}], 2021), ("", "", [], None)]
     assert all(row[4] is not None for row in rows)
+
+
+def test_a_row_the_database_refuses_raises_djangos_error_and_writes_nothing():
+    """The driver's error comes as Django's (the loader retries a batch on Django's
+    OperationalError), and the statement writes none of its rows."""
+    good = {"path": "a", "sha256": "a", "text_sha256": "a", "encoding": "utf-8", "script": "simplified"}
+    bad = {**good, "path": "b", "sha256": "b", "raw_text": None}  # NOT NULL; same text_sha256 too
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(SourceDocument, [{**good, "parser_version": "5"}, {**bad, "parser_version": "5"}])
+    assert not SourceDocument.objects.exists()
 
 
 def test_conflicting_rows_in_a_statement_are_skipped_and_the_rest_inserted():
