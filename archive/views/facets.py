@@ -89,8 +89,9 @@ def count_facets(meetings) -> dict:
     """Each facet's (value, count …) rows over the meetings, or over the newest FACET_CAP of them
     when there are more (``over``: that number, else 0). The newest are read once, with the
     columns the facets count (one walk in the list's order, stopped one past the cap), and
-    counted here; the roles are one more query. Five GROUP BYs over the matches, each walking to
-    the newest again, cost 50-100 ms at 100,000 meetings."""
+    counted here; the roles are one more query. Four GROUP BYs over the matches, each walking to
+    the newest again, cost 14-20 ms for a filtered list and 110-135 ms for a common search at
+    100,000 meetings (now 11 and 26-45)."""
     rows = list(newest_first(meetings).values_list(*COUNTED)[: FACET_CAP + 1])
     over = FACET_CAP if len(rows) > FACET_CAP else 0
     rows = rows[:FACET_CAP]

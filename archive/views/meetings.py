@@ -126,9 +126,9 @@ def search_snippets(meetings, q: str) -> dict:
 
 
 def _matching_names(meeting_ids: list[int], q: str) -> list[str]:
-    """The names (simplified, and as the minutes wrote them) of these meetings' participants whose official a
-    pinyin query matches: read from the page's few hundred participations, not by matching
-    every official of the archive (9 ms at 100,000 meetings) to mark one of them."""
+    """The names (simplified, and as the minutes wrote them) of these meetings' participants
+    whose official a pinyin query matches: read from the page's few hundred participations, not
+    by matching every official of the archive (9 ms at 100,000 meetings) to mark one of them."""
     text, letters = normalise_query(q), pinyin_query(q)
     # As Official.objects.matching, on each participant's official instead of over all of them.
     matched = (
