@@ -11,8 +11,11 @@ warm-ups, and the queries of one request. Public pages, searches (common words i
 feeds, API lists, admin changelists, searches and change pages.
 
 With --sizes: each size in its own process on DIR/<n>k.sqlite3 (built once, then reused: build
-100k once and time it many times), then each page's median at the smallest and the largest size
-and their ratio. Target (issue 17): at the largest size ≤ 1.5× the smallest and ≤ 40 ms.
+100k once and time it many times), kept open side by side. Each page is timed on every size in
+turn, a few requests at a time (ROUNDS rounds, the order of the sizes swapped each round), so
+that a machine whose speed drifts within minutes slows both sizes alike and the ratio still
+measures the archive, not the minute. Then each page's median at the smallest and the largest
+size and their ratio. Target (issue 17): at the largest size ≤ 1.5× the smallest and ≤ 40 ms.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 
 REPEATS = 15
 WARMUP = 2
+ROUNDS = 5  # --sizes: REPEATS requests per size, in this many alternating rounds
 TARGET_RATIO = 1.5
 TARGET_MS = 40
 
@@ -48,12 +52,22 @@ def timed(client, url: str, cold: bool = False) -> float:
 def measure(client, url: str, cold: bool = False) -> tuple[float, float]:
     """Median wall and CPU time in ms; ``cold`` clears Django's cache before each request (the
     meetings list caches its facet counts per filter set for five minutes)."""
-    from django.core.cache import cache
+    warm_up(client, url)
+    wall, cpu = samples(client, url, cold, REPEATS)
+    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
 
+
+def warm_up(client, url: str) -> None:
     for _ in range(WARMUP):
         client.get(url)
+
+
+def samples(client, url: str, cold: bool, count: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``count`` requests."""
+    from django.core.cache import cache
+
     wall, cpu = [], []
-    for _ in range(REPEATS):
+    for _ in range(count):
         if cold:
             cache.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -63,7 +77,7 @@ def measure(client, url: str, cold: bool = False) -> tuple[float, float]:
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+    return wall, cpu
 
 
 def query_count(client, url: str) -> int:
@@ -175,8 +189,9 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
     return pages, admin, about
 
 
-def run_one(args) -> dict:
-    """Time every page on the archive of args.n meetings (args.db); the results by label."""
+def open_archive(args) -> tuple[dict[str, tuple], str]:
+    """Django configured on the archive of args.n meetings (args.db, built if it has none); each
+    page's label with (client, url, cold), and a line describing the archive."""
     from tests.benchmarks.archive_db import configure, ensure
 
     db = args.db or Path(tempfile.mkdtemp()) / "pages.sqlite3"
@@ -187,49 +202,114 @@ def run_one(args) -> dict:
     from django.test import Client
 
     pages, admin_pages, about = pages_of_archive()
-    print(about, flush=True)
     curator = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser("bench-admin")
     admin = Client()
     admin.force_login(curator)
     public = Client()
-    results = {}
-    print(f"{'page':52s} {'median ms':>10s} {'cpu ms':>7s} {'queries':>8s}", flush=True)
+    chosen = {}
     for client, group in ((public, pages), (admin, admin_pages)):
         for label, url in group:
-            cold = url.endswith("cold")
-            url = url.removesuffix("&cold").removesuffix("?cold")
             if args.only and not any(part in label for part in args.only):
                 continue
-            ms, cpu = measure(client, url, cold=cold)
-            queries = query_count(client, url)
-            results[label] = {"url": url, "ms": ms, "cpu": cpu, "queries": queries}
-            verdict = "" if ms <= TARGET_MS else "  over 40 ms"
-            print(f"{label:52s} {ms:10.1f} {cpu:7.1f} {queries:8d}{verdict}", flush=True)
+            cold = url.endswith("cold")
+            chosen[label] = (client, url.removesuffix("&cold").removesuffix("?cold"), cold)
+    return chosen, about
+
+
+def run_one(args) -> dict:
+    """Time every page on the archive of args.n meetings (args.db); the results by label."""
+    pages, about = open_archive(args)
+    print(about, flush=True)
+    results = {}
+    print(f"{'page':52s} {'median ms':>10s} {'cpu ms':>7s} {'queries':>8s}", flush=True)
+    for label, (client, url, cold) in pages.items():
+        ms, cpu = measure(client, url, cold=cold)
+        queries = query_count(client, url)
+        results[label] = {"url": url, "ms": ms, "cpu": cpu, "queries": queries}
+        verdict = "" if ms <= TARGET_MS else "  over 40 ms"
+        print(f"{label:52s} {ms:10.1f} {cpu:7.1f} {queries:8d}{verdict}", flush=True)
     return {"about": about, "pages": results}
 
 
+def serve(args) -> None:
+    """--serve: the process of one size for ``compare``, answering one JSON line per line read:
+    first the archive and its pages' labels, then for {"label", "warm"} nothing, for {"label",
+    "queries"} the queries of one request, for {"label", "count"} the wall and CPU seconds of
+    that many requests."""
+    replies, sys.stdout = sys.stdout, sys.stderr  # anything printed on the way goes to stderr
+    pages, about = open_archive(args)
+
+    def reply(message: dict) -> None:
+        replies.write(json.dumps(message, ensure_ascii=False) + "\n")
+        replies.flush()
+
+    reply({"about": about, "labels": list(pages)})
+    for line in sys.stdin:
+        ask = json.loads(line)
+        client, url, cold = pages[ask["label"]]
+        if ask.get("warm"):
+            warm_up(client, url)
+            reply({})
+        elif ask.get("queries"):
+            reply({"queries": query_count(client, url)})
+        else:
+            wall, cpu = samples(client, url, cold, ask["count"])
+            reply({"wall": wall, "cpu": cpu})
+
+
+class SizeProcess:
+    """A ``--serve`` process on the archive of n meetings."""
+
+    def __init__(self, n: int, db: Path, only: list[str] | None):
+        command = [sys.executable, "-m", "tests.benchmarks.bench_pages", str(n), "--db", str(db), "--serve"]
+        command += ["--only", *only] if only else []
+        print(f"== {n} meetings: {' '.join(command[1:])}", flush=True)
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.n = n
+        self.opening = None
+
+    def ask(self, **message) -> dict:
+        self.process.stdin.write(json.dumps(message, ensure_ascii=False) + "\n")
+        self.process.stdin.flush()
+        return self.answer()
+
+    def answer(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            sys.exit(f"the process of {self.n} meetings ended (exit {self.process.wait()}); see its errors above")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
 def compare(args) -> None:
-    """Each size in its own process (Django's database is chosen at start-up), then the ratios."""
+    """Each size in its own process (Django's database is chosen at start-up), all kept open;
+    each page timed on the sizes in alternating rounds, then the ratios."""
     from tests.benchmarks.archive_db import db_name
 
     args.db_dir.mkdir(parents=True, exist_ok=True)
-    runs = {}
-    for n in args.sizes:
-        out = Path(tempfile.mkstemp(suffix=".json")[1])
-        command = [sys.executable, "-m", "tests.benchmarks.bench_pages", str(n), "--db", str(args.db_dir / db_name(n))]
-        command += ["--json", str(out)] + (["--only", *args.only] if args.only else [])
-        print(f"== {n} meetings: {' '.join(command[1:])}", flush=True)
-        subprocess.run(command, check=True)
-        runs[n] = json.loads(out.read_text())
-        out.unlink()
-    small, large = min(args.sizes), max(args.sizes)
+    sizes = sorted(set(args.sizes))
+    processes = {n: SizeProcess(n, args.db_dir / db_name(n), args.only) for n in sizes}
+    try:
+        for process in processes.values():  # opened (or built) side by side, read in turn
+            process.opening = process.answer()
+            print(f"{process.n}: {process.opening['about']}", flush=True)
+        compare_pages(args, processes)
+    finally:
+        for process in processes.values():
+            process.close()
+
+
+def compare_pages(args, processes: dict[int, SizeProcess]) -> None:
+    small, large = min(processes), max(processes)
+    labels = [label for label in processes[small].opening["labels"] if label in processes[large].opening["labels"]]
     measure_name = "CPU" if args.by == "cpu" else "wall"
-    print(f"\n{'page':52s} {'wall ms':>17s} {'ratio':>6s} {'CPU ms':>17s} {'ratio':>6s} {'queries':>8s}")
+    print(f"\n{'page':52s} {'wall ms':>17s} {'ratio':>6s} {'CPU ms':>17s} {'ratio':>6s} {'queries':>8s}", flush=True)
     over = 0
-    for label, first in runs[small]["pages"].items():
-        last = runs[large]["pages"].get(label)
-        if last is None:
-            continue
+    for label in labels:
+        first, last = measure_alternately(label, processes[small], processes[large])
         ratio, cpu_ratio = last["ms"] / first["ms"], last["cpu"] / max(first["cpu"], 0.01)
         judged, judged_ms = (cpu_ratio, last["cpu"]) if args.by == "cpu" else (ratio, last["ms"])
         ok = judged <= TARGET_RATIO and judged_ms <= TARGET_MS
@@ -238,12 +318,36 @@ def compare(args) -> None:
         print(
             f"{label:52s} {first['ms']:8.1f} {last['ms']:8.1f} {ratio:6.2f} "
             f"{first['cpu']:8.1f} {last['cpu']:8.1f} {cpu_ratio:6.2f} "
-            f"{first['queries']:>3d}/{last['queries']:<4d}  {verdict}"
+            f"{first['queries']:>3d}/{last['queries']:<4d}  {verdict}",
+            flush=True,
         )
     print(
-        f"\nmedians in ms at {small} and {large} meetings; target at {large}: ≤ {TARGET_RATIO}× the time at {small} "
-        f"and ≤ {TARGET_MS} ms ({measure_name} time judged); {over} pages miss it"
+        f"\nmedians in ms at {small} and {large} meetings, measured in {ROUNDS} alternating rounds; target at "
+        f"{large}: ≤ {TARGET_RATIO}× the time at {small} and ≤ {TARGET_MS} ms ({measure_name} time judged); "
+        f"{over} pages miss it"
     )
+
+
+def measure_alternately(label: str, *processes: SizeProcess) -> list[dict]:
+    """The page's median wall and CPU ms and its queries on each process: warmed up on each, then
+    REPEATS requests each in ROUNDS rounds, the first size first in even rounds, last in odd."""
+    wall = {process.n: [] for process in processes}
+    cpu = {process.n: [] for process in processes}
+    for process in processes:
+        process.ask(label=label, warm=True)
+    for round_ in range(ROUNDS):
+        for process in processes if round_ % 2 == 0 else reversed(processes):
+            got = process.ask(label=label, count=REPEATS // ROUNDS)
+            wall[process.n] += got["wall"]
+            cpu[process.n] += got["cpu"]
+    return [
+        {
+            "ms": statistics.median(wall[process.n]) * 1000,
+            "cpu": statistics.median(cpu[process.n]) * 1000,
+            "queries": process.ask(label=label, queries=True)["queries"],
+        }
+        for process in processes
+    ]
 
 
 def main():
@@ -256,12 +360,16 @@ def main():
     parser.add_argument("--db-dir", type=Path, default=Path("/tmp/bench"), help="where --sizes keeps its archives")
     parser.add_argument("--only", nargs="+", help="only the pages whose label contains one of these")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # one size's process for --sizes
     parser.add_argument(
         "--by", choices=("wall", "cpu"), default="wall", help="judge by wall or CPU time (cpu on a busy machine)"
     )
     args = parser.parse_args()
     if args.sizes:
         compare(args)
+        return
+    if args.serve:
+        serve(args)
         return
     results = run_one(args)
     if args.json:
