@@ -46,11 +46,10 @@ from .models import (
     Post,
     Tenure,
 )
-from .views.state import state_key
+from .views.state import SUMS_TTL, state_key
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-SUMS_TTL = 600  # seconds; a change to the archive (archive_state) is seen at once
 
 
 class PerAddress(AnonRateThrottle):

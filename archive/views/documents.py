@@ -1,5 +1,8 @@
 """Agenda items, documents, a document's meetings, and the whole archive as one download."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F
 from django.shortcuts import get_object_or_404
@@ -11,6 +14,7 @@ from ..models import AgendaItem, Document, Meeting, SearchEntry
 from ..parsing.textsearch import normalise_query
 from .meetings import NEWEST
 from .paging import ArchiveListView
+from .state import SUMS_TTL, state_key
 
 
 class AgendaItemListView(ArchiveListView):
@@ -118,17 +122,57 @@ class DocumentListView(ArchiveListView):
         return documents.order_by(*self.sorts[self.sort])
 
     def for_page(self, queryset):
+        if self.sort in ("count", "-count"):
+            return DocumentsByCitations(queryset)
         return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = list(context["page"].object_list)
-        links = Document.meetings.through.objects.filter(document_id__in=[d.id for d in page])
+        uncounted = [d.id for d in page if not hasattr(d, "meeting_count")]
+        links = Document.meetings.through.objects.filter(document_id__in=uncounted)
         counts = dict(links.values("document_id").annotate(n=Count("id")).values_list("document_id", "n").order_by())
         for document in page:
-            document.meeting_count = counts.get(document.id, 0)
+            if document.id in counts or not hasattr(document, "meeting_count"):
+                document.meeting_count = counts.get(document.id, 0)
         context["documents"] = page
         return context
+
+
+class DocumentsByCitations:
+    """Documents sorted by how many meetings cite them, for the paginator. The order needs every
+    document's count, a GROUP BY over every citation (88,000 at 100,000 meetings), for a page of
+    fifty: the order, as (id, count) pairs, is kept until the archive changes (``state_key``),
+    as an official's sums are, and each page looks its fifty documents up by id."""
+
+    def __init__(self, documents):
+        self.documents = documents  # annotated with meeting_count and ordered
+
+    @cached_property
+    def ranking(self) -> list[tuple[int, int]]:
+        sql, params = self.documents.query.sql_with_params()
+        key = "documents-by-citations:" + hashlib.sha1(repr((sql, params)).encode()).hexdigest() + state_key()
+        ranking = cache.get(key)
+        if ranking is None:
+            ranking = list(self.documents.values_list("id", "meeting_count"))
+            cache.set(key, ranking, SUMS_TTL)
+        return ranking
+
+    def count(self):
+        return len(self.ranking)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        part = self.ranking[window]
+        found = Document.objects.in_bulk([document_id for document_id, _ in part])
+        page = []
+        for document_id, count in part:
+            if document_id in found:  # deleted since the order was kept
+                found[document_id].meeting_count = count
+                page.append(found[document_id])
+        return page
 
 
 class DocumentDetailView(ArchiveListView):

@@ -3,17 +3,22 @@ are counted again as soon as the archive changes, not shown stale for their time
 
 from django.db import connection
 
-from ..models import Meeting, Official, Participation
+from ..models import Document, Meeting, Official, Participation
+
+SUMS_TTL = 600  # seconds a cached sum lives; a change to the archive (archive_state) is seen at once
 
 
 def archive_state() -> tuple:
-    """Changes when a meeting or a participation is written (a load, a re-parse, an import: new
-    ids) or a curator edits a meeting, a participation or an official (their history rows):
-    cached sums are then counted again, not shown stale for their time to live. Five
-    primary-key maxima, read from the ends of their indexes."""
+    """Changes when a meeting, a participation or a citation is written (a load, a re-parse, an
+    import, a curator's new link: new ids) or a curator edits a meeting, a participation or an
+    official (their history rows): cached sums are then counted again, not shown stale for their
+    time to live. Six primary-key maxima, read from the ends of their indexes. (A citation a
+    curator removes on a document's admin page leaves no row behind: its counts catch up within
+    their time to live.)"""
     keys = [
         (Meeting._meta.db_table, "id"),
         (Participation._meta.db_table, "id"),
+        (Document.meetings.through._meta.db_table, "id"),
         (Meeting.history.model._meta.db_table, "history_id"),
         (Participation.history.model._meta.db_table, "history_id"),
         (Official.history.model._meta.db_table, "history_id"),

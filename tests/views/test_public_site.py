@@ -226,6 +226,29 @@ def test_documents_with_counts_sorted_and_a_page_each(client, wang, load_text):
     assert client.get("/documents/999999/").status_code == 404
 
 
+def test_documents_by_citations_keep_their_order_until_the_archive_changes(client, wang, load_text):
+    """Sorting by citations counts every document's citations (a GROUP BY over all of them): the
+    order is kept, so a second request does not count again; a new citation is seen at once."""
+    load_text(minutes("2021年3月1日", extra="审议《另一个办法》。"), "d.txt")
+
+    def ranked():
+        with CaptureQueriesContext(connection) as queries:
+            documents = get(client, "/documents/", sort="count").context["documents"]
+        grouped = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+        return [(d.title, d.meeting_count) for d in documents], grouped
+
+    first, grouped = ranked()
+    assert first == [("另一个办法", 1), ("关于加强管理的办法", 6)] and grouped
+    assert ranked() == (first, [])  # the order kept: nothing counted again
+    for day in (2, 3):  # two new meetings cite the other document: it moves past the first
+        load_text(minutes(f"2021年3月{day}日", others="副区长赵强", extra="审议《另一个办法》。"), f"e{day}.txt")
+    load_text(minutes("2021年4月1日", others="副区长钱多", extra="审议《第三个办法》。"), "f.txt")
+    assert ranked()[0] == [("第三个办法", 1), ("另一个办法", 3), ("关于加强管理的办法", 6)]
+    meeting = Document.objects.get(title="关于加强管理的办法").meetings.first()
+    Document.objects.get(title="第三个办法").meetings.add(meeting)  # a curator's new link
+    assert ranked()[0] == [("第三个办法", 2), ("另一个办法", 3), ("关于加强管理的办法", 6)]
+
+
 # 7. Meeting page ------------------------------------------------------------------------------
 
 
