@@ -100,6 +100,29 @@ def test_places_count_every_meeting_inside_them(client, two_places, load_text):
     assert ok(client, "/places/330000/").context["meeting_count"] == 4
 
 
+def test_places_keep_their_counts_until_the_archive_changes(client, two_places, load_text):
+    """Counting what is inside each place groups every meeting: the counts are kept, and a load
+    or a curator moving a meeting to another place is counted at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        with CaptureQueriesContext(connection) as queries:
+            rows = ok(client, "/places/", province="330000").context["rows"]
+        grouped = [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+        return {d.code: n for d, n in rows if n}, grouped
+
+    first, grouped = counts()
+    assert first == {"330000": 3, "330100": 1, "330109": 1, "330600": 2, "330603": 2} and grouped
+    assert counts() == (first, [])
+    load_text(minutes("2021年1月4日", body="县政府专题会议"), "a.txt", locality="安吉县")
+    assert counts()[0]["330523"] == 1
+    moved = two_places[0]
+    moved.division = two_places[1].division  # a curator's correction: 柯桥区 -> 萧山区
+    moved.save()
+    assert (counts()[0]["330109"], counts()[0]["330603"]) == (2, 1)
+
+
 # Issue 18.7: the body page's attendance matrix in the order of its lists ------------------------
 
 
