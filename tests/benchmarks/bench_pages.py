@@ -91,29 +91,42 @@ def query_count(client, url: str) -> int:
     return len(captured.captured_queries)
 
 
-def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+def pages_of_archive(
+    like: tuple[int, int] | None = None,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str, tuple]:
     """(label, url) of the public pages and of the admin's, chosen from the archive at hand (the
-    same labels at every size), and a line describing the archive."""
+    same labels at every size), a line describing the archive, and (rows, citations): how many
+    participations the 2-character name searched has and how many meetings cite the document
+    shown. With ``like``, those of the smallest archive, the name and the document are chosen to
+    match them as closely as this archive allows: the same rows shown, so that a ratio says what
+    the archive's size costs, not how much more a bigger archive's busiest name has to show."""
     from django.db.models import Count
 
     from archive.models import AgendaItem, Document, Meeting, Official, Participation, Post
 
     busiest = Official.objects.annotate(n=Count("participations")).order_by("-n").values_list("id", "n").first()
     meeting = Meeting.objects.order_by("id")[Meeting.objects.count() // 2]
-    # A 2-character name that fills a page (50) and little more, at every size (the most common
-    # at 1k): the same rows shown, so that a ratio says what the archive's size costs.
     two = Participation.objects.filter(name__regex=r"^..$").values("name").annotate(n=Count("id"))
-    full_page = (
-        two.filter(n__gte=50).order_by("n", "name").values_list("name", flat=True).first()
-        or two.order_by("-n", "name").values_list("name", flat=True).first()
-    )
+    cited = Document.objects.annotate(n=Count("meetings"))
+    if like:  # the fewest at least as many as the smallest archive's
+        full_page = two.filter(n__gte=like[0]).order_by("n", "name").values_list("name", "n").first()
+        cited = cited.filter(n__gte=like[1]).order_by("n", "id").values_list("id", "n").first()
+    else:  # a name that fills a page (50) and little more, or the most common; the most cited document
+        full_page = (
+            two.filter(n__gte=50).order_by("n", "name").values_list("name", "n").first()
+            or two.order_by("-n", "name").values_list("name", "n").first()
+        )
+        cited = cited.order_by("-n", "id").values_list("id", "n").first()
+    full_page, cited = full_page or ("", 0), cited or (0, 0)
+    shown = (full_page[1], cited[1])
+    full_page = full_page[0]
     body, code = meeting.body, meeting.division.code if meeting.division_id else "-"
-    cited = Document.objects.annotate(n=Count("meetings")).order_by("-n").values_list("id", "n").first() or (0, 0)
     post = Post.objects.filter(division__isnull=False).annotate(n=Count("tenures")).order_by("-n").first()
     about = (
         f"archive: {Meeting.objects.count()} meetings, {Participation.objects.count()} participations, "
         f"{Official.objects.count()} officials; busiest official {busiest[1]} participations; "
-        f"2-character name {full_page}; document cited by {cited[1]}; post with {post.n if post else 0} holders"
+        f"2-character name {full_page} ({shown[0]} participations); document cited by {cited[1]}; "
+        f"post with {post.n if post else 0} holders"
     )
     official = busiest[0]
     meetings, agenda = Meeting.objects.count(), AgendaItem.objects.count()
@@ -143,7 +156,7 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
         ("agenda items search 防汛", "/agenda-items/?q=防汛"),
         ("documents list", "/documents/"),
         ("documents by citation count", "/documents/?sort=-count"),
-        ("the most cited document", f"/documents/{cited[0]}/"),
+        ("a document cited by many", f"/documents/{cited[0]}/"),
         ("career of the busiest official", f"/officials/{official}/career/"),
         ("places list", "/places/"),
         ("feed: latest meetings", "/feeds/meetings/"),
@@ -186,12 +199,13 @@ def pages_of_archive() -> tuple[list[tuple[str, str]], list[tuple[str, str]], st
         ("admin: the busiest official", f"/admin/archive/official/{official}/change/"),
         ("admin: a source document", f"/admin/archive/sourcedocument/{source_id}/change/"),
     ]
-    return pages, admin, about
+    return pages, admin, about, shown
 
 
-def open_archive(args) -> tuple[dict[str, tuple], str]:
+def open_archive(args) -> tuple[dict[str, tuple], str, tuple]:
     """Django configured on the archive of args.n meetings (args.db, built if it has none); each
-    page's label with (client, url, cold), and a line describing the archive."""
+    page's label with (client, url, cold), a line describing the archive, and the rows shown
+    (``pages_of_archive``)."""
     from tests.benchmarks.archive_db import configure, ensure
 
     db = args.db or Path(tempfile.mkdtemp()) / "pages.sqlite3"
@@ -201,7 +215,7 @@ def open_archive(args) -> tuple[dict[str, tuple], str]:
     from django.contrib.auth.models import User
     from django.test import Client
 
-    pages, admin_pages, about = pages_of_archive()
+    pages, admin_pages, about, shown = pages_of_archive(args.like)
     curator = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser("bench-admin")
     admin = Client()
     admin.force_login(curator)
@@ -213,12 +227,12 @@ def open_archive(args) -> tuple[dict[str, tuple], str]:
                 continue
             cold = url.endswith("cold")
             chosen[label] = (client, url.removesuffix("&cold").removesuffix("?cold"), cold)
-    return chosen, about
+    return chosen, about, shown
 
 
 def run_one(args) -> dict:
     """Time every page on the archive of args.n meetings (args.db); the results by label."""
-    pages, about = open_archive(args)
+    pages, about, _ = open_archive(args)
     print(about, flush=True)
     results = {}
     print(f"{'page':52s} {'median ms':>10s} {'cpu ms':>7s} {'queries':>8s}", flush=True)
@@ -237,13 +251,13 @@ def serve(args) -> None:
     "queries"} the queries of one request, for {"label", "count"} the wall and CPU seconds of
     that many requests."""
     replies, sys.stdout = sys.stdout, sys.stderr  # anything printed on the way goes to stderr
-    pages, about = open_archive(args)
+    pages, about, shown = open_archive(args)
 
     def reply(message: dict) -> None:
         replies.write(json.dumps(message, ensure_ascii=False) + "\n")
         replies.flush()
 
-    reply({"about": about, "labels": list(pages)})
+    reply({"about": about, "labels": list(pages), "shown": shown})
     for line in sys.stdin:
         ask = json.loads(line)
         client, url, cold = pages[ask["label"]]
@@ -260,9 +274,10 @@ def serve(args) -> None:
 class SizeProcess:
     """A ``--serve`` process on the archive of n meetings."""
 
-    def __init__(self, n: int, db: Path, only: list[str] | None):
+    def __init__(self, n: int, db: Path, only: list[str] | None, like: list[int] | None = None):
         command = [sys.executable, "-m", "tests.benchmarks.bench_pages", str(n), "--db", str(db), "--serve"]
         command += ["--only", *only] if only else []
+        command += ["--like", *map(str, like)] if like else []
         print(f"== {n} meetings: {' '.join(command[1:])}", flush=True)
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.n = n
@@ -291,9 +306,12 @@ def compare(args) -> None:
 
     args.db_dir.mkdir(parents=True, exist_ok=True)
     sizes = sorted(set(args.sizes))
-    processes = {n: SizeProcess(n, args.db_dir / db_name(n), args.only) for n in sizes}
+    processes = {}
     try:
-        for process in processes.values():  # opened (or built) side by side, read in turn
+        # The smallest first: the others show as many rows where a page's rows are chosen.
+        for n in sizes:
+            like = processes[sizes[0]].opening["shown"] if processes else None
+            processes[n] = process = SizeProcess(n, args.db_dir / db_name(n), args.only, like)
             process.opening = process.answer()
             print(f"{process.n}: {process.opening['about']}", flush=True)
         compare_pages(args, processes)
@@ -361,6 +379,7 @@ def main():
     parser.add_argument("--only", nargs="+", help="only the pages whose label contains one of these")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # one size's process for --sizes
+    parser.add_argument("--like", type=int, nargs=2, help=argparse.SUPPRESS)  # the rows the smallest size shows
     parser.add_argument(
         "--by", choices=("wall", "cpu"), default="wall", help="judge by wall or CPU time (cpu on a busy machine)"
     )
