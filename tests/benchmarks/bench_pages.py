@@ -95,8 +95,8 @@ def pages_of_archive(
     like: tuple[int, int] | None = None,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str, tuple]:
     """(label, url) of the public pages and of the admin's, chosen from the archive at hand (the
-    same labels at every size), a line describing the archive, and (rows, citations): how many
-    participations the 2-character name searched has and how many meetings cite the document
+    same labels at every size), a line describing the archive, and (meetings, citations): in how
+    many meetings a search finds the 2-character name and how many meetings cite the document
     shown. With ``like``, those of the smallest archive, the name and the document are chosen to
     match them as closely as this archive allows: the same rows shown, so that a ratio says what
     the archive's size costs, not how much more a bigger archive's busiest name has to show."""
@@ -109,23 +109,24 @@ def pages_of_archive(
     two = Participation.objects.filter(name__regex=r"^..$").values("name").annotate(n=Count("id"))
     cited = Document.objects.annotate(n=Count("meetings"))
     if like:  # the fewest at least as many as the smallest archive's
-        full_page = two.filter(n__gte=like[0]).order_by("n", "name").values_list("name", "n").first()
+        full_page = _name_matching(
+            two.filter(n__gte=like[0]).order_by("n", "name").values_list("name", flat=True), like[0]
+        )
         cited = cited.filter(n__gte=like[1]).order_by("n", "id").values_list("id", "n").first()
     else:  # a name that fills a page (50) and little more, or the most common; the most cited document
         full_page = (
-            two.filter(n__gte=50).order_by("n", "name").values_list("name", "n").first()
-            or two.order_by("-n", "name").values_list("name", "n").first()
+            two.filter(n__gte=50).order_by("n", "name").values_list("name", flat=True).first()
+            or two.order_by("-n", "name").values_list("name", flat=True).first()
         )
         cited = cited.order_by("-n", "id").values_list("id", "n").first()
-    full_page, cited = full_page or ("", 0), cited or (0, 0)
-    shown = (full_page[1], cited[1])
-    full_page = full_page[0]
+    full_page, cited = full_page or "", cited or (0, 0)
+    shown = (_search_matches(full_page), cited[1])
     body, code = meeting.body, meeting.division.code if meeting.division_id else "-"
     post = Post.objects.filter(division__isnull=False).annotate(n=Count("tenures")).order_by("-n").first()
     about = (
         f"archive: {Meeting.objects.count()} meetings, {Participation.objects.count()} participations, "
         f"{Official.objects.count()} officials; busiest official {busiest[1]} participations; "
-        f"2-character name {full_page} ({shown[0]} participations); document cited by {cited[1]}; "
+        f"2-character name {full_page} (in {shown[0]} meetings); document cited by {cited[1]}; "
         f"post with {post.n if post else 0} holders"
     )
     official = busiest[0]
@@ -200,6 +201,24 @@ def pages_of_archive(
         ("admin: a source document", f"/admin/archive/sourcedocument/{source_id}/change/"),
     ]
     return pages, admin, about, shown
+
+
+def _search_matches(name: str) -> int:
+    """The meetings a search for ``name`` finds (a 2-character name is also part of longer ones)."""
+    from archive.models import Meeting, SearchEntry
+
+    return Meeting.objects.filter(id__in=SearchEntry.objects.meeting_ids(name)).count() if name else 0
+
+
+def _name_matching(names, meetings: int, tries: int = 300) -> str | None:
+    """Of the first ``tries`` of ``names``, the one a search finds in the fewest meetings not
+    fewer than ``meetings`` (a 2-character name is part of more longer names in a bigger
+    archive), else in the most."""
+    found = {name: _search_matches(name) for name in names[:tries]}
+    enough = [name for name in found if found[name] >= meetings]
+    if enough:
+        return min(enough, key=found.get)
+    return max(found, key=found.get, default=None)
 
 
 def open_archive(args) -> tuple[dict[str, tuple], str, tuple]:
