@@ -60,19 +60,36 @@ class BoundedSearch:
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         if request.GET.get(SEARCH_VAR, "").strip():
-            return SearchPaginator(queryset, per_page, orphans, allow_empty_first_page)
+            found = getattr(request, SEARCH_FOUND, None)
+            return SearchPaginator(queryset, per_page, orphans, allow_empty_first_page, found=found)
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
+    def count_search(self, request, rows) -> int:
+        """A search's matches (``rows``, the list's filters applied) counted up to the cap, for a
+        search that needs the count to choose its plan: the page's paginator reads it rather than
+        counting again (each count of a common word reads its every match in the index)."""
+        found = capped_count(rows)
+        setattr(request, SEARCH_FOUND, found)
+        return found
+
+
+SEARCH_FOUND = "archive_search_found"  # the request's attribute that count_search sets
 
 
 class SearchPaginator(Paginator):
     """A search's matches in the admin, counted no further than COUNT_CAP: a common word matches
-    tens of thousands of rows, and counting them all was most of the page's time (issue 17)."""
+    tens of thousands of rows, and counting them all was most of the page's time (issue 17).
+    ``found``: the count made already, where the search made one (``count_search``)."""
 
     capped = False
 
+    def __init__(self, *args, found: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = found
+
     @cached_property
     def count(self):
-        found = capped_count(self.object_list)
+        found = self.found if self.found is not None else capped_count(self.object_list)
         self.capped = found > COUNT_CAP
         return min(found, COUNT_CAP)
 

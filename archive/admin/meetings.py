@@ -12,7 +12,6 @@ from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
-from ..paging import capped_count
 from ..search import normalise_query
 from .base import ArchiveAdmin
 from .bulk_edit import AssignForm, SetMeetingFieldsForm, set_fields_context
@@ -353,7 +352,7 @@ class AgendaItemAdmin(ArchiveAdmin):
             return queryset, False
         # A common word (more matches than a page) walks the items in id order and stops at the
         # page; a name's few matches are looked up by meeting (archive.paging, issue 17).
-        dense = capped_count(queryset.matching(search_term), cap=self.list_per_page) > self.list_per_page
+        dense = self.count_search(request, queryset.matching(search_term)) > self.list_per_page
         return queryset.matching(search_term, dense=dense), False
 
 
