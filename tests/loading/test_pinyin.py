@@ -38,3 +38,9 @@ def test_names_read_character_by_character():
 def test_the_environment_is_left_as_it_was():
     pinyin_of("王")
     assert "PYPINYIN_NO_PHRASES" not in os.environ
+
+
+def test_latin_letters_are_words_of_their_own():
+    assert pinyin_of("王A") == "wang a"
+    assert pinyin_fields("John Smith") == {"pinyin": "john smith", "pinyin_key": "johnsmith", "initials": "js"}
+    assert pinyin_of("区B组") == "ou b zu"  # the surname's reading only at the start
