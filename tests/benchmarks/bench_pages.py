@@ -96,10 +96,11 @@ def pages_of_archive(
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str, tuple]:
     """(label, url) of the public pages and of the admin's, chosen from the archive at hand (the
     same labels at every size), a line describing the archive, and (meetings, citations,
-    participations): in how many meetings a search finds the 2-character name, how many meetings
-    cite the document shown, how many participations the official shown has (the busiest). With
-    ``like``, those of the smallest archive, the name, the document and the official are chosen
-    to match them as closely as this archive allows: the same rows shown, so that a ratio says
+    participations, meetings): in how many meetings a search finds the 2-character name, how many
+    meetings cite the document shown, how many participations the official shown has (the
+    busiest), in how many meetings a search of the meetings by pinyin finds its officials
+    (chenhao). With ``like``, those of the smallest archive, the name, the document, the official
+    and the pinyin are chosen to match them as closely as this archive allows: the same rows shown, so that a ratio says
     what the archive's size costs, not how much more a bigger archive's busiest has to show."""
     from django.db.models import Count
 
@@ -114,9 +115,9 @@ def pages_of_archive(
     two = Participation.objects.filter(name__regex=r"^..$").values("name").annotate(n=Count("id"))
     cited = Document.objects.annotate(n=Count("meetings"))
     if like:  # the fewest at least as many as the smallest archive's
-        full_page = _name_matching(
-            two.filter(n__gte=like[0]).order_by("n", "name").values_list("name", flat=True), like[0]
-        )
+        full_page = _closest(two.filter(n__gte=like[0]).order_by("n", "name").values_list("name", flat=True), like[0])
+        letters = officials.filter(n__gte=max(1, like[3] // 2)).order_by("n", "id").values_list("pinyin_key", flat=True)
+        letters = _closest(letters, like[3], count=_pinyin_matches) or "chenhao"
         cited = cited.filter(n__gte=like[1]).order_by("n", "id").values_list("id", "n").first()
     else:  # a name that fills a page (50) and little more, or the most common; the most cited document
         full_page = (
@@ -124,15 +125,16 @@ def pages_of_archive(
             or two.order_by("-n", "name").values_list("name", flat=True).first()
         )
         cited = cited.order_by("-n", "id").values_list("id", "n").first()
+        letters = "chenhao"
     full_page, cited = full_page or "", cited or (0, 0)
-    shown = (_search_matches(full_page), cited[1], busiest[1])
+    shown = (_search_matches(full_page), cited[1], busiest[1], _pinyin_matches(letters))
     body, code = meeting.body, meeting.division.code if meeting.division_id else "-"
     post = Post.objects.filter(division__isnull=False).annotate(n=Count("tenures")).order_by("-n").first()
     about = (
         f"archive: {Meeting.objects.count()} meetings, {Participation.objects.count()} participations, "
         f"{Official.objects.count()} officials; official shown {busiest[1]} participations; "
         f"2-character name {full_page} (in {shown[0]} meetings); document cited by {cited[1]}; "
-        f"post with {post.n if post else 0} holders"
+        f"post with {post.n if post else 0} holders; pinyin {letters} (in {shown[3]} meetings)"
     )
     official = busiest[0]
     meetings, agenda = Meeting.objects.count(), AgendaItem.objects.count()
@@ -155,7 +157,7 @@ def pages_of_archive(
         ("search: common word 会议", "/meetings/?q=会议"),
         ("search: 6-character phrase 城市更新行动", "/meetings/?q=城市更新行动"),
         ("search: official by pinyin", "/officials/?q=wangjianguo"),
-        ("search meetings by pinyin chenhao", "/meetings/?q=chenhao"),
+        ("search meetings by pinyin (chenhao at the smallest)", f"/meetings/?q={letters}"),
         ("search in the text: 防汛", "/search/?q=防汛"),
         ("agenda items (date order)", "/agenda-items/"),
         ("  ... page 100 (or the last)", f"/agenda-items/?page={min(100, agenda // 50)}"),
@@ -215,12 +217,19 @@ def _search_matches(name: str) -> int:
     return Meeting.objects.filter(id__in=SearchEntry.objects.meeting_ids(name)).count() if name else 0
 
 
-def _name_matching(names, meetings: int, tries: int = 300) -> str | None:
-    """Of the first ``tries`` of ``names``, the one a search finds in the fewest meetings not
-    fewer than ``meetings`` (a 2-character name is part of more longer names in a bigger
-    archive), else in the most."""
-    found = {name: _search_matches(name) for name in names[:tries]}
-    enough = [name for name in found if found[name] >= meetings]
+def _pinyin_matches(letters: str) -> int:
+    """The meetings a search of the meetings in pinyin finds (those of every official it names)."""
+    from archive.models import Meeting
+
+    return Meeting.objects.matching(letters).count()
+
+
+def _closest(candidates, wanted: int, count=_search_matches, tries: int = 300) -> str | None:
+    """Of the first ``tries`` candidates, the one whose ``count`` is the least not below
+    ``wanted`` (a 2-character name is part of more longer names in a bigger archive, a pinyin
+    names more officials), else the one of the highest count."""
+    found = {candidate: count(candidate) for candidate in candidates[:tries]}
+    enough = [candidate for candidate in found if found[candidate] >= wanted]
     if enough:
         return min(enough, key=found.get)
     return max(found, key=found.get, default=None)
@@ -403,7 +412,7 @@ def main():
     parser.add_argument("--only", nargs="+", help="only the pages whose label contains one of these")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # one size's process for --sizes
-    parser.add_argument("--like", type=int, nargs=3, help=argparse.SUPPRESS)  # the rows the smallest size shows
+    parser.add_argument("--like", type=int, nargs=4, help=argparse.SUPPRESS)  # the rows the smallest size shows
     parser.add_argument(
         "--by", choices=("wall", "cpu"), default="wall", help="judge by wall or CPU time (cpu on a busy machine)"
     )
