@@ -94,7 +94,7 @@ class OfficialQuerySet(models.QuerySet):
         # by a prefix range) or a scan of one narrow column; one OR across a join to the aliases
         # made SQLite probe every official's aliases (70 ms at 60,000 officials, twice a page).
         officials, aliases = self.model.objects, OfficialAlias.objects
-        condition = models.Q(id__in=aliases.filter(name__contains=text).values("official_id"))
+        condition = models.Q(id__in=aliases.filter(name__icontains=text).values("official_id"))
         if pinyin_query(query):
             # Letters are looked up by pinyin, not in every name (10 ms at 100,000 officials, twice
             # a page): a name written in Latin letters has its words as its pinyin (pinyin_of).
@@ -111,7 +111,7 @@ class OfficialQuerySet(models.QuerySet):
             return self.none()
         condition = self._pinyin_condition(query)
         if aliases:
-            named = OfficialAlias.objects.filter(name__contains=normalise_query(query)).values("official_id")
+            named = OfficialAlias.objects.filter(name__icontains=normalise_query(query)).values("official_id")
             condition |= models.Q(id__in=named)
         return self.filter(condition)
 
