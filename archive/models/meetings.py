@@ -400,6 +400,9 @@ class Document(models.Model):
 
     title = models.CharField(_("title"), max_length=500, unique=True, help_text=_("Without the 《》 brackets."))
     meetings = models.ManyToManyField(Meeting, related_name="documents", blank=True, verbose_name=_("meetings"))
+    # A curator's rename, deletion or change of its meetings (the admin saves the document with
+    # them) is a history row: the archive's state changes, and sums kept by it are counted again.
+    history = HistoricalRecords()
 
     objects = DocumentQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 """Agenda items, documents, a document's meetings, and the whole archive as one download."""
 
 import hashlib
+from array import array
 
 from django.core.cache import cache
 from django.db import connection
@@ -142,34 +143,41 @@ class DocumentListView(ArchiveListView):
 class DocumentsByCitations:
     """Documents sorted by how many meetings cite them, for the paginator. The order needs every
     document's count, a GROUP BY over every citation (88,000 at 100,000 meetings), for a page of
-    fifty: the order, as (id, count) pairs, is kept until the archive changes (``state_key``),
-    as an official's sums are, and each page looks its fifty documents up by id."""
+    fifty: the order, ids and counts, is kept until the archive changes (``state_key``: a new,
+    renamed or deleted document and a curator's change of its meetings change it), as an
+    official's sums are, and each page looks its fifty documents up by id."""
 
     def __init__(self, documents):
         self.documents = documents  # annotated with meeting_count and ordered
 
     @cached_property
-    def ranking(self) -> list[tuple[int, int]]:
+    def ranking(self) -> tuple[array, array]:
+        """The documents' ids and counts in order, as two arrays: one cached value of 16 bytes a
+        document, quick to read back (a list of pairs took ~13 ms to unpickle at 60,000)."""
         sql, params = self.documents.query.sql_with_params()
         key = "documents-by-citations:" + hashlib.sha1(repr((sql, params)).encode()).hexdigest() + state_key()
         ranking = cache.get(key)
         if ranking is None:
-            ranking = list(self.documents.values_list("id", "meeting_count"))
+            ids, counts = array("q"), array("q")
+            for document_id, count in self.documents.values_list("id", "meeting_count").iterator(chunk_size=2000):
+                ids.append(document_id)
+                counts.append(count)
+            ranking = (ids, counts)
             cache.set(key, ranking, SUMS_TTL)
         return ranking
 
     def count(self):
-        return len(self.ranking)
+        return len(self.ranking[0])
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, window):
-        part = self.ranking[window]
-        found = Document.objects.in_bulk([document_id for document_id, _ in part])
+        ids, counts = (part[window] for part in self.ranking)
+        found = Document.objects.in_bulk(list(ids))
         page = []
-        for document_id, count in part:
-            if document_id in found:  # deleted since the order was kept
+        for document_id, count in zip(ids, counts, strict=True):
+            if document_id in found:  # the order is counted again as soon as one is deleted
                 found[document_id].meeting_count = count
                 page.append(found[document_id])
         return page

@@ -9,19 +9,20 @@ SUMS_TTL = 600  # seconds a cached sum lives; a change to the archive (archive_s
 
 
 def archive_state() -> tuple:
-    """Changes when a meeting, a participation or a citation is written (a load, a re-parse, an
-    import, a curator's new link: new ids) or a curator edits a meeting, a participation or an
-    official (their history rows): cached sums are then counted again, not shown stale for their
-    time to live. Six primary-key maxima, read from the ends of their indexes. (A citation a
-    curator removes on a document's admin page leaves no row behind: its counts catch up within
-    their time to live.)"""
+    """Changes when a meeting, a participation, a document or a citation is written (a load, a
+    re-parse, an import: new ids) or a curator edits a meeting, a participation, an official or a
+    document (their history rows; the admin saves a document with its meetings): cached sums are
+    then counted again, not shown stale for their time to live. Eight primary-key maxima, read
+    from the ends of their indexes."""
     keys = [
         (Meeting._meta.db_table, "id"),
         (Participation._meta.db_table, "id"),
+        (Document._meta.db_table, "id"),
         (Document.meetings.through._meta.db_table, "id"),
         (Meeting.history.model._meta.db_table, "history_id"),
         (Participation.history.model._meta.db_table, "history_id"),
         (Official.history.model._meta.db_table, "history_id"),
+        (Document.history.model._meta.db_table, "history_id"),
     ]
     quote = connection.ops.quote_name
     maxima = ", ".join(f"(SELECT MAX({quote(key)}) FROM {quote(table)})" for table, key in keys)

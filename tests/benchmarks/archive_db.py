@@ -51,8 +51,12 @@ def configure(database_url: str) -> None:
 
 
 def db_name(n: int) -> str:
-    """1000 -> 1k.sqlite3, 100000 -> 100k.sqlite3."""
-    return f"{n // 1000}k.sqlite3" if n % 1000 == 0 else f"{n}.sqlite3"
+    """1000 -> 1k-v2.sqlite3, 100000 -> 100k-v2.sqlite3: the synthetic minutes' version in the
+    name, so that an archive built from other minutes is not reused beside a new one."""
+    from tests.benchmarks.synthetic import VERSION
+
+    size = f"{n // 1000}k" if n % 1000 == 0 else str(n)
+    return f"{size}-v{VERSION}.sqlite3"
 
 
 def ensure(n: int, jobs: int = 1) -> None:

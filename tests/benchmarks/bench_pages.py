@@ -10,7 +10,7 @@ through Django's test client: the median wall time and the median CPU time of th
 warm-ups, and the queries of one request. Public pages, searches (common words included),
 feeds, API lists, admin changelists, searches and change pages.
 
-With --sizes: each size in its own process on DIR/<n>k.sqlite3 (built once, then reused: build
+With --sizes: each size in its own process on DIR/<n>k-v<version>.sqlite3 (built once, then reused: build
 100k once and time it many times), kept open side by side. Each page is timed on every size in
 turn, a few requests at a time (ROUNDS rounds, the order of the sizes swapped each round), so
 that a machine whose speed drifts within minutes slows both sizes alike and the ratio still
@@ -21,6 +21,7 @@ size and their ratio. Target (issue 17): at the largest size ≤ 1.5× the small
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -107,10 +108,9 @@ def pages_of_archive(
     from archive.models import AgendaItem, Document, Meeting, Official, Participation, Post
 
     officials = Official.objects.annotate(n=Count("participations"))
-    if like:  # the least busy at least as busy as the smallest archive's busiest
-        busiest = officials.filter(n__gte=like[2]).order_by("n", "id").values_list("id", "n").first()
-    else:
-        busiest = officials.order_by("-n", "id").values_list("id", "n").first()
+    busiest = officials.order_by("-n", "id").values_list("id", "n").first() or (0, 0)
+    if like:  # the least busy at least as busy as the smallest archive's busiest, or the busiest
+        busiest = officials.filter(n__gte=like[2]).order_by("n", "id").values_list("id", "n").first() or busiest
     meeting = Meeting.objects.order_by("id")[Meeting.objects.count() // 2]
     two = Participation.objects.filter(name__regex=r"^..$").values("name").annotate(n=Count("id"))
     cited = Document.objects.annotate(n=Count("meetings"))
@@ -317,18 +317,25 @@ class SizeProcess:
         self.opening = None
 
     def ask(self, **message) -> dict:
-        self.process.stdin.write(json.dumps(message, ensure_ascii=False) + "\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(json.dumps(message, ensure_ascii=False) + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self.ended()
         return self.answer()
+
+    def ended(self):
+        sys.exit(f"the process of {self.n} meetings ended (exit {self.process.wait()}); see its errors above")
 
     def answer(self) -> dict:
         line = self.process.stdout.readline()
         if not line:
-            sys.exit(f"the process of {self.n} meetings ended (exit {self.process.wait()}); see its errors above")
+            self.ended()
         return json.loads(line)
 
     def close(self) -> None:
-        self.process.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # it ended already, and said why
+            self.process.stdin.close()
         self.process.wait()
 
 

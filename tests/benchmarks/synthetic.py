@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import opencc
 
+VERSION = 2  # raised whenever the minutes made for a seed change (2: documents titled with place and year)
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建国华明军平伟强志东红丽文海立新晓峰刚林勇杰涛斌波辉敏静燕玲芳霞秀英兰宏飞鹏宇浩然俊杰德清松柏云龙"
 LEVELS = [("区", "区长", "副区长"), ("县", "县长", "副县长"), ("市", "市长", "副市长")]

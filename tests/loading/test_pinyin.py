@@ -32,6 +32,7 @@ def test_names_read_character_by_character():
         "pinyin": "ou yang zhong qing",
         "pinyin_key": "ouyangzhongqing",
         "initials": "oyzq",
+        "latin_letters": False,
     }
 
 
@@ -42,5 +43,10 @@ def test_the_environment_is_left_as_it_was():
 
 def test_latin_letters_are_words_of_their_own():
     assert pinyin_of("王A") == "wang a"
-    assert pinyin_fields("John Smith") == {"pinyin": "john smith", "pinyin_key": "johnsmith", "initials": "js"}
+    assert pinyin_fields("John Smith") == {
+        "pinyin": "john smith",
+        "pinyin_key": "johnsmith",
+        "initials": "js",
+        "latin_letters": True,
+    }
     assert pinyin_of("区B组") == "ou b zu"  # the surname's reading only at the start

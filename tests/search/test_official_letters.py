@@ -31,22 +31,35 @@ def test_letters_find_by_pinyin_initials_alias_and_latin_words():
     OfficialAlias.objects.create(official=make("赵海"), name="Zhao Hai")
     assert found("chenhao") == found("ch") == {"陈豪"}
     assert found("wanga") == {"王A"}
-    assert found("john") == found("js") == {"John Smith"}
+    assert found("john") == found("js") == found("Smith") == found("mith") == {"John Smith"}
+    assert found("A") == {"王A", "赵海"}  # in a name written with Latin letters; in an alias
     assert found("Hai") == {"赵海"}  # an alias holds the letters
     assert found("明") == {"李明"}  # characters: by name
 
 
 def test_letters_do_not_read_every_name():
-    make("陈豪")
+    make("陈豪"), make("John Smith")
     with CaptureQueriesContext(connection) as queries:
         assert found("chenhao") == {"陈豪"}
     (sql,) = [q["sql"] for q in queries.captured_queries]
-    assert not re.search(r'"archive_official" U\d+ WHERE U\d+\."name"', sql), sql  # aliases only
+    # Names are read by substring only among those written with Latin letters (a partial index).
+    scans = re.findall(r'FROM "archive_official" U\d+ WHERE \(?([^)]*"name"[^)]*)\)', sql)
+    assert scans and all("latin_letters" in scan for scan in scans), sql
 
 
-def test_the_migration_gives_latin_names_their_words():
+def test_a_renamed_official_is_found_by_its_new_letters():
+    smith = make("John Smith")
+    smith.name = "John Smyth"
+    smith.save()
+    assert found("smyth") == {"John Smyth"}
+    smith.name = "史密斯"
+    smith.save()
+    assert found("smyth") == set() and found("shimisi") == {"史密斯"}
+
+
+def test_the_migrations_give_latin_names_their_words_and_their_flag():
     official = make("John Smith")
-    Official.objects.filter(pk=official.pk).update(pinyin="", pinyin_key="", initials="")  # as loaded before
-    refill = importlib.import_module("archive.migrations.0026_pinyin_of_latin_letters").refill
-    refill(apps, None)
-    assert found("john") == {"John Smith"}
+    Official.objects.filter(pk=official.pk).update(pinyin="", pinyin_key="", initials="", latin_letters=False)
+    importlib.import_module("archive.migrations.0026_pinyin_of_latin_letters").refill(apps, None)
+    importlib.import_module("archive.migrations.0028_official_latin_letters").mark(apps, None)
+    assert found("john") == found("smith") == {"John Smith"}

@@ -247,6 +247,16 @@ def test_documents_by_citations_keep_their_order_until_the_archive_changes(clien
     meeting = Document.objects.get(title="关于加强管理的办法").meetings.first()
     Document.objects.get(title="第三个办法").meetings.add(meeting)  # a curator's new link
     assert ranked()[0] == [("第三个办法", 2), ("另一个办法", 3), ("关于加强管理的办法", 6)]
+    third = Document.objects.get(title="第三个办法")
+    third.title = "第三个规定"  # a curator's rename, then a removed citation (the admin saves both)
+    third.save()
+    third.meetings.remove(meeting)
+    assert ranked()[0] == [("第三个规定", 1), ("另一个办法", 3), ("关于加强管理的办法", 6)]
+    searched = get(client, "/documents/", sort="count", q="办法").context["documents"]
+    assert [d.title for d in searched] == ["另一个办法", "关于加强管理的办法"]
+    Document.objects.create(title="新办法")  # cited by none: first
+    Document.objects.get(title="另一个办法").delete()
+    assert ranked()[0] == [("新办法", 0), ("第三个规定", 1), ("关于加强管理的办法", 6)]
 
 
 # 7. Meeting page ------------------------------------------------------------------------------
