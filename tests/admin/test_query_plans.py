@@ -16,10 +16,15 @@ pytestmark = pytest.mark.django_db
 S2T = opencc.OpenCC("s2t")
 
 
-def _plan(queryset) -> str:
+def _plan(queryset, sorts: bool = True) -> str:
+    """The plan; on PostgreSQL with scans of whole tables discouraged (the tests' tables are
+    tiny: a scan costs less than any index), and without ``sorts`` full sorts too, so that the
+    plan shows whether an index gives the order (the planner's choice at scale)."""
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
+            if not sorts:
+                cursor.execute("SET LOCAL enable_sort = off")
             return queryset.explain()
     return queryset.explain()
 
@@ -115,7 +120,8 @@ def test_tenures_changelist_walks_each_posts_holders_in_order(admin_client, arch
     response = admin_client.get(reverse("admin:archive_tenure_changelist"))
     assert response.status_code == 200
     page = response.context["cl"].queryset[:100]
-    plan = _plan(page)
+    # A one-row estimate (the seeds' few tenures) can make a full sort the cheapest plan.
+    plan = _plan(page, sorts=False)
     if connection.vendor == "sqlite":
         assert "tenure_post_idx" in plan and "TEMP B-TREE" not in plan, plan
     else:  # by post from tenure_post_idx or the post key's index: either streams
