@@ -43,7 +43,7 @@ def test_letters_do_not_read_every_name():
         assert found("chenhao") == {"陈豪"}
     (sql,) = [q["sql"] for q in queries.captured_queries]
     # Names are read by substring only among those written with Latin letters (a partial index).
-    scans = re.findall(r'FROM "archive_official" U\d+ WHERE \(?([^)]*"name"[^)]*)\)', sql)
+    scans = re.findall(r'FROM "archive_official" "?U\d+"? WHERE \(?([^)]*"name"[^)]*)\)', sql)  # Django 6 quotes U0
     assert scans and all("latin_letters" in scan for scan in scans), sql
 
 
