@@ -1,5 +1,5 @@
-"""Officials whose names hold Latin letters get those words as pinyin (``pinyin_of``): a search in
-letters finds names by their pinyin and no longer scans every name for the letters."""
+"""Officials whose names hold Latin letters get those words as pinyin (``pinyin_of``), so a search
+in letters finds them by pinyin or initials as it finds any other (0028 flags them as well)."""
 
 from django.db import migrations
 

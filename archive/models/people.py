@@ -72,7 +72,7 @@ _LATIN_OR_CHARACTER = re.compile(r"[A-Za-z]+|.", re.DOTALL)
 PINYIN_MAX = 80  # the pinyin columns' length: a 20-character name of six-letter syllables is 139
 
 
-def pinyin_fields(name: str) -> dict[str, str]:
+def pinyin_fields(name: str) -> dict[str, str | bool]:
     """The fields an official's name fills: pinyin, the key to search and sort by, initials, each
     cut to its column (PostgreSQL refuses a longer value; search reads prefixes); whether it is
     written with Latin letters."""
@@ -90,8 +90,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 class OfficialQuerySet(models.QuerySet):
     def matching(self, query: str):
-        """By name or alias in either script (substring), or, for a query in letters, by alias or by
-        pinyin/initials as people type them."""
+        """By name or alias in either script (substring); a query in letters by alias, by
+        pinyin/initials as people type them, or anywhere in a name written with Latin letters."""
         text = normalise_query(query)
         if not text:
             return self

@@ -130,12 +130,11 @@ class DocumentListView(ArchiveListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = list(context["page"].object_list)
-        uncounted = [d.id for d in page if not hasattr(d, "meeting_count")]
-        links = Document.meetings.through.objects.filter(document_id__in=uncounted)
+        uncounted = [d for d in page if not hasattr(d, "meeting_count")]  # sorted by count: counted
+        links = Document.meetings.through.objects.filter(document_id__in=[d.id for d in uncounted])
         counts = dict(links.values("document_id").annotate(n=Count("id")).values_list("document_id", "n").order_by())
-        for document in page:
-            if document.id in counts or not hasattr(document, "meeting_count"):
-                document.meeting_count = counts.get(document.id, 0)
+        for document in uncounted:
+            document.meeting_count = counts.get(document.id, 0)
         context["documents"] = page
         return context
 

@@ -132,7 +132,7 @@ def _matching_names(meeting_ids: list[int], q: str) -> list[str]:
     text, letters = normalise_query(q), pinyin_query(q)
     # As Official.objects.matching, on each participant's official instead of over all of them.
     matched = (
-        Q(official__name__contains=text)
+        Q(official__name__icontains=text)  # letters in any case, as in a name written with them
         | Q(official__aliases__name__icontains=text)
         | Q(official__pinyin_key__startswith=letters)
         | Q(official__initials__startswith=letters)
