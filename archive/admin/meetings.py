@@ -12,6 +12,7 @@ from .. import curation
 from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
+from ..models.flags import flag_set
 from ..search import normalise_query
 from .base import ArchiveAdmin
 from .bulk_edit import AssignForm, SetMeetingFieldsForm, set_fields_context
@@ -251,7 +252,7 @@ class ReviewQueueAdmin(MeetingAdmin):
     ordering = ["-id"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(needs_review=True)
+        return super().get_queryset(request).filter(flag_set("needs_review"))
 
     def has_add_permission(self, request):
         return False  # the queue is meetings the loader flagged; new meetings are added as meetings

@@ -14,6 +14,7 @@ from archive import review
 from archive.parsing.result import Role as ParsedRole
 from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms, text_alternatives
 
+from .flags import flag_set
 from .people import Official
 from .places import Division
 from .search import EachMeetingsText, SearchEntry, text_meeting_ids
@@ -253,7 +254,7 @@ class Meeting(models.Model):
             # and a meeting's previous and next are one row each off it, in (date, id) order.
             models.Index(fields=["division", "body", "date", "id"], name="meeting_division_body_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
-            models.Index(fields=["id"], condition=models.Q(needs_review=True), name="meeting_review_idx"),
+            models.Index(fields=["id"], condition=flag_set("needs_review"), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.
             models.Index(fields=["created_at", "id"], name="meeting_created_idx"),
         ]

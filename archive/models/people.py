@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from archive.parsing.names import COMPOUND_SURNAMES
 from archive.parsing.textsearch import normalise_query, pinyin_query
 
+from .flags import flag_set
 from .places import Division
 
 # Surnames read differently from the character's usual reading.
@@ -123,7 +124,7 @@ class OfficialQuerySet(models.QuerySet):
     def _latin_names_holding(self, text: str) -> models.Q:
         """Officials whose names, written with Latin letters, hold ``text`` anywhere ('smith' in
         John Smith, 'a' in 王A): read from the partial index of those few names, not every name."""
-        written = self.model.objects.filter(latin_letters=True, name__icontains=text)
+        written = self.model.objects.filter(flag_set("latin_letters"), name__icontains=text)
         return models.Q(id__in=written.values("id"))
 
     def _pinyin_condition(self, query: str) -> models.Q:
@@ -193,7 +194,7 @@ class Official(models.Model):
         indexes = [
             models.Index(fields=["pinyin", "id"], name="official_pinyin_idx"),
             # The few names written with Latin letters, searched for letters anywhere in them.
-            models.Index(fields=["id"], condition=models.Q(latin_letters=True), name="official_latin_idx"),
+            models.Index(fields=["id"], condition=flag_set("latin_letters"), name="official_latin_idx"),
         ]
         # A person is a name in a division; where the division is unknown, a name in a written locality.
         constraints = [
