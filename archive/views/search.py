@@ -12,7 +12,7 @@ from .. import columns
 from ..forms import TextSearchForm
 from ..models import Meeting
 from ..models.meetings import text_search_terms
-from ..models.search import ranked_text_meeting_ids
+from ..models.search import count_text_matching, ranked_text_meeting_ids
 from ..paging import COUNT_CAP
 from ..parsing.textsearch import passages
 from .meetings import _converted
@@ -58,6 +58,11 @@ class TextSearchView(ArchiveListView):
 
     def filtered(self):
         return self.form.filter(self.base_queryset(), self.data, dense=self.dense)
+
+    def count_on_index(self, cap: int) -> int | None:
+        """Words searched with no other filter: counted on the text index, which stops at the cap."""
+        alone = not any(value for name, value in self.data.items() if name != "q")
+        return count_text_matching(self.alternatives, cap) if alone and self.alternatives else None
 
     def for_page(self, queryset):
         if self.sort == "rank" and self.alternatives:

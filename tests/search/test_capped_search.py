@@ -96,17 +96,18 @@ def test_a_page_that_ignores_q_counts_its_own_rows(client, load_text):
 
 
 @pytest.mark.django_db
-def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch):
-    """Past the cap, a search with no other filter is counted on the search index, which stops at
-    the cap, instead of among the meetings (which reads every match first); with a filter, or
-    within the cap, the meetings are counted."""
+@pytest.mark.parametrize("url", ["/meetings/", "/search/"])
+def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch, url):
+    """Past the cap, a search with no other filter is counted on its index (the search entries',
+    or the texts'), which stops at the cap, instead of among the meetings (which reads every match
+    first); with a filter, or within the cap, the meetings are counted."""
     from django.test.utils import CaptureQueriesContext
 
     monkeypatch.setattr(views, "COUNT_CAP", 2)
 
     def counts(params):
         with CaptureQueriesContext(connection) as captured:
-            page, _ = rows(client, "/meetings/", params)
+            page, _ = rows(client, url, params)
         return page, [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(*)")]
 
     page, counted = counts({"q": "防汛"})
