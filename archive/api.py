@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django import forms as django_forms
 from django.conf import settings
@@ -44,8 +44,10 @@ from .models import (
     OfficialRedirect,
     Participation,
     Post,
+    SearchEntry,
     Tenure,
 )
+from .parsing.textsearch import pinyin_query
 from .views.state import SUMS_TTL, state_key
 
 DEFAULT_LIMIT = 50
@@ -103,10 +105,27 @@ class Resource:
     form: type[django_forms.Form]
     key: str = "id"  # unique and indexed: pages go in its order
     key_type: type = int
+    # A page's keys read off an index of their own, where the filters allow (None: they do not).
+    keys_on_index: Callable[[dict, Any, int], list | None] | None = None
+
+
+def _searched_meeting_keys(data: dict, after, limit: int) -> list[int] | None:
+    """A search with no other filter: the meetings' ids off the search index, in its order."""
+    q = data.get("q")
+    if not q or pinyin_query(q) or any(value for name, value in data.items() if name != "q"):
+        return None
+    return SearchEntry.objects.meeting_ids_in_order(q, after, limit)
 
 
 RESOURCES = [
-    Resource("meetings", "Meeting", columns.MEETINGS, Meeting.objects.all, forms.MeetingFilterForm),
+    Resource(
+        "meetings",
+        "Meeting",
+        columns.MEETINGS,
+        Meeting.objects.all,
+        forms.MeetingFilterForm,
+        keys_on_index=_searched_meeting_keys,
+    ),
     Resource("officials", "Official", columns.OFFICIALS, Official.objects.all, forms.OfficialFilterForm),
     Resource(
         "participations",
@@ -179,11 +198,17 @@ def record(table: columns.Table, row) -> dict:
     return {column.header: column.get(row) for column in table.columns}
 
 
-def _filtered(form_class, rows, values: dict):
-    """The rows the form lets through, as the HTML list filters them; a value the form refuses is a 400."""
+def _valid(form_class, values: dict):
+    """The form on the query's values; a value the form refuses is a 400."""
     form = form_class({name: value for name, value in values.items() if value is not None})
     if not form.is_valid():
         raise HttpError(400, "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
+    return form
+
+
+def _filtered(form_class, rows, values: dict):
+    """The rows the form lets through, as the HTML list filters them."""
+    form = _valid(form_class, values)
     return form.filter(rows, form.cleaned_data)
 
 
@@ -198,12 +223,15 @@ def keyset_page(request, resource: Resource, filters, fetch: Callable | None = N
     turns the page's queryset into rows."""
     values = filters.dict()
     after, limit = values.pop("after"), values.pop("limit")
-    rows = _filtered(resource.form, resource.visible(), values)
-    if after is not None:
-        rows = rows.filter(**{f"{resource.key}__gt": after})
+    form = _valid(resource.form, values)
     # The page's keys first (one range along the key's index), then its rows with what the
     # columns need: every table's fetch works on any queryset, never on a slice.
-    keys = list(rows.order_by(resource.key).values_list(resource.key, flat=True)[: limit + 1])
+    keys = resource.keys_on_index(form.cleaned_data, after, limit + 1) if resource.keys_on_index else None
+    if keys is None:
+        rows = form.filter(resource.visible(), form.cleaned_data)
+        if after is not None:
+            rows = rows.filter(**{f"{resource.key}__gt": after})
+        keys = list(rows.order_by(resource.key).values_list(resource.key, flat=True)[: limit + 1])
     more, keys = len(keys) > limit, keys[:limit]
     chosen = resource.visible().filter(**{f"{resource.key}__in": keys}).order_by(resource.key)
     items = [record(resource.table, row) for row in (fetch or resource.table.rows)(chosen)]

@@ -31,6 +31,20 @@ class SearchEntryQuerySet(models.QuerySet):
             entries = entries.filter(text__contains=run)
         return entries.values("meeting_id")
 
+    def meeting_ids_in_order(self, query: str, after: int | None, limit: int) -> list[int] | None:
+        """The first ``limit`` ids after ``after`` of the meetings matching ``query``, in id order:
+        on SQLite off the FTS index in its own order, stopped at ``limit`` (a filter on the
+        meetings reads every match first: 15 ms for 城市更新 at 100k). None: no words to look up."""
+        if not query_terms(query):
+            return None
+        ids = self.meeting_ids(query)
+        if isinstance(ids, RawSQL):
+            with connection.cursor() as cursor:
+                cursor.execute(f"{ids.sql} AND rowid > %s ORDER BY rowid LIMIT %s", [*ids.params, after or 0, limit])
+                return [row[0] for row in cursor.fetchall()]
+        ordered = ids.filter(meeting_id__gt=after or 0).order_by("meeting_id")
+        return list(ordered.values_list("meeting_id", flat=True)[:limit])
+
     def count_matching(self, query: str, cap: int) -> int:
         """How many meetings' entries match ``query``, counting no further than ``cap``: the index
         hands its matches over one by one and the count stops at the cap, where a filter on the

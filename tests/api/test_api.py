@@ -7,6 +7,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -395,3 +396,27 @@ def test_queries_per_body(client, places_archive, django_assert_max_num_queries)
 def test_counts_sanity(places_archive):
     assert Appointment.objects.count() == 3 and Tenure.objects.count() >= 9
     assert Participation.objects.count() == 13 and Official.objects.count() == 8
+
+
+def test_a_search_alone_pages_off_the_search_index_in_key_order(client, places_archive):
+    """The meetings holding a word, in key order, page after page, as the filter gives them; the
+    keys of a page are read off the search index (which hands them over in that order and stops at
+    the page), not by testing each meeting against every match of the word."""
+
+    def followed(**params):
+        found, url = [], f"/api/meetings?{urlencode(params)}"
+        while url:
+            page = client.get(url).json()
+            found += [row["id"] for row in page["items"]]
+            url = page["next"]
+        return found
+
+    matching = Meeting.objects.matching("防汛").order_by("id")
+    expected = list(matching.values_list("id", flat=True))
+    assert len(expected) >= 3
+    with CaptureQueriesContext(connection) as captured:
+        assert followed(q="防汛", limit=1) == expected
+    keys = [q["sql"] for q in captured if "LIMIT 2" in q["sql"]]
+    assert len(keys) == len(expected) and not any("archive_meeting" in sql for sql in keys), keys
+    # With another filter, the meetings are filtered as before.
+    assert followed(q="防汛", year=2020, limit=1) == list(matching.filter(year=2020).values_list("id", flat=True))
