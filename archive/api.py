@@ -105,7 +105,8 @@ class Resource:
     form: type[django_forms.Form]
     key: str = "id"  # unique and indexed: pages go in its order
     key_type: type = int
-    # A page's keys read off an index of their own, where the filters allow (None: they do not).
+    # A page's keys read off an index of their own, where the filters allow (None: they do not);
+    # only keys of visible rows, since the page is cut before visible() reads them.
     keys_on_index: Callable[[dict, Any, int], list | None] | None = None
 
 

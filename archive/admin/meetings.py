@@ -16,7 +16,15 @@ from ..models.flags import flag_set
 from ..search import normalise_query
 from .base import ArchiveAdmin
 from .bulk_edit import AssignForm, SetMeetingFieldsForm, set_fields_context
-from .filters import AssignedFilter, BodyFilter, LinkedOfficialFilter, LocalityFilter, ReviewReasonFilter, YearFilter
+from .filters import (
+    AssignedFilter,
+    BodyFilter,
+    FlagFilter,
+    LinkedOfficialFilter,
+    LocalityFilter,
+    ReviewReasonFilter,
+    YearFilter,
+)
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
 from .widgets import AgendaItemForm, KnownChoicesInline, MeetingForm, ParticipationForm, QuickAutocomplete
@@ -69,7 +77,7 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
         "agenda_item_count",
         "review_status",
     ]
-    list_filter = ["needs_review", YearFilter, BodyFilter, LocalityFilter]
+    list_filter = [("needs_review", FlagFilter), YearFilter, BodyFilter, LocalityFilter]
     sortable_by = ["date_display", "body", "locality"]
     search_fields = ["body"]  # replaced by the bigram search below; keeps the search box
     search_help_text = _("Names, bodies, titles, agenda topics; traditional or simplified.")

@@ -9,7 +9,9 @@ class SearchEntryQuerySet(models.QuerySet):
     def meeting_ids(self, query: str):
         """A subquery of the ids of meetings whose searchable text contains every part of ``query``:
         on SQLite an FTS5 phrase query over the bigrams (consecutive bigrams = a substring), on
-        PostgreSQL array containment on the GIN index, then an exact substring check."""
+        PostgreSQL array containment on the GIN index, then an exact substring check.
+        (``meeting_ids_in_order`` adds its range and order to SQLite's statement: it stays one
+        ``SELECT … WHERE … MATCH``.)"""
         terms = query_terms(query)
         entries = self
         if not terms:
@@ -34,7 +36,8 @@ class SearchEntryQuerySet(models.QuerySet):
     def meeting_ids_in_order(self, query: str, after: int | None, limit: int) -> list[int] | None:
         """The first ``limit`` ids after ``after`` of the meetings matching ``query``, in id order:
         on SQLite off the FTS index in its own order, stopped at ``limit`` (a filter on the
-        meetings reads every match first: 15 ms for 城市更新 at 100k). None: no words to look up."""
+        meetings reads every match first: 15 ms for 城市更新 at 100k); on PostgreSQL the matches
+        off the GIN index, sorted. None: no words to look up."""
         if not query_terms(query):
             return None
         ids = self.meeting_ids(query)

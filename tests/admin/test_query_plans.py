@@ -196,11 +196,23 @@ def test_every_partial_index_of_a_flag_is_written_alike_by_every_django():
 
 
 def test_a_flags_count_reads_its_partial_index_alone(archive_db):
-    """The queue's count off the index, without reading each row to test the flag again: SQLite
-    does that only when the query's term is the index's own, literal and all."""
+    """The flag is written into the statement, not passed as a parameter: SQLite skips testing
+    each indexed row again only when the query's term is the index's own, literal and all (the
+    plan reads "USING INDEX" either way; the parameters tell them apart)."""
     from archive.models.flags import flag_set
 
     flagged = Meeting.objects.filter(flag_set("needs_review"))
     sql, params = flagged.values("id").query.sql_with_params()
     assert not params and flagged.count() == Meeting.objects.filter(needs_review=True).count()
     assert "meeting_review_idx" in _plan(flagged.values("id"))
+
+
+def test_the_meetings_lists_review_filter_reads_the_partial_index(admin_client, archive_db):
+    """The admin's "needs review: yes" gives the flagged meetings, counted off their index; "no"
+    the others."""
+    url = reverse("admin:archive_meeting_changelist")
+    flagged = admin_client.get(url, {"needs_review__exact": "1"}).context["cl"]
+    assert flagged.result_count == Meeting.objects.filter(needs_review=True).count() > 0
+    assert "meeting_review_idx" in _plan(flagged.queryset.order_by().values("id"))
+    others = admin_client.get(url, {"needs_review__exact": "0"}).context["cl"]
+    assert others.result_count == Meeting.objects.filter(needs_review=False).count()
