@@ -112,9 +112,9 @@ class ArchiveListView(ListView):
         if not self.searchable or not self.data.get("q"):
             return None
         on_index = self.count_on_index(COUNT_CAP + 1)
-        if on_index is not None and on_index > COUNT_CAP:
+        if on_index is not None:
             return on_index
-        # Within the cap the matches are few: counted exactly, among the rows the filters pass.
+        # With other filters, among the rows they pass (the dense plan is chosen by this count).
         return capped_count(self.form.filter(self.base_queryset(), self.data), COUNT_CAP)
 
     def count_on_index(self, cap: int) -> int | None:

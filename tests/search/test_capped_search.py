@@ -98,9 +98,9 @@ def test_a_page_that_ignores_q_counts_its_own_rows(client, load_text):
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/meetings/", "/search/"])
 def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch, url):
-    """Past the cap, a search with no other filter is counted on its index (the search entries',
-    or the texts'), which stops at the cap, instead of among the meetings (which reads every match
-    first); with a filter, or within the cap, the meetings are counted."""
+    """A search with no other filter is counted on its index (the search entries', or the
+    texts'), which stops at the cap, instead of among the meetings (which reads every match
+    first), and once; with another filter, the meetings are counted."""
     from django.test.utils import CaptureQueriesContext
 
     monkeypatch.setattr(views, "COUNT_CAP", 2)
@@ -118,3 +118,4 @@ def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch, url):
     assert page.paginator.capped and all('FROM "archive_meeting"' in sql for sql in counted), counted
     page, counted = counts({"q": "春耕"})
     assert not page.paginator.capped and page.paginator.count == 1
+    assert len(counted) == 1 and 'FROM "archive_meeting"' not in counted[0], counted
