@@ -112,10 +112,9 @@ class Resource:
 
 def _searched_meeting_keys(data: dict, after, limit: int) -> list[int] | None:
     """A search with no other filter: the meetings' ids off the search index, in its order."""
-    q = data.get("q")
-    if not q or pinyin_query(q) or any(value for name, value in data.items() if name != "q"):
+    if not forms.MeetingFilterForm.searches_alone(data) or pinyin_query(data["q"]):
         return None
-    return SearchEntry.objects.meeting_ids_in_order(q, after, limit)
+    return SearchEntry.objects.meeting_ids_in_order(data["q"], after, limit)
 
 
 RESOURCES = [

@@ -65,6 +65,12 @@ class MeetingFilterForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("any role")), *Role.choices])
 
+    @staticmethod
+    def searches_alone(data) -> bool:
+        """Words searched (``q``) and no other filter: the search's own index can count the
+        matches and hand them over in its order."""
+        return bool(data.get("q")) and not any(value for name, value in data.items() if name != "q")
+
     def filter(self, meetings, data, dense: bool = False):
         """The meetings that pass every filter given; an invalid form filters nothing. ``dense``:
         the search matches so many meetings that a page should walk the date index (README,

@@ -61,8 +61,8 @@ class TextSearchView(ArchiveListView):
 
     def count_on_index(self, cap: int) -> int | None:
         """Words searched with no other filter: counted on the text index, which stops at the cap."""
-        alone = not any(value for name, value in self.data.items() if name != "q")
-        return count_text_matching(self.alternatives, cap) if alone and self.alternatives else None
+        alone = self.form.searches_alone(self.data) and self.alternatives
+        return count_text_matching(self.alternatives, cap) if alone else None
 
     def for_page(self, queryset):
         if self.sort == "rank" and self.alternatives:
