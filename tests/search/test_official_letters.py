@@ -45,7 +45,7 @@ def test_letters_do_not_read_every_name():
     # Names are read by substring only among those written with Latin letters (a partial index).
     subqueries = re.split(r'FROM "archive_official" "?U\d+"? WHERE', sql)[1:]  # Django 6 quotes U0
     conditions = [subquery.split(' OR "archive_official"')[0] for subquery in subqueries]
-    scans = [condition for condition in conditions if '"name" LIKE' in condition]
+    scans = [condition for condition in conditions if '"name"' in condition]
     assert scans and all("latin_letters" in scan for scan in scans), sql
 
 
