@@ -117,7 +117,10 @@ class MeetingQuerySet(models.QuerySet):
         if not query_terms(query):
             return self
         meetings, among = self._among(dense)
-        condition = models.Q(**{among: SearchEntry.objects.meeting_ids(query)})
+        if dense and connection.vendor == "sqlite":
+            condition = models.Q(SearchEntry.objects.tested_on_walk(query, models.F("id")))
+        else:
+            condition = models.Q(**{among: SearchEntry.objects.meeting_ids(query)})
         if pinyin_query(query):
             # By pinyin, initials or an alias: a participant's name that holds these letters is
             # in the search entries like any other word, and scanning every official's name for
@@ -132,7 +135,8 @@ class MeetingQuerySet(models.QuerySet):
         looks the matches up by id and sorts them, best for a name's few dozen. For a common word
         (``dense``: the view counted more than a page can use) the id is hidden from the planner
         (``id + 0``), so that it walks the (date, id) index in the page's order, tests each meeting
-        against the matches and stops at the page, instead of sorting tens of thousands of rows."""
+        against the matches and stops at the page, instead of sorting tens of thousands of rows
+        (the search index's own test, ``SearchEntryQuerySet.tested_on_walk``, chooses how)."""
         if dense and connection.vendor == "sqlite":
             return self.alias(walk_id=models.F("id") + 0), "walk_id__in"
         return self, "id__in"
@@ -424,7 +428,9 @@ class AgendaItemQuerySet(models.QuerySet):
         the page, instead of looking up every matching meeting's items and sorting them."""
         if not query_terms(query):
             return self
-        if dense:
+        if dense and connection.vendor == "sqlite":
+            items = self.filter(SearchEntry.objects.tested_on_walk(query, models.F("meeting_id")))
+        elif dense:
             items = self.alias(walk_meeting=models.F("meeting_id") + 0)
             items = items.filter(walk_meeting__in=SearchEntry.objects.meeting_ids(query))
         else:
