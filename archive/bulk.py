@@ -63,7 +63,8 @@ def _default(field, now):
 def insert_rows(model, rows: list[dict], batch_size: int = 2000, *, ignore_conflicts: bool = False) -> None:
     if not rows:
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # A generated column (an alias's latin_letters) is the database's to fill.
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
     params = _row_values(fields, rows)
     quote = connection.ops.quote_name
     if connection.vendor == "postgresql" and not ignore_conflicts:
