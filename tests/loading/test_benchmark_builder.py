@@ -42,3 +42,21 @@ def test_builder_writes_the_tables_load_paths_writes(tmp_path, monkeypatch):
 
 def test_streamed_files_are_the_generated_files():
     assert list(iter_files(40, seed=3)) == generate(40, seed=3)
+
+
+def test_a_places_officials_are_replaced_about_once_a_term():
+    """The synthetic minutes' turnover: a big archive has officials of every length of service,
+    so the page benchmarks find one at 100,000 meetings as busy as the busiest at 1,000."""
+    import random
+
+    from tests.benchmarks.synthetic import TERM, turnover
+
+    rng = random.Random(1)
+    pool = [f"officer{i}" for i in range(30)]
+    first = list(pool)
+    for _ in range(TERM // 10):
+        turnover(rng, pool)
+    assert sum(a != b for a, b in zip(first, pool, strict=True)) <= 0.3 * len(pool)  # a tenth of a term: few
+    for _ in range(3 * TERM):
+        turnover(rng, pool)
+    assert sum(a != b for a, b in zip(first, pool, strict=True)) >= 0.8 * len(pool)  # three terms: 1 - e^-3 gone
