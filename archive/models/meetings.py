@@ -439,6 +439,36 @@ class AgendaItemQuerySet(models.QuerySet):
             items = items.filter(title__contains=part)
         return items
 
+    def count_matching(self, query: str, cap: int, kind: str = "") -> int:
+        """The items a search finds (of one ``kind``, if given), counted no further than ``cap``.
+        On SQLite the search index's matches drive: each matching meeting's items are read by
+        their meeting and tested, and the count stops at the cap (防汛 at 100,000 meetings: 1 ms);
+        a lookup among the matches lists all 44,000 of them first (13 ms)."""
+        items = self.matching(query).filter(kind=kind) if kind else self.matching(query)
+        ids = SearchEntry.objects.meeting_ids(query)
+        if connection.vendor != "sqlite" or not query_terms(query) or self.query.has_filters():
+            return items.order_by()[:cap].count()
+        conditions, params = titles_holding(query, "a")
+        if kind:
+            conditions, params = conditions + " AND a.kind = %s", [*params, kind]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT a.id FROM ({ids.sql}) AS m CROSS JOIN archive_agendaitem a"
+                f" WHERE a.meeting_id = m.rowid{conditions} LIMIT %s) AS found",
+                [*ids.params, *params, cap],
+            )
+            return cursor.fetchone()[0]
+
+
+def titles_holding(query: str, item: str) -> tuple[str, list]:
+    """SQL (`` AND …``) for an agenda item aliased ``item`` whose title holds every part of the
+    query, as ``AgendaItemQuerySet.matching`` asks, for the walks written in SQL."""
+    conditions, params = "", []
+    for part in normalise_query(query).split():
+        conditions += f" AND {item}.title LIKE %s ESCAPE '\\'"
+        params.append("%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return conditions, params
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from .. import columns, exports
 from ..forms import AgendaItemFilterForm, DocumentFilterForm
 from ..models import AgendaItem, Document, Meeting, SearchEntry
-from ..parsing.textsearch import normalise_query
+from ..models.meetings import titles_holding
 from .meetings import NEWEST
 from .paging import ArchiveListView
 from .state import SUMS_TTL, state_key
@@ -31,6 +31,11 @@ class AgendaItemListView(ArchiveListView):
 
     def base_queryset(self):
         return AgendaItem.objects.all()
+
+    def count_on_index(self, cap: int) -> int | None:
+        """The search's items (of the kind asked for), counted as the search index hands its
+        matching meetings over, stopping at the cap: its only other filter is the kind."""
+        return AgendaItem.objects.count_matching(self.data["q"], cap, self.data.get("kind", ""))
 
     def for_page(self, queryset):
         if not self.data.get("q") and not self.data.get("kind"):
@@ -86,9 +91,9 @@ class ItemsInMeetingOrder:
                 sql, ids_params = sql_of(SearchEntry.objects.meeting_ids(self.query))
                 conditions += f" AND (m.id + 0) IN ({sql})"
             params += list(ids_params)
-            for part in normalise_query(self.query).split():
-                conditions += " AND a.title LIKE %s ESCAPE '\\'"
-                params.append("%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            titles, titles_params = titles_holding(self.query, "a")
+            conditions += titles
+            params += titles_params
         if self.kind:
             conditions += " AND a.kind = %s"
             params.append(self.kind)

@@ -119,3 +119,36 @@ def test_a_search_alone_is_counted_on_its_index(client, six, monkeypatch, url):
     page, counted = counts({"q": "春耕"})
     assert not page.paginator.capped and page.paginator.count == 1
     assert len(counted) == 1 and 'FROM "archive_meeting"' not in counted[0], counted
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, kind", [("防汛", ""), ("防汛", "study"), ("春耕", ""), ("防汛 物资", ""), ("郁青", "")]
+)
+def test_agenda_items_are_counted_as_the_index_hands_over_its_meetings(six, query, kind):
+    """On SQLite the search index's matching meetings drive the count of their items, which stops
+    at the cap, instead of a lookup among every match, listed first (issue 17); the same count on
+    both databases, and on SQLite a queryset with filters of its own is counted as it is."""
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.models import AgendaItem
+
+    items = AgendaItem.objects.matching(query)
+    items = items.filter(kind=kind) if kind else items
+    for cap in (2, 10):
+        with CaptureQueriesContext(connection) as captured:
+            counted = AgendaItem.objects.count_matching(query, cap, kind)
+        assert counted == min(items.count(), cap)
+        if connection.vendor == "sqlite":
+            (sql,) = [q["sql"] for q in captured]
+            assert "CROSS JOIN archive_agendaitem" in sql and "IN (SELECT rowid" not in sql, sql
+    assert AgendaItem.objects.filter(kind="study").count_matching(query, 10) == items.filter(kind="study").count()
+
+
+@pytest.mark.django_db
+def test_the_agenda_items_page_counts_on_the_index(client, six, monkeypatch):
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    page, _ = rows(client, "/agenda-items/", {"q": "防汛"})
+    assert page.paginator.capped and page.paginator.count == 2
+    page, _ = rows(client, "/agenda-items/", {"q": "防汛", "kind": "hearing"})
+    assert not page.paginator.capped and page.paginator.count == 0
