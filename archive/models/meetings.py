@@ -261,6 +261,9 @@ class Meeting(models.Model):
             models.Index(fields=["id"], condition=flag_set("needs_review"), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.
             models.Index(fields=["created_at", "id"], name="meeting_created_idx"),
+            # A body's feed in that order: without it the feed sorted every meeting of the body
+            # (1,700 of them at 100,000 meetings: 5 ms a request, and feed readers poll).
+            models.Index(fields=["division", "body", "created_at", "id"], name="meeting_body_feed_idx"),
         ]
 
     def __str__(self):

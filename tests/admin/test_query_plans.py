@@ -46,6 +46,23 @@ def test_feed_order_reads_its_index(archive_db):
     _assert_ordered_by_index(Meeting.objects.order_by("-created_at", "-id")[:30], "meeting_created_idx")
 
 
+def test_a_bodys_feed_reads_its_index_in_feed_order(archive_db):
+    """A body's feed (its place known or not) reads the body's newest additions off
+    ``meeting_body_feed_idx``, not all its meetings sorted."""
+    from archive.feeds import BodyMeetingsFeed
+
+    for meeting in (
+        Meeting.objects.filter(division__isnull=False).first(),
+        Meeting.objects.filter(division__isnull=True).first(),
+    ):
+        items = BodyMeetingsFeed().items((meeting.body, meeting.division))
+        assert meeting in list(items)
+        plan = _plan(items, sorts=False)  # PostgreSQL sorts a tiny table's row or two: not at scale
+        assert "TEMP B-TREE" not in plan and "Sort" not in plan, plan
+        # PostgreSQL may walk the feed index of every meeting instead, filtering the tiny table.
+        assert "meeting_body_feed_idx" in plan or connection.vendor == "postgresql", plan
+
+
 def test_source_filters_choices_come_off_their_indexes(archive_db):
     # distinct_values seeks each next value: MIN(column) WHERE column > previous.
     for field in ("encoding", "parser_version"):
