@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from .filters import (
     ReviewReasonFilter,
     YearFilter,
 )
+from .layout import FIELDSET, STACKED, TABULAR
 from .resources import AgendaItemResource, MeetingResource, ParticipationResource
 from .source_text import marked_text
 from .widgets import AgendaItemForm, KnownChoicesInline, MeetingForm, ParticipationForm, QuickAutocomplete
@@ -33,6 +35,7 @@ from .widgets import AgendaItemForm, KnownChoicesInline, MeetingForm, Participat
 class ParticipationInline(KnownChoicesInline, admin.TabularInline):
     model = Participation
     form = ParticipationForm
+    template = TABULAR  # admin/edit_inline/tabular.html, written in Python (archive.admin.layout)
     extra = 0
     fields = ["order", "role", "titles", "name", "name_as_written", "official", "curated"]
     readonly_fields = ["name_as_written"]
@@ -54,6 +57,7 @@ class ParticipationInline(KnownChoicesInline, admin.TabularInline):
 class AgendaItemInline(KnownChoicesInline, admin.StackedInline):
     model = AgendaItem
     form = AgendaItemForm
+    template = STACKED  # admin/edit_inline/stacked.html, written in Python (archive.admin.layout)
     extra = 0
     fields = [("order", "kind", "curated"), "title", "text", "documents"]
     autocomplete_fields = ["documents"]
@@ -82,6 +86,9 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
     search_fields = ["body"]  # replaced by the bigram search below; keeps the search box
     search_help_text = _("Names, bodies, titles, agenda topics; traditional or simplified.")
     inlines = [ParticipationInline, AgendaItemInline]
+    # Django's change form, its fieldsets written in Python (archive.admin.layout)
+    change_form_template = "admin/archive/meeting/quick_change_form.html"
+    fieldset_template = FIELDSET
     autocomplete_fields = ["division"]
     actions = ["mark_reviewed", "assign", "set_fields"]
     readonly_fields = [
@@ -130,6 +137,16 @@ class MeetingAdmin(QuickAutocomplete, ArchiveAdmin):
         if not search_term.strip():
             return queryset, False
         return queryset.matching(search_term), False
+
+    def get_object(self, request, object_id, from_field=None):
+        """Django's, with the meeting's division and source document, which its page shows (the
+        division's autocomplete labels it without a query, MeetingForm): one query, not three."""
+        queryset = self.get_queryset(request).select_related("division", "source")
+        field = Meeting._meta.pk if from_field is None else Meeting._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Meeting.DoesNotExist, ValidationError, ValueError):
+            return None
 
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, meeting):

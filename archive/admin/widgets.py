@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AgendaItem, Meeting, Participation
@@ -109,6 +110,10 @@ class AgendaItemForm(forms.ModelForm):
 class MeetingForm(forms.ModelForm):
     default_renderer = QUICK
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hand_known(self)  # the division, fetched with the meeting (MeetingAdmin.get_object)
+
     class Meta:
         model = Meeting
         # The fields curators edit; the admin takes those of its fieldsets.
@@ -180,7 +185,8 @@ class KnownChoicesMixin:
 
     def optgroups(self, name, value, attr=None):
         selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if self.known is None or not selected <= self.known.keys():
+        # Nothing selected (a new row, an empty field) needs nothing looked up.
+        if selected and (self.known is None or not selected <= self.known.keys()):
             return super().optgroups(name, value, attr)
         default = (None, [], 0)
         if not self.is_required and not self.allow_multiple_selected:
@@ -209,15 +215,25 @@ class KnownChoicesFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
 
     def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        instance = form.instance
-        if instance.pk is None:
-            return form
-        for name, field in form.fields.items():
-            widget = getattr(field.widget, "widget", field.widget)  # inside RelatedFieldWidgetWrapper
-            if isinstance(widget, KnownChoicesMixin):
-                widget.known = _held(instance, name)
+        return hand_known(super()._construct_form(i, **kwargs))
+
+    @cached_property
+    def empty_form(self):
+        """The template of a new row, built once: Django builds it again wherever it is read (the
+        page's media, the inline's column headings and its rows: three forms for one)."""
+        return super().empty_form
+
+
+def hand_known(form):
+    """Hands ``form``'s autocomplete widgets the objects its instance holds (``_held``)."""
+    instance = form.instance
+    if instance.pk is None:
         return form
+    for name, field in form.fields.items():
+        widget = getattr(field.widget, "widget", field.widget)  # inside RelatedFieldWidgetWrapper
+        if isinstance(widget, KnownChoicesMixin):
+            widget.known = _held(instance, name)
+    return form
 
 
 def _held(instance, name: str) -> dict[str, object] | None:

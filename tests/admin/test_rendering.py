@@ -9,6 +9,8 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.urls import reverse
 
+from archive.admin.layout import QuickTemplate
+from archive.admin.meetings import AgendaItemInline, MeetingAdmin, ParticipationInline, ReviewQueueAdmin
 from archive.admin.rendering import QUICK, QuickRenderer
 from archive.models import Document, Meeting, Participation
 from tests.admin.forms import change_form_data
@@ -97,11 +99,15 @@ def _normalised(response) -> str:
 
 
 def _both_ways(monkeypatch, fetch):
-    """The page as the meeting admin renders it, and as Django's templates alone would."""
+    """The page as the meeting admin renders it, and as Django's templates alone would: its
+    widgets, its inlines, its fieldsets and its change form (archive.admin.layout)."""
 
     quick = fetch()
     with monkeypatch.context() as m:
         m.setattr(QuickRenderer, "render", DjangoTemplates.render)
+        m.setattr(QuickTemplate, "render", QuickTemplate.as_django)
+        for model_admin in (MeetingAdmin, ReviewQueueAdmin):
+            m.setattr(model_admin, "change_form_template", None)  # Django's change_form.html itself
         plain = fetch()
     return _normalised(quick), _normalised(plain)
 
@@ -145,3 +151,67 @@ def test_meeting_change_page_with_errors_is_the_page_djangos_templates_write(adm
 
 
 # The meeting add page is gone (meetings come from sources): its rendering test went with it.
+
+
+def _view_on_site(inline, obj):
+    return f"/participations/{obj.pk}/?a=1&b=<2>"
+
+
+# Layouts the meeting's page does not use, each written in Python as Django's templates write it
+# (or, for an inline's change links, left to its template).
+LAYOUTS = {
+    "collapsed, described": [
+        (
+            MeetingAdmin,
+            "fieldsets",
+            [
+                (None, {"fields": [("year", "month", "day"), "body"], "description": "年份<b>必填</b>"}),
+                ("审核 <x>", {"fields": ["needs_review", "locked_field_list"], "classes": ["collapse", "wide"]}),
+            ],
+        ),
+        (ParticipationInline, "classes", ["collapse"]),
+        (AgendaItemInline, "classes", ["collapse"]),
+    ],
+    "change links": [(ParticipationInline, "show_change_link", True), (AgendaItemInline, "show_change_link", True)],
+    "one row": [(ParticipationInline, "max_num", 1), (AgendaItemInline, "max_num", 1)],
+    "views on site": [
+        (ParticipationInline, "get_view_on_site_url", _view_on_site),
+        (AgendaItemInline, "get_view_on_site_url", _view_on_site),
+    ],
+    "hidden rows, read only": [
+        (ParticipationInline, "readonly_fields", ["name_as_written", "role", "official"]),
+        (AgendaItemInline, "readonly_fields", ["kind", "documents"]),
+        (ParticipationInline, "can_delete", False),
+    ],
+}
+
+
+# What each layout shows that the page otherwise does not.
+SHOWN = {
+    "collapsed, described": ["<details><summary>", "年份<b>必填</b>", "审核 &lt;x&gt;"],
+    "change links": ['class="inlinechangelink"'],
+    "one row": [],
+    "views on site": ['href="/participations/', "b=&lt;2&gt;"],
+    "hidden rows, read only": ['<td class="field-role">\n              \n                  <p>'],
+}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_meeting_change_page_layouts_are_the_pages_djangos_templates_write(
+    admin_client, monkeypatch, rich_meeting, layout
+):
+    for owner, name, value in LAYOUTS[layout]:
+        monkeypatch.setattr(owner, name, value)
+    url = reverse("admin:archive_meeting_change", args=[rich_meeting.pk])
+    quick, plain = _both_ways(monkeypatch, lambda: admin_client.get(url))
+    assert quick == plain
+    for shown in SHOWN[layout]:
+        assert shown in quick
+
+
+def test_review_queue_change_page_is_the_page_djangos_templates_write(admin_client, monkeypatch, rich_meeting):
+    Meeting.objects.filter(pk=rich_meeting.pk).update(needs_review=True)
+    url = reverse("admin:archive_meetingforreview_change", args=[rich_meeting.pk])
+    quick, plain = _both_ways(monkeypatch, lambda: admin_client.get(url))
+    assert quick == plain
+    assert 'id="participations-group"' in quick
