@@ -219,6 +219,7 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,  # meeting_division_date_idx begins with it
         related_name="meetings",
         verbose_name=_("division"),
         help_text=_("The administrative division the locality resolves to (GB/T 2260)."),
@@ -257,6 +258,9 @@ class Meeting(models.Model):
             # A body is its division and name: the API's bodies list reads its groups in this order,
             # and a meeting's previous and next are one row each off it, in (date, id) order.
             models.Index(fields=["division", "body", "date", "id"], name="meeting_division_body_idx"),
+            # A place's newest meetings (its page), read off it in order; it also serves every
+            # lookup by division, in place of the foreign key's own index.
+            models.Index(fields=["division", "date", "id"], name="meeting_division_date_idx"),
             # Only the flagged few: the review queue reads it, and most inserts skip it.
             models.Index(fields=["id"], condition=flag_set("needs_review"), name="meeting_review_idx"),
             # The feeds' order (created_at DESC, id DESC), read backwards.

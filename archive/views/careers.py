@@ -6,6 +6,8 @@ Every page reads a fixed number of queries whatever the number of rows it shows 
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections import defaultdict
 from urllib.parse import quote
 
@@ -17,6 +19,7 @@ from django.urls import reverse
 
 from ..careers.timeline import career_svg
 from ..models import Appointment, Division, Meeting, Official, OfficialRedirect, Participation, Post
+from .meetings import NEWEST
 from .paging import page_context, page_of
 from .state import SUMS_TTL, state_key
 
@@ -124,7 +127,7 @@ def _division_lists(division: Division, earlier: list[Division]) -> dict:
     )
     # By pinyin syllables along its index: counting every official's participations costs a
     # province 50 ms.
-    officials = list(Official.objects.filter(division_id__in=ids).order_by("pinyin", "id")[:PAGE_ROWS])
+    officials = _first_rows(Official.objects.all(), ids, ("pinyin", "id"), PAGE_ROWS)
     posts = list(
         Post.objects.filter(division_id__in=ids)
         .select_related("division")
@@ -141,9 +144,26 @@ def _division_lists(division: Division, earlier: list[Division]) -> dict:
         "bodies": bodies,
         "officials": officials,
         "posts": posts,
-        "latest": list(meetings.newest_first()[:20]),
+        "latest": _first_rows(Meeting.objects.all(), ids, NEWEST, 20),
         "meeting_count": meetings.count(),
     }
+
+
+def _first_rows(rows, ids: list[int], order, n: int) -> list:
+    """The first ``n`` of ``rows`` in ``order`` among the divisions ``ids``, for an index that
+    begins (division, order…). A county and the few it continues: the first ``n`` of each off the
+    index, then of those the first ``n``; over all of them at once the database sorts every row
+    (a county of 3,000 meetings at 100,000: 3.5 ms against 0.1). A province's hundreds: at once
+    (its lists are cached)."""
+    if 1 < len(ids) <= FEW_DIVISIONS:
+        each = (Q(id__in=rows.filter(division_id=i).order_by(*order).values("id")[:n]) for i in ids)
+        rows = rows.filter(functools.reduce(operator.or_, each))
+    else:
+        rows = rows.filter(division_id__in=ids)
+    return list(rows.order_by(*order)[:n])
+
+
+FEW_DIVISIONS = 8  # a county and the divisions it continues
 
 
 def official_career(request, pk):

@@ -170,3 +170,36 @@ def test_meetings_list_with_facets_not_cached_makes_the_same_few_queries(
     cache.clear()
     with django_assert_max_num_queries(11):  # over the cap: the newest ids read once, for all facets
         assert client.get("/meetings/").status_code == 200
+
+
+def county_minutes(date: str, place: str, head: str, chair: str) -> str:
+    return f"{date}，{head}{chair}主持召开{place}政府第1次常务会议。会议研究了安全生产工作。"
+
+
+def test_a_countys_newest_meetings_and_officials_come_off_their_indexes(client, load_text):
+    """A county's page reads its newest meetings and its officials by pinyin off (division, …)
+    indexes, the first of each division it continues too, instead of sorting every row of
+    them (issue 17: 3.5 ms for a county of 3,000 meetings at 100,000)."""
+    postgres = connection.vendor == "postgresql"
+    load_text(county_minutes("2012年3月5日", "绍兴县", "县长", "卞守诚"), name="old.txt")
+    load_text(county_minutes("2020年3月5日", "柯桥区", "区长", "郁青"), name="new.txt")
+    load_text(county_minutes("2021年4月6日", "柯桥区", "区长", "伍成栋"), name="newer.txt")
+    # The people of 绍兴县's meeting are 柯桥区's, which continues it.
+    for code, places, people in (("330603", ["330603", "330603", "330621"], 3), ("330621", ["330621"], 0)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/places/{code}/")
+        assert response.status_code == 200
+        assert [m.division.code for m in response.context["latest"]] == places  # newest first, across them
+        names = [o.pinyin for o in response.context["officials"]]
+        assert names == sorted(names) and len(names) == people
+        ordered = [q["sql"] for q in captured if "ORDER BY" in q["sql"]]
+        for table, index in (
+            # PostgreSQL reads a B-tree backwards with NULLs first: its own index in the page's order.
+            ("archive_meeting", "meeting_division_newest_idx" if postgres else "meeting_division_date_idx"),
+            ("archive_official", "official_division_pinyin_idx"),
+        ):
+            (sql,) = [s for s in ordered if s.startswith(f'SELECT "{table}"."id"') and "division_id" in s]
+            if len(places) == 1:
+                assert_index_order(plan_of(sql), index)
+            else:  # each division's first rows off the index; only those few sorted
+                assert index in plan_of(sql), plan_of(sql)
