@@ -68,7 +68,11 @@ class BoundedSearch:
         """A search's matches (``rows``, the list's filters applied) counted up to the cap, for a
         search that needs the count to choose its plan: the page's paginator reads it rather than
         counting again (each count of a common word reads its every match in the index)."""
-        found = capped_count(rows)
+        return self.keep_search_count(request, capped_count(rows))
+
+    def keep_search_count(self, request, found: int) -> int:
+        """A search's matches counted up to the cap (one past it: ``capped_count``), kept for the
+        page's paginator."""
         setattr(request, SEARCH_FOUND, found)
         return found
 

@@ -14,6 +14,7 @@ from ..history import ensure_baseline
 from ..models import AgendaItem, Document, Meeting, MeetingForReview, Participation, Role
 from ..models.aggregates import per_row
 from ..models.flags import flag_set
+from ..paging import COUNT_CAP
 from ..search import normalise_query
 from .base import ArchiveAdmin
 from .bulk_edit import AssignForm, SetMeetingFieldsForm, set_fields_context
@@ -378,7 +379,10 @@ class AgendaItemAdmin(ArchiveAdmin):
             return queryset, False
         # A common word (more matches than a page) walks the items in id order and stops at the
         # page; a name's few matches are looked up by meeting (archive.paging, issue 17).
-        dense = self.count_search(request, queryset.matching(search_term)) > self.list_per_page
+        # Counted as the search index hands over its matching meetings, where the list has no
+        # filter of its own (AgendaItemQuerySet.count_matching).
+        found = self.keep_search_count(request, queryset.count_matching(search_term, COUNT_CAP + 1))
+        dense = found > self.list_per_page
         return queryset.matching(search_term, dense=dense), False
 
 

@@ -75,3 +75,22 @@ def test_the_admins_agenda_search_counts_its_matches_once(superuser_client, load
     searched_counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "防汛" in q["sql"]]
     assert response.context["cl"].result_count == 3
     assert len(searched_counts) == 1, searched_counts
+
+
+def test_the_admins_agenda_search_is_counted_as_the_index_hands_over_its_meetings(superuser_client, load_text):
+    """With no filter of the list's own, the count reads each matching meeting's items as the
+    search index hands the meetings over (AgendaItemQuerySet.count_matching), not a lookup among
+    every match listed first; with a filter, the list's rows are counted as they are."""
+    from django.test.utils import CaptureQueriesContext
+
+    _meetings_on_flood_control(load_text, 3)
+    url = reverse("admin:archive_agendaitem_changelist")
+    for params, driven in (
+        ({"q": "防汛"}, connection.vendor == "sqlite"),
+        ({"q": "防汛", "curated__exact": "0"}, False),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = superuser_client.get(url, params)
+        (count,) = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "防汛" in q["sql"]]
+        assert response.context["cl"].result_count == 3
+        assert ("CROSS JOIN archive_agendaitem" in count) == driven, count
