@@ -1,7 +1,10 @@
 """Dates, titles, numbers and roles as the active language writes them."""
 
+import functools
+
 from django import template
 from django.http import QueryDict
+from django.urls import get_script_prefix, reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language, gettext, npgettext_lazy, pgettext_lazy
@@ -14,6 +17,26 @@ PART_OF_DAY_EN = {
     "下午": pgettext_lazy("part of day", "afternoon"),
     "晚上": pgettext_lazy("part of day", "evening"),
 }
+
+
+@register.filter
+def url_of(pk, name: str) -> str:
+    """``{% url name pk %}`` for a list's rows (``{{ m.id|url_of:"archive:meeting_detail" }}``): the
+    URL reversed once, the row's key put in its place. A reverse() for each link of each row was a
+    tenth of a 50-row page's time."""
+    head, tail = _around_key(name, get_script_prefix())
+    return f"{head}{int(pk)}{tail}"
+
+
+_KEY = 2147483647  # a key no other part of a URL holds
+
+
+@functools.lru_cache(maxsize=64)
+def _around_key(name: str, script_prefix: str) -> tuple[str, str]:
+    head, key, tail = reverse(name, args=[_KEY]).partition(str(_KEY))
+    if not key:
+        raise ValueError(f"{name} does not take a key")
+    return head, tail
 
 
 def _english() -> bool:
