@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 
+import django
 from django.template.defaultfilters import capfirst, striptags
 from django.templatetags.static import static
 from django.utils.formats import localize
@@ -68,14 +69,21 @@ def _id_for_label(field):
     return "" if isinstance(inner, dict) else inner.id_for_label
 
 
+# The Django whose admin templates these write, character for character. Another writes them
+# otherwise (Django 6.0 moved a fieldset's multi-field rows and wrapped the tabular inline's
+# table), so under it Django's own templates render the page, as they would without this module.
+MIRRORED = (5, 2)
+
+
 class QuickTemplate:
     """Stands for the Django template ``template_name`` in ``{% include %}``, writing its HTML in
-    Python (``write``) where it can (``writes``), and rendering the template elsewhere."""
+    Python (``write``) where it can (``writes``) under the Django it mirrors, and rendering the
+    template elsewhere."""
 
     template_name = ""
 
     def render(self, context) -> str:
-        if not self.writes(context):
+        if django.VERSION[:2] != MIRRORED or not self.writes(context):
             return self.as_django(context)
         return mark_safe("".join(self.write(context)))  # noqa: S308 - every piece escaped as the template does
 
