@@ -118,7 +118,7 @@ class MeetingQuerySet(models.QuerySet):
             return self
         meetings, among = self._among(dense)
         if dense and connection.vendor == "sqlite":
-            condition = models.Q(SearchEntry.objects.tested_on_walk(query, models.F("id")))
+            condition = models.Q(SearchEntry.objects.tested_on_walk(query))
         else:
             condition = models.Q(**{among: SearchEntry.objects.meeting_ids(query)})
         if pinyin_query(query):
@@ -435,9 +435,7 @@ class AgendaItemQuerySet(models.QuerySet):
         the page, instead of looking up every matching meeting's items and sorting them."""
         if not query_terms(query):
             return self
-        if dense and connection.vendor == "sqlite":
-            items = self.filter(SearchEntry.objects.tested_on_walk(query, models.F("meeting_id")))
-        elif dense:
+        if dense:
             items = self.alias(walk_meeting=models.F("meeting_id") + 0)
             items = items.filter(walk_meeting__in=SearchEntry.objects.meeting_ids(query))
         else:

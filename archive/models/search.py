@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django.db import connection, models
 from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
@@ -50,16 +48,10 @@ class SearchEntryQuerySet(models.QuerySet):
         ordered = ids.filter(meeting_id__gt=after or 0).order_by("meeting_id")
         return list(ordered.values_list("meeting_id", flat=True)[:limit])
 
-    def tested_on_walk(self, query: str, column):
-        """SQLite, a common word (more matches than a page can use): the test of each meeting
-        (``column``: its id) that a page walks in its own order, stopping at the page
-        (``MatchesOnWalk``)."""
-        return MatchesOnWalk(self.meeting_ids(query), _grams(query), column)
-
-    def walk_test_sql(self, query: str, column: str, reach: int) -> tuple[str, tuple]:
-        """``tested_on_walk`` as SQL, for a raw walk that reads up to ``reach`` matches."""
-        ids = self.meeting_ids(query)
-        return walk_test_sql(ids, _spread(ids, _grams(query)), column, (), reach)
+    def tested_on_walk(self, query: str):
+        """SQLite, a common word (more matches than a page can use): the test of each meeting a
+        page walks in its own order, stopping at the page (``MatchesOnWalk``)."""
+        return MatchesOnWalk(self.meeting_ids(query), query_terms(query))
 
     def count_matching(self, query: str, cap: int) -> int:
         """How many meetings' entries match ``query``, counting no further than ``cap``: the index
@@ -78,64 +70,39 @@ def _count_up_to(ids: RawSQL, cap: int) -> int:
         return cursor.fetchone()[0]
 
 
-# What a seek in the index for one meeting costs, in entries of a list of every match, for each
-# bigram of the query (SQLite 3.40, 100,000 meetings: ~25 µs a seek against ~0.13 µs an entry).
+# Seeking one meeting in the index costs about what 200 entries of a list of every match do, for
+# each bigram of the query (SQLite 3.40, 100,000 meetings: ~25 µs against ~0.13 µs).
 SEEK_COST = 200
-# The newest matches read to tell how densely a query's matches lie.
+# A newest-first page's walk seeks only within the newest WINDOW meetings, sought first.
+WINDOW = 100
+# The newest matches read to tell how many matches a list would hold.
 SAMPLE = 200
-
-
-@dataclass(frozen=True)
-class Spread:
-    """How densely a query's matches lie among the meetings, from its newest ``SAMPLE`` (the
-    meeting id is the index's rowid, so a span of ids is a span of the archive)."""
-
-    matches: float  # estimated: density × meetings
-    density: float  # matches per meeting, among the newest
-    grams: int  # bigrams sought for each meeting tested
-
-    def seeks_pay(self, reach: int) -> bool:
-        """Seeking each meeting a walk reads up to its ``reach``-th match (``reach / density`` of
-        them) costs less than listing every match first."""
-        return reach / self.density * self.grams * SEEK_COST < self.matches
-
-
-def _grams(query: str) -> int:
-    return sum(len(term) for term in query_terms(query))
-
-
-def _spread(ids: RawSQL, grams: int) -> Spread | None:
-    """The Spread of the matches of ``ids`` (SQLite's index subquery); None: fewer than SAMPLE,
-    whose list costs next to nothing."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT MIN(rowid), COUNT(*), (SELECT MAX(id) FROM archive_meeting) FROM"
-            f" ({ids.sql} ORDER BY rowid DESC LIMIT %s) AS newest",
-            [*ids.params, SAMPLE],
-        )
-        lowest, found, highest = cursor.fetchone()
-    if found < SAMPLE:
-        return None
-    density = found / (highest - lowest + 1)
-    return Spread(matches=density * highest, density=density, grams=max(grams, 1))
+NEWEST = (F("date").desc(nulls_last=True), "-id")  # the meetings list's own order
 
 
 class MatchesOnWalk(models.Expression):
     """SQLite: a common word's test of each meeting a page walks in its order. The id is hidden
     from the planner (``id + 0``), so that it walks the page's index and stops at the page instead
-    of sorting every match. Each meeting walked is tested either against a list of every match,
-    made first (13 ms for the 100,000 of 会议), or by a seek in the index (~25 µs a bigram; there are
-    reach / density of them). Which is cheaper depends on how far the page reaches (the query's
-    slice), so it is chosen when the SQL is written; an unsliced query (a count, facets, an
-    export) reads every match anyway and takes the list without asking how dense they are."""
+    of sorting every match.
+
+    Each meeting walked is tested against a list of every match, made first (13 ms for the
+    100,000 of 会议 at 100,000 meetings), or sought in the index (~25 µs a bigram). What the seeks
+    cost is the meetings walked, which nothing bounds in general: a word common among the newest
+    loaded may be rare among the newest by date, a one-character term is a prefix query (10–25 ms
+    a seek), and another order sorts every meeting. So a page seeks only where that is proven
+    cheap (``_seeks``): the search is its only filter, its order is newest first, the list would
+    cost more than a window's seeks, the word is dense enough among the newest loaded, and the
+    page reaches no further than the matches among the newest WINDOW meetings by date (sought
+    once, first). Then its walk stops within them."""
 
     output_field = models.BooleanField()
     conditional = True
 
-    def __init__(self, ids: RawSQL, grams: int, column):
+    def __init__(self, ids: RawSQL, terms: list[list[str]], column=None):
         super().__init__()
-        self.ids, self.grams, self.column = ids, grams, column
-        self.measured = {}  # the Spread, once read: shared by the copies a queryset's clones make
+        self.ids, self.terms = ids, terms
+        self.column = column if column is not None else F("id")
+        self.measured = {}  # what _seeks read, once: shared by the copies a queryset's clones make
 
     def get_source_expressions(self):
         return [self.column]
@@ -143,23 +110,52 @@ class MatchesOnWalk(models.Expression):
     def set_source_expressions(self, exprs):
         (self.column,) = exprs
 
-    def spread(self) -> Spread | None:
-        if "spread" not in self.measured:
-            self.measured["spread"] = _spread(self.ids, self.grams)
-        return self.measured["spread"]
-
     def as_sql(self, compiler, connection):
         column, params = compiler.compile(self.column)
-        reach = compiler.query.high_mark
-        spread = self.spread() if reach is not None else None
-        return walk_test_sql(self.ids, spread, column, params, reach)
+        if self._seeks(compiler.query):
+            return f"EXISTS ({self.ids.sql} AND rowid = {column})", (*self.ids.params, *params)
+        return f"({column} + 0) IN ({self.ids.sql})", (*params, *self.ids.params)
+
+    def _seeks(self, query) -> bool:
+        reach = query.high_mark
+        alone = [getattr(child, "lhs", child) for child in query.where.children] == [self]
+        if not (alone and reach is not None and reach <= WINDOW and tuple(query.order_by) == NEWEST):
+            return False
+        density = self._once("density", lambda: _density(self.ids, self.terms))
+        return density * WINDOW >= reach and reach <= self._once("newest", lambda: _newest_matches(self.ids))
+
+    def _once(self, name: str, measure):
+        if name not in self.measured:
+            self.measured[name] = measure()
+        return self.measured[name]
 
 
-def walk_test_sql(ids: RawSQL, spread: Spread | None, column: str, params, reach: int | None):
-    """The SQL of MatchesOnWalk for a walk that reads up to ``reach`` matches (None: all)."""
-    if spread is not None and reach is not None and spread.seeks_pay(reach):
-        return f"EXISTS ({ids.sql} AND rowid = {column})", (*ids.params, *params)
-    return f"({column} + 0) IN ({ids.sql})", (*params, *ids.params)
+def _density(ids: RawSQL, terms: list[list[str]]) -> float:
+    """Matches per meeting among the newest loaded (their ids are the index's rowids), where a
+    list of every match would cost more than a window's seeks; else 0."""
+    if any(len(term) == 1 and len(term[0]) == 1 for term in terms):
+        return 0  # a one-character term: a prefix query, each seek of which reads a range of terms
+    seeks = 2 * WINDOW * sum(len(term) for term in terms)  # the window's and the walk's, at most
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(rowid), COUNT(*), (SELECT MAX(id) FROM archive_meeting) FROM"
+            f" ({ids.sql} ORDER BY rowid DESC LIMIT %s) AS newest",
+            [*ids.params, SAMPLE],
+        )
+        lowest, found, highest = cursor.fetchone()
+    density = found / (highest - lowest + 1) if found else 0
+    return density if found == SAMPLE and density * highest >= seeks * SEEK_COST else 0
+
+
+def _newest_matches(ids: RawSQL) -> int:
+    """How many of the newest WINDOW meetings by date match, each sought in the index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT id FROM archive_meeting ORDER BY date DESC, id DESC LIMIT %s) AS w"
+            f" WHERE EXISTS ({ids.sql} AND rowid = w.id)",
+            [WINDOW, *ids.params],
+        )
+        return cursor.fetchone()[0]
 
 
 def _fts_phrase(grams: list[str]) -> str:

@@ -66,7 +66,7 @@ class ItemsInMeetingOrder:
             dates = f"m.date {self.direction}" if self.direction == "DESC" else "m.date IS NULL, m.date ASC"
         else:
             dates = f"m.date {self.direction} NULLS LAST"
-        conditions, params = self.conditions(reach=window.stop)
+        conditions, params = self.conditions()
         # CROSS JOIN … WHERE, not JOIN … ON: standard SQL, and SQLite keeps the join order as written.
         sql = (
             "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a WHERE a.meeting_id = m.id "
@@ -78,18 +78,14 @@ class ItemsInMeetingOrder:
         found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
         return [found[i] for i in ids if i in found]
 
-    def conditions(self, reach: int):
-        """A search's conditions (AgendaItem.objects.matching) on a walk that reads up to
-        ``reach`` items: the meeting among the index's matches (a test per meeting, not a lookup
-        that would lose the date order: SearchEntryQuerySet.tested_on_walk), then the title."""
+    def conditions(self):
+        """A search's conditions (AgendaItem.objects.matching) on the walk: the meeting among the
+        index's matches (``m.id + 0``: a test per meeting, not a lookup that would lose the date
+        order), then the title."""
         conditions, params = "", []
         if self.query:
-            if connection.vendor == "sqlite":
-                sql, ids_params = SearchEntry.objects.walk_test_sql(self.query, "m.id", reach)
-                conditions += f" AND {sql}"
-            else:
-                sql, ids_params = sql_of(SearchEntry.objects.meeting_ids(self.query))
-                conditions += f" AND (m.id + 0) IN ({sql})"
+            sql, ids_params = sql_of(SearchEntry.objects.meeting_ids(self.query))
+            conditions += f" AND (m.id + 0) IN ({sql})"
             params += list(ids_params)
             titles, titles_params = titles_holding(self.query, "a")
             conditions += titles
