@@ -62,21 +62,46 @@ class ItemsInMeetingOrder:
         return self.count()
 
     def __getitem__(self, window):
-        if connection.vendor == "sqlite":  # SQLite sorts NULL lowest: undated meetings go last either way
-            dates = f"m.date {self.direction}" if self.direction == "DESC" else "m.date IS NULL, m.date ASC"
-        else:
-            dates = f"m.date {self.direction} NULLS LAST"
         conditions, params = self.conditions()
+        limit, offset = window.stop - window.start, window.start
+        if connection.vendor != "sqlite":
+            ids = self._walk(conditions, params, f"m.date {self.direction} NULLS LAST", limit, offset)
+        elif self.direction == "DESC":  # SQLite sorts NULL lowest: undated meetings go last
+            ids = self._walk(conditions, params, "m.date DESC", limit, offset)
+        else:
+            ids = self._oldest_first(conditions, params, limit, offset)
+        found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
+        return [found[i] for i in ids if i in found]
+
+    def _walk(self, conditions, params, dates: str, limit: int, offset: int) -> list[int]:
         # CROSS JOIN … WHERE, not JOIN … ON: standard SQL, and SQLite keeps the join order as written.
         sql = (
             "SELECT a.id FROM archive_meeting m CROSS JOIN archive_agendaitem a WHERE a.meeting_id = m.id "
             f'{conditions} ORDER BY {dates}, m.id {self.direction}, a."order" LIMIT %s OFFSET %s'
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, window.stop - window.start, window.start])
-            ids = [row[0] for row in cursor.fetchall()]
-        found = AgendaItem.objects.select_related("meeting").in_bulk(ids)
-        return [found[i] for i in ids if i in found]
+            cursor.execute(sql, [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _oldest_first(self, conditions, params, limit: int, offset: int) -> list[int]:
+        """SQLite, oldest first with undated meetings last: its index holds the undated first, so
+        ``m.date IS NULL, m.date`` sorted every item (83 ms at 100,000 meetings). The dated off
+        the index, then, where the page goes past them, the undated."""
+        dated = self._walk(conditions + " AND m.date IS NOT NULL", params, "m.date ASC", limit, offset)
+        if len(dated) == limit:
+            return dated
+        if dated:
+            before = offset + len(dated)  # every dated row is before the page's end
+        else:  # the page starts past the dated rows: how many there are (the last pages only)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM archive_meeting m CROSS JOIN archive_agendaitem a"
+                    f" WHERE a.meeting_id = m.id{conditions} AND m.date IS NOT NULL",
+                    params,
+                )
+                before = cursor.fetchone()[0]
+        undated = conditions + " AND m.date IS NULL"
+        return dated + self._walk(undated, params, "m.date ASC", limit - len(dated), max(0, offset - before))
 
     def conditions(self):
         """A search's conditions (AgendaItem.objects.matching) on the walk: the meeting among the
