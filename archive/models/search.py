@@ -131,11 +131,19 @@ class MatchesOnWalk(models.Expression):
 
 
 def _density(ids: RawSQL, terms: list[list[str]]) -> float:
-    """Matches per meeting among the newest loaded (their ids are the index's rowids), where a
-    list of every match would cost more than a window's seeks; else 0."""
-    if any(len(term) == 1 and len(term[0]) == 1 for term in terms):
-        return 0  # a one-character term: a prefix query, each seek of which reads a range of terms
+    """Matches per meeting among the newest loaded, where a list of every match would cost more
+    than a window's seeks; else 0."""
     seeks = 2 * WINDOW * sum(len(term) for term in terms)  # the window's and the walk's, at most
+    density, matches = _spread(ids, terms)
+    return density if matches >= seeks * SEEK_COST else 0
+
+
+def _spread(ids: RawSQL, terms: list[list[str]]) -> tuple[float, float]:
+    """Matches per meeting among the newest loaded (their ids are the index's rowids) and so
+    about how many in all; (0, 0) for fewer than SAMPLE, whose list costs next to nothing, and
+    for a one-character term: a prefix query, each seek of which reads a range of terms (10–25 ms)."""
+    if any(len(term) == 1 and len(term[0]) == 1 for term in terms):
+        return 0, 0
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT MIN(rowid), COUNT(*), (SELECT MAX(id) FROM archive_meeting) FROM"
@@ -143,8 +151,20 @@ def _density(ids: RawSQL, terms: list[list[str]]) -> float:
             [*ids.params, SAMPLE],
         )
         lowest, found, highest = cursor.fetchone()
-    density = found / (highest - lowest + 1) if found else 0
-    return density if found == SAMPLE and density * highest >= seeks * SEEK_COST else 0
+    if found < SAMPLE:
+        return 0, 0
+    density = found / max(highest - lowest + 1, found)
+    return density, density * highest
+
+
+def title_seeks_pay(query: str, reach: int) -> bool:
+    """SQLite, an agenda items walk that seeks the meeting of each item whose title holds the
+    query (``ItemsInMeetingOrder``): about ``reach`` seeks, whatever the order and the word's
+    spread, since a title holding the query puts it in its meeting's entry. Cheaper than listing
+    every match where there are many."""
+    terms = query_terms(query)
+    _, matches = _spread(SearchEntry.objects.meeting_ids(query), terms)
+    return reach * sum(len(term) for term in terms) * SEEK_COST < matches
 
 
 def _newest_matches(ids: RawSQL) -> int:

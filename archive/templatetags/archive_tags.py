@@ -4,7 +4,7 @@ import functools
 
 from django import template
 from django.http import QueryDict
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language, gettext, npgettext_lazy, pgettext_lazy
@@ -24,7 +24,7 @@ def url_of(pk, name: str) -> str:
     """``{% url name pk %}`` for a list's rows (``{{ m.id|url_of:"archive:meeting_detail" }}``): the
     URL reversed once, the row's key put in its place. A reverse() for each link of each row was a
     tenth of a 50-row page's time."""
-    head, tail = _around_key(name, get_script_prefix())
+    head, tail = _around_key(name, get_script_prefix(), get_urlconf())
     return f"{head}{int(pk)}{tail}"
 
 
@@ -39,8 +39,8 @@ _KEY = 2147483647  # a key no other part of a URL holds
 
 
 @functools.lru_cache(maxsize=64)
-def _around_key(name: str, script_prefix: str) -> tuple[str, str]:
-    head, key, tail = reverse(name, args=[_KEY]).partition(str(_KEY))
+def _around_key(name: str, script_prefix: str, urlconf) -> tuple[str, str]:
+    head, key, tail = reverse(name, urlconf=urlconf, args=[_KEY]).partition(str(_KEY))
     if not key:
         raise ValueError(f"{name} does not take a key")
     return head, tail

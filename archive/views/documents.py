@@ -13,6 +13,7 @@ from .. import columns, exports
 from ..forms import AgendaItemFilterForm, DocumentFilterForm
 from ..models import AgendaItem, Document, Meeting, SearchEntry
 from ..models.meetings import titles_holding
+from ..models.search import title_seeks_pay
 from .meetings import NEWEST
 from .paging import ArchiveListView
 from .state import SUMS_TTL, state_key
@@ -62,8 +63,8 @@ class ItemsInMeetingOrder:
         return self.count()
 
     def __getitem__(self, window):
-        conditions, params = self.conditions()
         limit, offset = window.stop - window.start, window.start
+        conditions, params = self.conditions(reach=window.stop)
         if connection.vendor != "sqlite":
             ids = self._walk(conditions, params, f"m.date {self.direction} NULLS LAST", limit, offset)
         elif self.direction == "DESC":  # SQLite sorts NULL lowest: undated meetings go last
@@ -93,28 +94,34 @@ class ItemsInMeetingOrder:
         if dated:
             before = offset + len(dated)  # every dated row is before the page's end
         else:  # the page starts past the dated rows: how many there are (the last pages only)
+            every, every_params = self.conditions(reach=None)
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT COUNT(*) FROM archive_meeting m CROSS JOIN archive_agendaitem a"
-                    f" WHERE a.meeting_id = m.id{conditions} AND m.date IS NOT NULL",
-                    params,
+                    f" WHERE a.meeting_id = m.id{every} AND m.date IS NOT NULL",
+                    every_params,
                 )
                 before = cursor.fetchone()[0]
         undated = conditions + " AND m.date IS NULL"
         return dated + self._walk(undated, params, "m.date ASC", limit - len(dated), max(0, offset - before))
 
-    def conditions(self):
-        """A search's conditions (AgendaItem.objects.matching) on the walk: the meeting among the
-        index's matches (``m.id + 0``: a test per meeting, not a lookup that would lose the date
-        order), then the title."""
+    def conditions(self, reach: int | None):
+        """A search's conditions (AgendaItem.objects.matching) on a walk that reads up to
+        ``reach`` items (None: all of them): the title, then the meeting among the index's matches. A test per meeting
+        or item, not a lookup that would lose the date order: on SQLite, where many meetings
+        match, a seek of the meeting of each item whose title holds the query (``CASE`` keeps the
+        title first), else the meeting among a list of every match (``m.id + 0``)."""
         conditions, params = "", []
         if self.query:
-            sql, ids_params = sql_of(SearchEntry.objects.meeting_ids(self.query))
-            conditions += f" AND (m.id + 0) IN ({sql})"
-            params += list(ids_params)
             titles, titles_params = titles_holding(self.query, "a")
-            conditions += titles
-            params += titles_params
+            ids = SearchEntry.objects.meeting_ids(self.query)
+            if connection.vendor == "sqlite" and reach is not None and title_seeks_pay(self.query, reach):
+                conditions += f" AND CASE WHEN {titles[len(' AND ') :]} THEN EXISTS ({ids.sql} AND rowid = a.meeting_id) ELSE 0 END"
+                params += [*titles_params, *ids.params]
+            else:
+                sql, ids_params = sql_of(ids)
+                conditions += f" AND (m.id + 0) IN ({sql}){titles}"
+                params += [*ids_params, *titles_params]
         if self.kind:
             conditions += " AND a.kind = %s"
             params.append(self.kind)

@@ -162,6 +162,7 @@ def pages_of_archive(
         ("agenda items (date order)", "/agenda-items/"),
         ("  ... page 100 (or the last)", f"/agenda-items/?page={min(100, agenda // 50)}"),
         ("agenda items search 防汛", "/agenda-items/?q=防汛"),
+        ("agenda items, oldest first", "/agenda-items/?sort=date"),
         ("documents list", "/documents/"),
         ("documents by citation count", "/documents/?sort=-count"),
         ("a document cited by many", f"/documents/{cited[0]}/"),
