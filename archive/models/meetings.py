@@ -15,6 +15,7 @@ from archive.parsing.result import Role as ParsedRole
 from archive.parsing.textsearch import normalise_query, pinyin_query, query_terms, text_alternatives
 
 from .flags import flag_set
+from .ordering import NEWEST
 from .people import Official
 from .places import Division
 from .search import EachMeetingsText, SearchEntry, text_meeting_ids
@@ -167,7 +168,7 @@ class MeetingQuerySet(models.QuerySet):
     def newest_first(self):
         """Dated meetings newest first, then those without a full date, newest loaded first.
         Matches the (date, id) index, so a page costs no sort."""
-        return self.order_by(models.F("date").desc(nulls_last=True), "-id")
+        return self.order_by(*NEWEST)
 
 
 def text_search_terms(query: str) -> list[list[str]]:

@@ -4,6 +4,8 @@ from django.db.models.expressions import RawSQL
 
 from archive.parsing.textsearch import RUN, normalise_query, query_terms
 
+from .ordering import NEWEST
+
 
 class SearchEntryQuerySet(models.QuerySet):
     def meeting_ids(self, query: str):
@@ -77,7 +79,6 @@ SEEK_COST = 200
 WINDOW = 100
 # The newest matches read to tell how many matches a list would hold.
 SAMPLE = 200
-NEWEST = (F("date").desc(nulls_last=True), "-id")  # the meetings list's own order
 
 
 class MatchesOnWalk(models.Expression):
@@ -142,7 +143,7 @@ def _spread(ids: RawSQL, terms: list[list[str]]) -> tuple[float, float]:
     """Matches per meeting among the newest loaded (their ids are the index's rowids) and so
     about how many in all; (0, 0) for fewer than SAMPLE, whose list costs next to nothing, and
     for a one-character term: a prefix query, each seek of which reads a range of terms (10–25 ms)."""
-    if any(len(term) == 1 and len(term[0]) == 1 for term in terms):
+    if any(_is_prefix(term) for term in terms):
         return 0, 0
     with connection.cursor() as cursor:
         cursor.execute(
@@ -178,8 +179,13 @@ def _newest_matches(ids: RawSQL) -> int:
         return cursor.fetchone()[0]
 
 
+def _is_prefix(grams: list[str]) -> bool:
+    """A one-character term: FTS5 looks it up as the prefix of every bigram it starts."""
+    return len(grams) == 1 and len(grams[0]) == 1
+
+
 def _fts_phrase(grams: list[str]) -> str:
-    if len(grams) == 1 and len(grams[0]) == 1:
+    if _is_prefix(grams):
         return f'"{grams[0]}"*'
     return '"' + " ".join(grams) + '"'
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from ..careers.timeline import career_svg
 from ..models import Appointment, Division, Meeting, Official, OfficialRedirect, Participation, Post
-from .meetings import NEWEST
+from ..models.ordering import NEWEST
 from .paging import page_context, page_of
 from .state import SUMS_TTL, state_key
 

@@ -13,8 +13,8 @@ from .. import columns, exports
 from ..forms import AgendaItemFilterForm, DocumentFilterForm
 from ..models import AgendaItem, Document, Meeting, SearchEntry
 from ..models.meetings import titles_holding
+from ..models.ordering import NEWEST
 from ..models.search import title_seeks_pay
-from .meetings import NEWEST
 from .paging import ArchiveListView
 from .state import SUMS_TTL, state_key
 

@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -14,6 +14,7 @@ from ..exports import FORMATS, export_response
 from ..feeds import UNKNOWN_PLACE
 from ..forms import MeetingFilterForm
 from ..models import Meeting, Participation, Role, SearchEntry
+from ..models.ordering import NEWEST, OLDEST
 from ..parsing.textsearch import normalise_query, pinyin_query
 from ..templatetags.archive_tags import role_heading
 from .facets import meeting_facets
@@ -21,9 +22,6 @@ from .paging import ArchiveListView
 
 BODY_SUGGESTIONS_TTL = 300  # seconds; the list only feeds the body field's suggestions
 BODY_FEEDS = 10  # feeds offered for one body name: one per place it meets in
-
-NEWEST = (F("date").desc(nulls_last=True), "-id")
-OLDEST = (F("date").asc(nulls_last=True), "id")
 
 
 class MeetingListView(ArchiveListView):

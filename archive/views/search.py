@@ -4,7 +4,6 @@ The match is the bigram index of migration 0014 (archive.models.search); the cou
 ``COUNT_CAP`` and the page says so (archive.paging); passages are cut from the page's texts only.
 """
 
-from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -12,14 +11,13 @@ from .. import columns
 from ..forms import TextSearchForm
 from ..models import Meeting
 from ..models.meetings import text_search_terms
+from ..models.ordering import NEWEST, OLDEST
 from ..models.search import count_text_matching, ranked_text_meeting_ids
 from ..paging import COUNT_CAP
 from ..parsing.textsearch import passages
 from .meetings import _converted
 from .paging import ArchiveListView
 
-NEWEST = (F("date").desc(nulls_last=True), "-id")
-OLDEST = (F("date").asc(nulls_last=True), "id")
 PASSAGES = 3  # per meeting
 PASSAGE_SIDE = 40  # characters either side of a match
 
